@@ -1,0 +1,19 @@
+import type { ResolutionDetails } from './types.js';
+
+/** One step of an explained evaluation, in evaluation order. */
+export interface ExplainStep {
+  /** JSON Pointer of the rule inside the flag definition, e.g. `/targeting/if/2`. */
+  readonly path: string;
+  readonly kind: 'state' | 'static' | 'condition' | 'fractional' | 'result' | 'error';
+  /** Human-readable account of the step. */
+  readonly message: string;
+  /** Structured facts, e.g. `{ bucketingKey, hash, bucket, totalWeight, variant }` for `fractional`. */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** Why a context got the result it got: the resolution plus the steps that led to it. */
+export interface Explanation {
+  readonly flagKey: string;
+  readonly details: ResolutionDetails;
+  readonly steps: readonly ExplainStep[];
+}

@@ -1,0 +1,200 @@
+import { flagEntries } from './document/flag-entries.js';
+import { isObject, readDocument } from './document/read-document.js';
+import { FlagSetValidationError } from './errors.js';
+import { explainFlag } from './explain/explain-flag.js';
+import type { Explanation } from './explain-types.js';
+import { buildFlag } from './flags/build-flag.js';
+import type { CompiledFlag } from './flags/compiled-flag.js';
+import { mergeMetadata } from './flags/flag-metadata.js';
+import { fatalFlagProblems } from './flags/flag-structure.js';
+import { matchesType } from './flags/value-type.js';
+import { type BucketingStrategy, bucketingV2 } from './targeting/fractional/bucketing-strategy.js';
+import type {
+  EvaluationContext,
+  FlagMetadata,
+  FlagSetDocument,
+  FlagValueType,
+  JsonObject,
+  JsonValue,
+  ResolutionDetails,
+  TypedResolutionDetails,
+  ValidationIssue,
+} from './types.js';
+import { validateDocument } from './validation/validate-document.js';
+
+export interface ParseOptions {
+  /** Refuse the document on any schema or structural problem (what the server applies to writes). */
+  readonly strict?: boolean;
+  /** How `fractional` hashes its key; flagd's current v2 unless given. */
+  readonly bucketing?: BucketingStrategy;
+}
+
+const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
+
+/**
+ * A compiled flagd flag set. Targeting is compiled once when the set is parsed; resolving never throws
+ * and never touches anything but memory.
+ */
+export class FlagSet {
+  private readonly keys: readonly string[];
+
+  private constructor(
+    /** The document as given (raw JSON Logic preserved), with `flags` as a map. */
+    readonly document: FlagSetDocument,
+    private readonly flags: ReadonlyMap<string, CompiledFlag>,
+    /** Flag-set metadata (scalar values only), returned with errors that concern no single flag. */
+    readonly metadata: FlagMetadata,
+    private readonly bucketing: BucketingStrategy,
+  ) {
+    this.keys = Object.freeze([...flags.keys()]);
+  }
+
+  /**
+   * Parses a flag set as flagd does: a flag whose targeting cannot compile resolves with PARSE_ERROR while
+   * the rest works; what flagd rejects whole throws FlagSetValidationError. `{ strict: true }` also throws
+   * on every schema and structural problem, listing them all.
+   */
+  static parse(input: unknown, options: ParseOptions = {}): FlagSet {
+    const doc = readDocument(input);
+    if (options.strict) {
+      const issues = validateDocument(doc);
+      if (issues.length > 0) throw new FlagSetValidationError(issues);
+    }
+    if (!isObject(doc))
+      throw new FlagSetValidationError([{ path: '', message: 'a flag set must be a JSON object' }]);
+    const { entries, problems } = flagEntries(doc);
+    const issues: ValidationIssue[] = [...problems];
+    if (doc.metadata !== undefined && !isObject(doc.metadata))
+      issues.push({ path: '/metadata', message: 'must be an object' });
+    if (doc.$evaluators !== undefined && !isObject(doc.$evaluators))
+      issues.push({ path: '/$evaluators', message: 'must be an object' });
+    for (const entry of entries) issues.push(...fatalFlagProblems(entry.path, entry.definition));
+    if (issues.length > 0) throw new FlagSetValidationError(issues);
+
+    const bucketing = options.bucketing ?? bucketingV2;
+    const context = {
+      setMetadata: doc.metadata,
+      evaluators: (doc.$evaluators ?? {}) as Record<string, JsonValue>,
+      bucketing,
+    };
+    const flags = new Map<string, CompiledFlag>();
+    const definitions: Record<string, unknown> = {};
+    for (const { key, definition } of entries) {
+      const { key: _arrayKey, ...rest } = definition as Record<string, unknown>;
+      const def = Array.isArray(doc.flags) ? rest : (definition as Record<string, unknown>);
+      definitions[key] = def;
+      flags.set(key, buildFlag(key, def, context));
+    }
+    const document = { ...doc, flags: definitions } as unknown as FlagSetDocument;
+    return new FlagSet(document, flags, mergeMetadata(doc.metadata, undefined), bucketing);
+  }
+
+  /** Every schema and structural problem of a document, each with its JSON Pointer; empty when valid. */
+  static validate(input: unknown): ValidationIssue[] {
+    try {
+      return validateDocument(readDocument(input));
+    } catch (error) {
+      if (error instanceof FlagSetValidationError) return [...error.issues];
+      throw error;
+    }
+  }
+
+  get flagKeys(): readonly string[] {
+    return this.keys;
+  }
+
+  has(flagKey: string): boolean {
+    return this.flags.has(flagKey);
+  }
+
+  /** The type of a flag's variants, or undefined for an unknown flag or mixed variant types. */
+  flagType(flagKey: string): FlagValueType | undefined {
+    return this.flags.get(flagKey)?.type;
+  }
+
+  /** Untyped resolution; `value` is absent when no variant applies (disabled, no default variant, errors). */
+  resolve(flagKey: string, context?: EvaluationContext): ResolutionDetails {
+    const flag = this.flags.get(flagKey);
+    if (flag === undefined) return this.notFound(flagKey);
+    return flag.resolve(context ?? EMPTY_CONTEXT);
+  }
+
+  resolveBoolean(
+    flagKey: string,
+    defaultValue: boolean,
+    context?: EvaluationContext,
+  ): TypedResolutionDetails<boolean> {
+    return this.typed(flagKey, defaultValue, context, 'boolean');
+  }
+
+  resolveString(
+    flagKey: string,
+    defaultValue: string,
+    context?: EvaluationContext,
+  ): TypedResolutionDetails<string> {
+    return this.typed(flagKey, defaultValue, context, 'string');
+  }
+
+  resolveNumber(
+    flagKey: string,
+    defaultValue: number,
+    context?: EvaluationContext,
+  ): TypedResolutionDetails<number> {
+    return this.typed(flagKey, defaultValue, context, 'number');
+  }
+
+  resolveObject<T extends JsonObject | JsonValue[] = JsonObject>(
+    flagKey: string,
+    defaultValue: T,
+    context?: EvaluationContext,
+  ): TypedResolutionDetails<T> {
+    return this.typed(flagKey, defaultValue, context, 'object');
+  }
+
+  /** Every flag, disabled and errored ones included, for bulk evaluation (OFREP). */
+  resolveAll(context?: EvaluationContext): Map<string, ResolutionDetails> {
+    const ctx = context ?? EMPTY_CONTEXT;
+    const results = new Map<string, ResolutionDetails>();
+    for (const [key, flag] of this.flags) results.set(key, flag.resolve(ctx));
+    return results;
+  }
+
+  /** Resolves a flag and says why: which rule matched, which bucket a key fell in. Not for hot paths. */
+  explain(flagKey: string, context?: EvaluationContext): Explanation {
+    const flag = this.flags.get(flagKey);
+    if (flag === undefined) {
+      const details = this.notFound(flagKey);
+      return { flagKey, details, steps: [{ path: '', kind: 'error', message: details.errorMessage! }] };
+    }
+    return explainFlag(flag, context ?? EMPTY_CONTEXT, this.bucketing);
+  }
+
+  private typed<T>(
+    flagKey: string,
+    defaultValue: T,
+    context: EvaluationContext | undefined,
+    type: FlagValueType,
+  ): TypedResolutionDetails<T> {
+    const details = this.resolve(flagKey, context);
+    if (details.value === undefined) return { ...details, value: defaultValue };
+    if (!matchesType(details.value, type)) {
+      return {
+        value: defaultValue,
+        reason: 'ERROR',
+        errorCode: 'TYPE_MISMATCH',
+        errorMessage: `flag "${flagKey}" resolved to a ${Array.isArray(details.value) ? 'array' : typeof details.value}, not a ${type}`,
+        flagMetadata: details.flagMetadata,
+      };
+    }
+    return details as TypedResolutionDetails<T>;
+  }
+
+  private notFound(flagKey: string): ResolutionDetails {
+    return {
+      reason: 'ERROR',
+      errorCode: 'FLAG_NOT_FOUND',
+      errorMessage: `flag "${flagKey}" not found`,
+      flagMetadata: this.metadata,
+    };
+  }
+}

@@ -1,0 +1,117 @@
+import { hasRefs, inlineEvaluators } from '../document/inline-evaluators.js';
+import { isObject } from '../document/read-document.js';
+import { compileTargeting } from '../targeting/compile-targeting.js';
+import type { Evaluate } from '../targeting/compiler-types.js';
+import type { BucketingStrategy } from '../targeting/fractional/bucketing-strategy.js';
+import type { FlagMetadata, FlagValue, FlagValueType, JsonValue, ResolutionDetails } from '../types.js';
+import { CompiledFlag, type FlagSource } from './compiled-flag.js';
+import { mergeMetadata } from './flag-metadata.js';
+import { deepFreeze, valueType } from './value-type.js';
+
+export interface BuildContext {
+  readonly setMetadata: unknown;
+  readonly evaluators: Readonly<Record<string, JsonValue>>;
+  readonly bucketing: BucketingStrategy;
+}
+
+function flagTypeOf(variants: Record<string, unknown>): FlagValueType | undefined {
+  let type: FlagValueType | undefined;
+  for (const value of Object.values(variants)) {
+    const t = valueType(value);
+    if (t === undefined || (type !== undefined && t !== type)) return undefined;
+    type = t;
+  }
+  return type;
+}
+
+/** `{}` (and an absent or null targeting) means "no targeting": the flag is static. */
+function hasTargeting(targeting: unknown): boolean {
+  return (
+    targeting !== undefined &&
+    targeting !== null &&
+    !(isObject(targeting) && Object.keys(targeting).length === 0)
+  );
+}
+
+function compileFlagTargeting(
+  key: string,
+  targeting: JsonValue,
+  context: BuildContext,
+): { fn?: Evaluate; inlined: JsonValue; error?: string } {
+  let inlined = targeting;
+  try {
+    if (!isObject(targeting)) throw new Error('targeting must be a JSON Logic object');
+    inlined = hasRefs(targeting) ? inlineEvaluators(targeting, context.evaluators) : targeting;
+    const fn = compileTargeting(inlined, { flagKey: key, bucketing: context.bucketing });
+    return { fn, inlined };
+  } catch (error) {
+    return { inlined, error: `targeting does not compile: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * Builds a flag from a definition that passed the fatal checks. Targeting that cannot compile does not
+ * fail the set: the flag resolves with PARSE_ERROR, as in flagd.
+ */
+export function buildFlag(
+  key: string,
+  definition: Record<string, unknown>,
+  context: BuildContext,
+): CompiledFlag {
+  const variants = (isObject(definition.variants) ? definition.variants : {}) as Record<string, JsonValue>;
+  const metadata: FlagMetadata = mergeMetadata(context.setMetadata, definition.metadata);
+  const defaultVariant =
+    typeof definition.defaultVariant === 'string' ? definition.defaultVariant : undefined;
+  const type = flagTypeOf(variants);
+
+  const matches = new Map<string, ResolutionDetails>();
+  for (const [name, value] of Object.entries(variants)) {
+    matches.set(
+      name,
+      Object.freeze({
+        value: deepFreeze(value) as FlagValue,
+        variant: name,
+        reason: 'TARGETING_MATCH',
+        flagMetadata: metadata,
+      }),
+    );
+  }
+  const fallback: ResolutionDetails =
+    defaultVariant === undefined
+      ? Object.freeze({ reason: 'DEFAULT' as const, flagMetadata: metadata })
+      : Object.freeze({
+          value: variants[defaultVariant] as FlagValue,
+          variant: defaultVariant,
+          reason: 'DEFAULT' as const,
+          flagMetadata: metadata,
+        });
+
+  const targeting = definition.targeting as JsonValue | undefined;
+  const source = (inlined: JsonValue | undefined, compileError?: string): FlagSource => ({
+    definition,
+    targeting: inlined,
+    compileError,
+  });
+  const make = (fixed: ResolutionDetails | undefined, fn: Evaluate | undefined, src: FlagSource) =>
+    new CompiledFlag(key, type, metadata, src, fixed, fn, matches, fallback);
+
+  if (definition.state === 'DISABLED') {
+    return make(Object.freeze({ reason: 'DISABLED', flagMetadata: metadata }), undefined, source(undefined));
+  }
+  if (!hasTargeting(targeting)) {
+    const fixed: ResolutionDetails =
+      defaultVariant === undefined ? fallback : Object.freeze({ ...fallback, reason: 'STATIC' });
+    return make(fixed, undefined, source(undefined));
+  }
+  const compiled = compileFlagTargeting(key, targeting!, context);
+  if (compiled.error !== undefined) {
+    const fixed = Object.freeze({
+      reason: 'ERROR',
+      errorCode: 'PARSE_ERROR',
+      errorMessage: compiled.error,
+      flagMetadata: metadata,
+    } as const);
+    return make(fixed, undefined, source(compiled.inlined, compiled.error));
+  }
+  return make(undefined, compiled.fn, source(compiled.inlined));
+}

@@ -1,0 +1,103 @@
+import { pointer } from '../../json-pointer.js';
+import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
+import { constantOf } from '../constant.js';
+import { truthy } from '../truthy.js';
+import { checkArity, compileArgs } from './compile-args.js';
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
+/**
+ * `in`: membership in an array or substring of a string. A literal list of scalars becomes a Set:
+ * `Set.has` and `indexOf` agree for every JSON scalar (NaN cannot come from JSON, and is excluded).
+ */
+export const compileIn: OperatorCompiler = (args, scope, path) => {
+  checkArity('in', args, scope, path, 2);
+  const [needleFn, haystackFn] = compileArgs(args, scope, path);
+  if (!needleFn || !haystackFn) return () => false;
+  const folded = constantOf(haystackFn);
+  if (folded && Array.isArray(folded.value) && folded.value.every(isPrimitive)) {
+    const members = new Set(folded.value);
+    return (data, ctx) => {
+      const needle = needleFn(data, ctx);
+      return !Number.isNaN(needle) && members.has(needle);
+    };
+  }
+  return (data, ctx) => {
+    const haystack = haystackFn(data, ctx);
+    if (typeof haystack === 'string') return haystack.indexOf(needleFn(data, ctx) as string) !== -1;
+    if (Array.isArray(haystack)) return haystack.indexOf(needleFn(data, ctx)) !== -1;
+    return false;
+  };
+};
+
+export const compileMerge: OperatorCompiler = (args, scope, path) => {
+  const fns = compileArgs(args, scope, path);
+  return (data, ctx) => {
+    const merged: unknown[] = [];
+    for (const fn of fns) {
+      const value = fn(data, ctx);
+      if (Array.isArray(value)) merged.push(...value);
+      else merged.push(value);
+    }
+    return merged;
+  };
+};
+
+/** Iteration operators: the second argument runs with each element as its data (not the context). */
+function iteration(
+  name: string,
+  args: Parameters<OperatorCompiler>[0],
+  scope: CompileScope,
+  path: string,
+): [Evaluate, Evaluate] {
+  checkArity(name, args, scope, path, 2);
+  const source = scope.compile(args[0] ?? null, pointer(path, 0));
+  const body = scope.compile(args[1] ?? null, pointer(path, 1), false);
+  return [source, body];
+}
+
+function asArray(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+export const iterationOperators: Record<string, OperatorCompiler> = {
+  map: (args, scope, path) => {
+    const [source, body] = iteration('map', args, scope, path);
+    return (data, ctx) => asArray(source(data, ctx))?.map((item) => body(item, ctx)) ?? [];
+  },
+  filter: (args, scope, path) => {
+    const [source, body] = iteration('filter', args, scope, path);
+    return (data, ctx) => asArray(source(data, ctx))?.filter((item) => truthy(body(item, ctx))) ?? [];
+  },
+  all: (args, scope, path) => {
+    const [source, body] = iteration('all', args, scope, path);
+    return (data, ctx) => {
+      const items = asArray(source(data, ctx));
+      if (!items || items.length === 0) return false;
+      return items.every((item) => truthy(body(item, ctx)));
+    };
+  },
+  some: (args, scope, path) => {
+    const [source, body] = iteration('some', args, scope, path);
+    return (data, ctx) => asArray(source(data, ctx))?.some((item) => truthy(body(item, ctx))) ?? false;
+  },
+  none: (args, scope, path) => {
+    const [source, body] = iteration('none', args, scope, path);
+    return (data, ctx) => !(asArray(source(data, ctx))?.some((item) => truthy(body(item, ctx))) ?? false);
+  },
+  reduce: (args, scope, path) => {
+    checkArity('reduce', args, scope, path, 3);
+    const source = scope.compile(args[0] ?? null, pointer(path, 0));
+    const body = scope.compile(args[1] ?? null, pointer(path, 1), false);
+    const initial = scope.compile(args[2] ?? null, pointer(path, 2));
+    return (data, ctx) => {
+      const items = asArray(source(data, ctx));
+      let accumulator = initial(data, ctx);
+      if (!items) return accumulator;
+      for (const current of items) accumulator = body({ current, accumulator }, ctx);
+      return accumulator;
+    };
+  },
+};

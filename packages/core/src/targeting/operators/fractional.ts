@@ -1,0 +1,160 @@
+import { pointer } from '../../json-pointer.js';
+import type { EvaluationContext, JsonValue } from '../../types.js';
+import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
+import { constantOf } from '../constant.js';
+import { type BucketTable, isBucketTable, parseBuckets, pickIndex } from '../fractional/bucket-table.js';
+import type { BucketingStrategy } from '../fractional/bucketing-strategy.js';
+import { checkArity, compileArgs } from './compile-args.js';
+
+interface Pick {
+  hash: number;
+  table: BucketTable;
+  explicit: unknown;
+}
+
+/** Splits evaluated arguments into the hash and the bucket list, as the strategy reads the first one. */
+function hashAndBuckets(
+  values: unknown[],
+  strategy: BucketingStrategy,
+  flagKey: string,
+  ctx: EvaluationContext,
+): { hash: number; buckets: unknown[]; explicit: unknown } | null {
+  const first = values[0];
+  switch (strategy.classifyFirst(first)) {
+    case 'key': {
+      const hash = strategy.explicitHash(first);
+      return hash === null ? null : { hash, buckets: values.slice(1), explicit: first };
+    }
+    case 'implicit-drop':
+    case 'implicit-bucket': {
+      const hash = strategy.implicitHash(flagKey, ctx.targetingKey);
+      const dropFirst = strategy.classifyFirst(first) === 'implicit-drop';
+      return hash === null
+        ? null
+        : { hash, buckets: dropFirst ? values.slice(1) : values, explicit: undefined };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Strict checks of the bucket definitions; parts computed at evaluation time are checked then instead. */
+function reportBuckets(
+  scope: CompileScope,
+  path: string,
+  args: JsonValue[],
+  fns: Evaluate[],
+  offset: number,
+): void {
+  const report = scope.report;
+  if (!report) return;
+  const literalTable: unknown[] = [];
+  for (let i = offset; i < args.length; i++) {
+    const bucket = args[i];
+    const at = pointer(path, i);
+    if (!Array.isArray(bucket)) {
+      if (constantOf(fns[i]!)) report(at, 'each bucket must be [variant] or [variant, weight]');
+      continue;
+    }
+    if (bucket.length === 0 || bucket.length > 2)
+      report(at, 'each bucket must be [variant] or [variant, weight]');
+    const weight = bucket[1];
+    if (typeof weight === 'number' && weight < 0)
+      report(pointer(at, 1), 'a bucket weight must not be negative');
+    const folded = constantOf(fns[i]!);
+    if (folded) literalTable.push(folded.value);
+  }
+  if (literalTable.length !== args.length - offset) return;
+  const parsed = parseBuckets(literalTable);
+  if (!isBucketTable(parsed))
+    report(parsed.index === undefined ? path : pointer(path, parsed.index + offset), parsed.message);
+}
+
+/** The usual shape: literal buckets, parsed once at load time; only the key is evaluated. */
+function compileFixedTable(
+  table: BucketTable,
+  keyFn: Evaluate | undefined,
+  strategy: BucketingStrategy,
+  flagKey: string,
+): Evaluate {
+  const { variants } = table;
+  if (!keyFn) {
+    return (_data, ctx) => {
+      const hash = strategy.implicitHash(flagKey, ctx.targetingKey);
+      return hash === null ? null : variants[pickIndex(table, hash)];
+    };
+  }
+  return (data, ctx) => {
+    const key = keyFn(data, ctx);
+    const kind = strategy.classifyFirst(key);
+    let hash: number | null;
+    if (kind === 'key') hash = strategy.explicitHash(key);
+    else if (kind === 'implicit-drop') hash = strategy.implicitHash(flagKey, ctx.targetingKey);
+    else return null; // an evaluated key that is itself a bucket: the fixed table no longer applies.
+    return hash === null ? null : variants[pickIndex(table, hash)];
+  };
+}
+
+function traced(
+  scope: CompileScope,
+  path: string,
+  pick: (data: unknown, ctx: EvaluationContext) => Pick | null,
+): Evaluate {
+  const { trace, bucketing, flagKey } = scope;
+  return (data, ctx) => {
+    const picked = pick(data, ctx);
+    if (!picked) {
+      trace?.({
+        path,
+        kind: 'fractional',
+        message: 'fractional gave no result (no usable bucketing key or weights)',
+      });
+      return null;
+    }
+    const index = pickIndex(picked.table, picked.hash);
+    const variant = picked.table.variants[index];
+    const bucketingKey = bucketing.describeKey(picked.explicit, flagKey, ctx.targetingKey);
+    trace?.({
+      path,
+      kind: 'fractional',
+      message: `bucketing key ${JSON.stringify(bucketingKey)} hashes to ${picked.hash}, bucket ${index} of ${picked.table.variants.length}: ${JSON.stringify(variant)}`,
+      data: { bucketingKey, hash: picked.hash, totalWeight: picked.table.total, bucketIndex: index, variant },
+    });
+    return variant;
+  };
+}
+
+/** flagd's `fractional`: sticky, weighted bucketing of a key (v2 by default; see BucketingStrategy). */
+export const compileFractional: OperatorCompiler = (args, scope, path) => {
+  checkArity('fractional', args, scope, path, 1, Number.POSITIVE_INFINITY);
+  const fns = compileArgs(args, scope, path);
+  const { bucketing: strategy, flagKey } = scope;
+  const shorthand = Array.isArray(args[0]);
+  const offset = shorthand ? 0 : 1;
+  reportBuckets(scope, path, args, fns, offset);
+
+  const generic = (data: unknown, ctx: EvaluationContext): Pick | null => {
+    const split = hashAndBuckets(
+      fns.map((fn) => fn(data, ctx)),
+      strategy,
+      flagKey,
+      ctx,
+    );
+    if (!split) return null;
+    const table = parseBuckets(split.buckets);
+    return isBucketTable(table) ? { hash: split.hash, table, explicit: split.explicit } : null;
+  };
+  if (scope.trace) return traced(scope, path, generic);
+
+  const bucketFns = fns.slice(offset);
+  const folded = bucketFns.map(constantOf);
+  if (fns.length > offset && folded.every((c) => c !== undefined)) {
+    const table = parseBuckets(folded.map((c) => c!.value));
+    if (!isBucketTable(table)) return () => null;
+    return compileFixedTable(table, shorthand ? undefined : fns[0], strategy, flagKey);
+  }
+  return (data, ctx) => {
+    const picked = generic(data, ctx);
+    return picked ? picked.table.variants[pickIndex(picked.table, picked.hash)] : null;
+  };
+};

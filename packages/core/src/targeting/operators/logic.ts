@@ -1,0 +1,93 @@
+import { pointer } from '../../json-pointer.js';
+import type { JsonValue } from '../../types.js';
+import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
+import { truthy } from '../truthy.js';
+import { checkArity, compileArgs } from './compile-args.js';
+
+function tracedCondition(fn: Evaluate, scope: CompileScope, path: string, index: number): Evaluate {
+  const trace = scope.trace;
+  if (!trace) return fn;
+  return (data, ctx) => {
+    const value = fn(data, ctx);
+    const result = truthy(value);
+    trace({
+      path,
+      kind: 'condition',
+      message: `condition ${index} is ${result}`,
+      data: { index, value, result },
+    });
+    return value;
+  };
+}
+
+/** `if` / `?:`: condition/branch pairs with an optional final else; no match gives null. */
+export const compileIf: OperatorCompiler = (args, scope, path) => {
+  checkArity('if', args, scope, path, 1, Number.POSITIVE_INFINITY);
+  const fns = compileArgs(args, scope, path).map((fn, i) =>
+    i % 2 === 0 && i < args.length - 1 ? tracedCondition(fn, scope, pointer(path, i), i / 2) : fn,
+  );
+  if (fns.length === 3) {
+    const [test, then, otherwise] = fns as [Evaluate, Evaluate, Evaluate];
+    return (data, ctx) => {
+      const v = test(data, ctx);
+      return v === true || (v !== false && truthy(v)) ? then(data, ctx) : otherwise(data, ctx);
+    };
+  }
+  return (data, ctx) => {
+    let i = 0;
+    for (; i < fns.length - 1; i += 2) {
+      if (truthy(fns[i]!(data, ctx))) return fns[i + 1]!(data, ctx);
+    }
+    return i === fns.length - 1 ? fns[i]!(data, ctx) : null;
+  };
+};
+
+/** `and` returns the first falsy value or the last one, evaluating lazily. */
+export const compileAnd: OperatorCompiler = (args, scope, path) => {
+  checkArity('and', args, scope, path, 1, Number.POSITIVE_INFINITY);
+  const fns = compileArgs(args, scope, path);
+  if (fns.length === 2) {
+    const [a, b] = fns as [Evaluate, Evaluate];
+    return (data, ctx) => {
+      const v = a(data, ctx);
+      return v === true || (v !== false && truthy(v)) ? b(data, ctx) : v;
+    };
+  }
+  return (data, ctx) => {
+    let value: unknown = null;
+    for (const fn of fns) {
+      value = fn(data, ctx);
+      if (!truthy(value)) return value;
+    }
+    return value;
+  };
+};
+
+/** `or` returns the first truthy value or the last one, evaluating lazily. */
+export const compileOr: OperatorCompiler = (args, scope, path) => {
+  checkArity('or', args, scope, path, 1, Number.POSITIVE_INFINITY);
+  const fns = compileArgs(args, scope, path);
+  return (data, ctx) => {
+    let value: unknown = null;
+    for (const fn of fns) {
+      value = fn(data, ctx);
+      if (truthy(value)) return value;
+    }
+    return value;
+  };
+};
+
+function unary(name: string, args: JsonValue[], scope: CompileScope, path: string): Evaluate {
+  checkArity(name, args, scope, path, 1);
+  return scope.compile(args[0] ?? null, pointer(path, 0));
+}
+
+export const compileNot: OperatorCompiler = (args, scope, path) => {
+  const fn = unary('!', args, scope, path);
+  return (data, ctx) => !truthy(fn(data, ctx));
+};
+
+export const compileDoubleNot: OperatorCompiler = (args, scope, path) => {
+  const fn = unary('!!', args, scope, path);
+  return (data, ctx) => truthy(fn(data, ctx));
+};

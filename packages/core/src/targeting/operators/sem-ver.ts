@@ -1,0 +1,63 @@
+import type { EvaluationContext } from '../../types.js';
+import type { Evaluate, OperatorCompiler } from '../compiler-types.js';
+import { constantOf } from '../constant.js';
+import { compareSemVer, parseSemVer, type SemVer } from '../semver/parse-semver.js';
+import { checkArity, compileArgs } from './compile-args.js';
+
+type Relation = (a: SemVer, b: SemVer) => boolean;
+
+// `^` and `~` are flagd's, not npm's: same major, and same major and minor.
+const relations: Record<string, Relation> = {
+  '=': (a, b) => compareSemVer(a, b) === 0,
+  '!=': (a, b) => compareSemVer(a, b) !== 0,
+  '<': (a, b) => compareSemVer(a, b) < 0,
+  '<=': (a, b) => compareSemVer(a, b) <= 0,
+  '>': (a, b) => compareSemVer(a, b) > 0,
+  '>=': (a, b) => compareSemVer(a, b) >= 0,
+  '^': (a, b) => a.major === b.major,
+  '~': (a, b) => a.major === b.major && a.minor === b.minor,
+};
+
+/** Versions arrive as strings or numbers (`1.2` means "1.2"); anything else is not a version. */
+function toSemVer(value: unknown): SemVer | undefined {
+  if (typeof value === 'string') return parseSemVer(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return parseSemVer(String(value));
+  return undefined;
+}
+
+function relationOf(op: unknown): Relation | undefined {
+  return typeof op === 'string' && Object.hasOwn(relations, op) ? relations[op] : undefined;
+}
+
+/** `{"sem_ver": [version, operator, target]}`; null on any invalid input, never false. */
+export const compileSemVer: OperatorCompiler = (args, scope, path) => {
+  checkArity('sem_ver', args, scope, path, 3);
+  if (args.length !== 3) return () => null;
+  const [versionFn, opFn, targetFn] = compileArgs(args, scope, path) as [Evaluate, Evaluate, Evaluate];
+  const opConst = constantOf(opFn);
+  const targetConst = constantOf(targetFn);
+  const versionConst = constantOf(versionFn);
+  if (opConst && !relationOf(opConst.value))
+    scope.report?.(`${path}/1`, `unknown sem_ver operator ${JSON.stringify(opConst.value)}`);
+  if (targetConst && !toSemVer(targetConst.value))
+    scope.report?.(`${path}/2`, `${JSON.stringify(targetConst.value)} is not a semantic version`);
+  if (versionConst && !toSemVer(versionConst.value))
+    scope.report?.(`${path}/0`, `${JSON.stringify(versionConst.value)} is not a semantic version`);
+
+  if (opConst && targetConst) {
+    // The usual shape: operator and target are literals, parsed once at load time.
+    const relation = relationOf(opConst.value);
+    const target = toSemVer(targetConst.value);
+    if (!relation || !target) return () => null;
+    return (data, ctx) => {
+      const version = toSemVer(versionFn(data, ctx));
+      return version ? relation(version, target) : null;
+    };
+  }
+  return (data: unknown, ctx: EvaluationContext) => {
+    const relation = relationOf(opFn(data, ctx));
+    const version = toSemVer(versionFn(data, ctx));
+    const target = toSemVer(targetFn(data, ctx));
+    return relation && version && target ? relation(version, target) : null;
+  };
+};

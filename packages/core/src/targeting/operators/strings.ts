@@ -1,0 +1,65 @@
+import type { OperatorCompiler } from '../compiler-types.js';
+import { constantOf } from '../constant.js';
+import { checkArity, compileArgs } from './compile-args.js';
+
+function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+export const compileCat: OperatorCompiler = (args, scope, path) => {
+  checkArity('cat', args, scope, path, 1, Number.POSITIVE_INFINITY);
+  const fns = compileArgs(args, scope, path);
+  if (fns.length === 2) {
+    const [a, b] = fns as [NonNullable<(typeof fns)[0]>, NonNullable<(typeof fns)[0]>];
+    return (data, ctx) => text(a(data, ctx)) + text(b(data, ctx));
+  }
+  return (data, ctx) => {
+    let out = '';
+    for (const fn of fns) out += text(fn(data, ctx));
+    return out;
+  };
+};
+
+/** `substr`: negative start counts from the end; a negative length drops that many characters at the end. */
+export const compileSubstr: OperatorCompiler = (args, scope, path) => {
+  checkArity('substr', args, scope, path, 2, 3);
+  const [source, start, length] = compileArgs(args, scope, path);
+  return (data, ctx) => {
+    const s = text(source?.(data, ctx));
+    let from = Number(start?.(data, ctx) ?? 0) || 0;
+    if (from < 0) from = Math.max(0, s.length + from);
+    const rest = s.slice(from);
+    if (!length) return rest;
+    const n = Number(length(data, ctx));
+    return n < 0 ? rest.slice(0, Math.max(0, rest.length + n)) : rest.slice(0, n);
+  };
+};
+
+type Affix = (value: string, part: string) => boolean;
+
+/** flagd's `starts_with` / `ends_with`: exactly two strings, case-sensitive; anything else gives null. */
+function affixOperator(name: string, test: Affix): OperatorCompiler {
+  return (args, scope, path) => {
+    checkArity(name, args, scope, path, 2);
+    const fns = compileArgs(args, scope, path);
+    for (const [i, fn] of fns.entries()) {
+      const folded = constantOf(fn);
+      if (folded && typeof folded.value !== 'string')
+        scope.report?.(`${path}/${i}`, `"${name}" compares strings`);
+    }
+    if (fns.length !== 2) return () => null;
+    const [valueFn, partFn] = fns as [NonNullable<(typeof fns)[0]>, NonNullable<(typeof fns)[0]>];
+    return (data, ctx) => {
+      const value = valueFn(data, ctx);
+      const part = partFn(data, ctx);
+      return typeof value === 'string' && typeof part === 'string' ? test(value, part) : null;
+    };
+  };
+}
+
+export const stringOperators: Record<string, OperatorCompiler> = {
+  cat: compileCat,
+  substr: compileSubstr,
+  starts_with: affixOperator('starts_with', (value, prefix) => value.startsWith(prefix)),
+  ends_with: affixOperator('ends_with', (value, suffix) => value.endsWith(suffix)),
+};
