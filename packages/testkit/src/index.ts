@@ -1,0 +1,27 @@
+export {
+  parseFeatureFile,
+  parseFeatureSource,
+  type ScenarioCase,
+  tagFilter,
+} from './flagd/gherkin-source.js';
+export { HarnessError, type HarnessErrorCode } from './flagd/harness-errors.js';
+export { matchStep, runScenario } from './flagd/run-scenario.js';
+export { FLAGD_STEP_DEFINITIONS, type StepDefinition } from './flagd/step-definitions.js';
+export type { EvaluatorFactory, SuiteEvaluator, SuiteResolution } from './flagd/suite-evaluator.js';
+export {
+  deepMerge,
+  loadLaunchpadFlags,
+  loadTestbedFlagFile,
+  loadTestkitFlags,
+} from './flagd/testbed-flags.js';
+export { convertValue, FLAG_TYPES, type FlagType, isFlagType } from './flagd/value-conversion.js';
+export {
+  type FlagdSuiteOptions,
+  featurePaths,
+  registerFlagdSuite,
+  skipReason,
+  suiteTagExpression,
+  type TagReasons,
+} from './flagd-suites.js';
+export { handleMissingResource, isCi, MissingResourceError } from './missing-resource.js';
+export { locateFlagdTestbed, locatePeer, peersDir } from './peers.js';
