@@ -6,9 +6,13 @@ const exact = (hash: number, total: number) => Number((BigInt(hash) * BigInt(tot
 
 test('equals the 64-bit (hash * total) >> 32 for any uint32 hash and weight total up to 2^31-1', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 2147483647 }), (hash, total) => {
-      return bucketOf(hash, total) === exact(hash, total);
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 0xffffffff }),
+      fc.integer({ min: 1, max: 2147483647 }),
+      (hash, total) => {
+        return bucketOf(hash, total) === exact(hash, total);
+      },
+    ),
     { numRuns: 20000 },
   );
 });

@@ -1,4 +1,5 @@
 import { murmur3Utf8 } from '@switchyard/core';
+import { murmur3Prefix, murmur3Utf8Continue } from '../../src/hashing/murmur3.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 
@@ -79,8 +80,21 @@ describe('murmur3Utf8', () => {
 
   test('agrees with the byte reference on arbitrary strings', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (key) => murmur3Utf8(key) === referenceMurmur(utf8(key))),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        (key) => murmur3Utf8(key) === referenceMurmur(utf8(key)),
+      ),
       { numRuns: 5000 },
     );
+  });
+
+  test('a precomputed prefix continued with a suffix equals hashing the concatenation', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }), (a, b) => {
+        return murmur3Utf8Continue(murmur3Prefix(a), b) === murmur3Utf8(a + b);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(murmur3Utf8Continue(murmur3Prefix('fractional-flag-shorthand'), 'jon@company.com')).toBe(618039204);
   });
 });

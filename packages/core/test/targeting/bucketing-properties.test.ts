@@ -22,7 +22,10 @@ test('sticky: the same user always gets the same variant, across set reloads', (
   fc.assert(
     fc.property(fc.string({ minLength: 1, maxLength: 30 }), (targetingKey) => {
       const a = first.resolve('rollout', { targetingKey }).variant;
-      return a === first.resolve('rollout', { targetingKey }).variant && a === second.resolve('rollout', { targetingKey }).variant;
+      return (
+        a === first.resolve('rollout', { targetingKey }).variant &&
+        a === second.resolve('rollout', { targetingKey }).variant
+      );
     }),
     { numRuns: 2000 },
   );
@@ -32,7 +35,8 @@ test('uniform: 100,000 keys over four equal buckets pass a chi-square test', () 
   const set = split([25, 25, 25, 25]);
   const counts = [0, 0, 0, 0];
   const n = 100_000;
-  for (let i = 0; i < n; i++) counts[set.resolve('rollout', { targetingKey: `user-${i}` }).value as number]!++;
+  for (let i = 0; i < n; i++)
+    counts[set.resolve('rollout', { targetingKey: `user-${i}` }).value as number]!++;
   const expected = n / 4;
   const chiSquare = counts.reduce((sum, c) => sum + (c - expected) ** 2 / expected, 0);
   // 3 degrees of freedom: p = 0.001 at 16.27. A biased hash or bucket mapping lands far above.
@@ -42,7 +46,8 @@ test('uniform: 100,000 keys over four equal buckets pass a chi-square test', () 
 test('uniform for an uneven split: 10% of 100,000 keys land in the 10% bucket (±1%)', () => {
   const set = split([10, 90]);
   let inFirst = 0;
-  for (let i = 0; i < 100_000; i++) if (set.resolve('rollout', { targetingKey: `acct-${i}` }).variant === 'v0') inFirst++;
+  for (let i = 0; i < 100_000; i++)
+    if (set.resolve('rollout', { targetingKey: `acct-${i}` }).variant === 'v0') inFirst++;
   expect(inFirst / 100_000).toBeGreaterThan(0.09);
   expect(inFirst / 100_000).toBeLessThan(0.11);
 });

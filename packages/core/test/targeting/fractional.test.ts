@@ -1,8 +1,13 @@
 import { FlagSet, murmur3Utf8 } from '@switchyard/core';
 import { describe, expect, test } from 'vitest';
 
-function flagWith(targeting: unknown, variants: Record<string, unknown> = { a: 'a', b: 'b', c: 'c', d: 'd' }) {
-  return FlagSet.parse({ flags: { f: { state: 'ENABLED', variants, defaultVariant: Object.keys(variants)[0], targeting } } });
+function flagWith(
+  targeting: unknown,
+  variants: Record<string, unknown> = { a: 'a', b: 'b', c: 'c', d: 'd' },
+) {
+  return FlagSet.parse({
+    flags: { f: { state: 'ENABLED', variants, defaultVariant: Object.keys(variants)[0], targeting } },
+  });
 }
 
 const suits = { clubs: 'clubs', diamonds: 'diamonds', hearts: 'hearts', spades: 'spades' };
@@ -43,8 +48,12 @@ describe('fractional (v2)', () => {
         },
       },
     });
-    expect(set.resolve('fractional-flag-shorthand', { targetingKey: 'jon@company.com' }).variant).toBe('heads');
-    expect(set.resolve('fractional-flag-shorthand', { targetingKey: 'jane@company.com' }).variant).toBe('tails');
+    expect(set.resolve('fractional-flag-shorthand', { targetingKey: 'jon@company.com' }).variant).toBe(
+      'heads',
+    );
+    expect(set.resolve('fractional-flag-shorthand', { targetingKey: 'jane@company.com' }).variant).toBe(
+      'tails',
+    );
   });
 
   test.each([
@@ -54,7 +63,10 @@ describe('fractional (v2)', () => {
     ['6LvT0', 'upper'],
     ['ceQdGm', 'upper'],
   ])('treats the hash as unsigned: %s → %s', (key, expected) => {
-    const set = flagWith({ fractional: [{ var: 'k' }, ['lower', 50], ['upper', 50]] }, { lower: 'l', upper: 'u' });
+    const set = flagWith(
+      { fractional: [{ var: 'k' }, ['lower', 50], ['upper', 50]] },
+      { lower: 'l', upper: 'u' },
+    );
     expect(set.resolve('f', { k: key }).variant).toBe(expected);
   });
 
@@ -67,7 +79,12 @@ describe('fractional (v2)', () => {
   });
 
   test('a missing, empty or non-string targeting key gives no bucket: the default variant', () => {
-    const set = flagWith({ fractional: [['a', 50], ['b', 50]] });
+    const set = flagWith({
+      fractional: [
+        ['a', 50],
+        ['b', 50],
+      ],
+    });
     for (const ctx of [{}, { targetingKey: '' }, { targetingKey: 12345 }, { targetingKey: null }]) {
       expect(set.resolve('f', ctx as never)).toMatchObject({ variant: 'a', reason: 'DEFAULT' });
     }
@@ -75,18 +92,33 @@ describe('fractional (v2)', () => {
 
   test('a null explicit key is dropped and the implicit key is used (flagd Go)', () => {
     const set = flagWith({ fractional: [{ var: 'missing' }, ['a', 50], ['b', 50]] });
-    const implicit = flagWith({ fractional: [['a', 50], ['b', 50]] });
+    const implicit = flagWith({
+      fractional: [
+        ['a', 50],
+        ['b', 50],
+      ],
+    });
     for (const targetingKey of ['u1', 'u2', 'u3', 'u4', 'u5', 'u6']) {
-      expect(set.resolve('f', { targetingKey }).variant).toBe(implicit.resolve('f', { targetingKey }).variant);
+      expect(set.resolve('f', { targetingKey }).variant).toBe(
+        implicit.resolve('f', { targetingKey }).variant,
+      );
     }
     expect(set.resolve('f', {}).reason).toBe('DEFAULT');
   });
 
   test('weights: default 1, negatives count as 0, zero total or non-integers give the default', () => {
-    expect(flagWith({ fractional: [{ var: 'k' }, ['a', -5], ['b', 5]] }).resolve('f', { k: 'x' }).variant).toBe('b');
-    expect(flagWith({ fractional: [{ var: 'k' }, ['a', 0], ['b', 0]] }).resolve('f', { k: 'x' }).reason).toBe('DEFAULT');
-    expect(flagWith({ fractional: [{ var: 'k' }, ['a', 1.5], ['b', 1]] }).resolve('f', { k: 'x' }).reason).toBe('DEFAULT');
-    expect(flagWith({ fractional: [{ var: 'k' }, ['a', '25'], ['b', 1]] }).resolve('f', { k: 'x' }).reason).toBe('DEFAULT');
+    expect(
+      flagWith({ fractional: [{ var: 'k' }, ['a', -5], ['b', 5]] }).resolve('f', { k: 'x' }).variant,
+    ).toBe('b');
+    expect(flagWith({ fractional: [{ var: 'k' }, ['a', 0], ['b', 0]] }).resolve('f', { k: 'x' }).reason).toBe(
+      'DEFAULT',
+    );
+    expect(
+      flagWith({ fractional: [{ var: 'k' }, ['a', 1.5], ['b', 1]] }).resolve('f', { k: 'x' }).reason,
+    ).toBe('DEFAULT');
+    expect(
+      flagWith({ fractional: [{ var: 'k' }, ['a', '25'], ['b', 1]] }).resolve('f', { k: 'x' }).reason,
+    ).toBe('DEFAULT');
     expect(flagWith({ fractional: [{ var: 'k' }, ['c']] }).resolve('f', { k: 'x' }).variant).toBe('c');
   });
 

@@ -1,4 +1,4 @@
-import { murmur3Utf8 } from '../../hashing/murmur3.js';
+import { type Murmur3State, murmur3Prefix, murmur3Utf8, murmur3Utf8Continue } from '../../hashing/murmur3.js';
 
 /** How the first evaluated `fractional` argument is read. */
 export type FirstArgument = 'key' | 'implicit-drop' | 'implicit-bucket' | 'invalid';
@@ -12,8 +12,11 @@ export interface BucketingStrategy {
   classifyFirst(value: unknown): FirstArgument;
   /** Hash of an explicit bucketing key, or null when the value cannot be one. */
   explicitHash(value: unknown): number | null;
-  /** Hash of the implicit key built from the flag key and the targeting key, or null when there is none. */
-  implicitHash(flagKey: string, targetingKey: unknown): number | null;
+  /**
+   * Returns the hasher of the implicit key for one flag (built once, at load time): the hash of the key
+   * made from the flag key and a targeting key, or null when there is no usable targeting key.
+   */
+  implicitHasher(flagKey: string): (targetingKey: unknown) => number | null;
   /** The key text that was hashed, for `explain`. */
   describeKey(explicit: unknown, flagKey: string, targetingKey: unknown): string;
 }
@@ -33,10 +36,13 @@ export const bucketingV2: BucketingStrategy = {
   explicitHash(value) {
     return typeof value === 'string' ? murmur3Utf8(value) : null;
   },
-  implicitHash(flagKey, targetingKey) {
-    return typeof targetingKey === 'string' && targetingKey !== ''
-      ? murmur3Utf8(flagKey + targetingKey)
-      : null;
+  implicitHasher(flagKey) {
+    // The flag key is a constant prefix: hash it once, then continue with each targeting key.
+    const prefix: Murmur3State = murmur3Prefix(flagKey);
+    return (targetingKey) =>
+      typeof targetingKey === 'string' && targetingKey !== ''
+        ? murmur3Utf8Continue(prefix, targetingKey)
+        : null;
   },
   describeKey(explicit, flagKey, targetingKey) {
     return typeof explicit === 'string' ? explicit : `${flagKey}${String(targetingKey ?? '')}`;

@@ -3,45 +3,48 @@ import { constantOf } from '../constant.js';
 import { checkArity, compileArgs } from './compile-args.js';
 
 type Compare = (a: unknown, b: unknown) => boolean;
+type Specialize = (left: Evaluate, k: unknown) => Evaluate;
 
-// JSON Logic comparisons are JavaScript's, coercion included (`"5" == 5`).
+// JSON Logic comparisons are JavaScript's, coercion included (`"5" == 5`). Each operator has its own
+// closure for the common `{op: [expression, literal]}` shape, so the comparison inlines instead of
+// going through a shared, megamorphic call.
 /* biome-ignore-start lint/suspicious/noDoubleEquals: JSON Logic's == and != are loose by definition */
 const looseEqual: Compare = (a, b) => a == b;
 const looseNotEqual: Compare = (a, b) => a != b;
+const withLiteral: Record<string, Specialize> = {
+  '==': (left, k) => (data, ctx) => left(data, ctx) == k,
+  '!=': (left, k) => (data, ctx) => left(data, ctx) != k,
+  '===': (left, k) => (data, ctx) => left(data, ctx) === k,
+  '!==': (left, k) => (data, ctx) => left(data, ctx) !== k,
+  '>': (left, k) => (data, ctx) => (left(data, ctx) as number) > (k as number),
+  '>=': (left, k) => (data, ctx) => (left(data, ctx) as number) >= (k as number),
+  '<': (left, k) => (data, ctx) => (left(data, ctx) as number) < (k as number),
+  '<=': (left, k) => (data, ctx) => (left(data, ctx) as number) <= (k as number),
+};
 /* biome-ignore-end lint/suspicious/noDoubleEquals: JSON Logic's == and != are loose by definition */
 const strictEqual: Compare = (a, b) => a === b;
 const strictNotEqual: Compare = (a, b) => a !== b;
 const greater: Compare = (a, b) => (a as number) > (b as number);
 const greaterOrEqual: Compare = (a, b) => (a as number) >= (b as number);
+const less: Compare = (a, b) => (a as number) < (b as number);
+const lessOrEqual: Compare = (a, b) => (a as number) <= (b as number);
+
+const missing: Evaluate = () => undefined;
 
 function binary(name: string, compare: Compare): OperatorCompiler {
   return (args, scope, path) => {
-    checkArity(name, args, scope, path, 2);
-    const [left, right] = compileArgs(args, scope, path) as [Evaluate?, Evaluate?];
-    const a = left ?? (() => undefined);
-    const b = right ?? (() => undefined);
-    const folded = constantOf(b);
-    if (folded) {
-      // The common shape `{"==": [{"var": …}, literal]}`: skip a call per evaluation.
-      const k = folded.value;
-      return (data, ctx) => compare(a(data, ctx), k);
+    checkArity(name, args, scope, path, 2, name === '<' || name === '<=' ? 3 : 2);
+    const [a = missing, b = missing, c] = compileArgs(args, scope, path);
+    if (c) {
+      // `<` and `<=` with three arguments: "between", a < b < c.
+      return (data, ctx) => {
+        const middle = b(data, ctx);
+        return compare(a(data, ctx), middle) && compare(middle, c(data, ctx));
+      };
     }
+    const folded = constantOf(b);
+    if (folded) return withLiteral[name]!(a, folded.value);
     return (data, ctx) => compare(a(data, ctx), b(data, ctx));
-  };
-}
-
-/** `<` and `<=` also take three arguments: `a < b < c` ("between"). */
-function between(name: string, compare: Compare): OperatorCompiler {
-  return (args, scope, path) => {
-    checkArity(name, args, scope, path, 2, 3);
-    const [a, b, c] = compileArgs(args, scope, path) as [Evaluate?, Evaluate?, Evaluate?];
-    const first = a ?? (() => undefined);
-    const second = b ?? (() => undefined);
-    if (!c) return (data, ctx) => compare(first(data, ctx), second(data, ctx));
-    return (data, ctx) => {
-      const middle = second(data, ctx);
-      return compare(first(data, ctx), middle) && compare(middle, c(data, ctx));
-    };
   };
 }
 
@@ -52,6 +55,6 @@ export const comparisonOperators: Record<string, OperatorCompiler> = {
   '!==': binary('!==', strictNotEqual),
   '>': binary('>', greater),
   '>=': binary('>=', greaterOrEqual),
-  '<': between('<', (a, b) => (a as number) < (b as number)),
-  '<=': between('<=', (a, b) => (a as number) <= (b as number)),
+  '<': binary('<', less),
+  '<=': binary('<=', lessOrEqual),
 };

@@ -16,7 +16,7 @@ interface Pick {
 function hashAndBuckets(
   values: unknown[],
   strategy: BucketingStrategy,
-  flagKey: string,
+  implicitHash: (targetingKey: unknown) => number | null,
   ctx: EvaluationContext,
 ): { hash: number; buckets: unknown[]; explicit: unknown } | null {
   const first = values[0];
@@ -27,7 +27,7 @@ function hashAndBuckets(
     }
     case 'implicit-drop':
     case 'implicit-bucket': {
-      const hash = strategy.implicitHash(flagKey, ctx.targetingKey);
+      const hash = implicitHash(ctx.targetingKey);
       const dropFirst = strategy.classifyFirst(first) === 'implicit-drop';
       return hash === null
         ? null
@@ -75,12 +75,12 @@ function compileFixedTable(
   table: BucketTable,
   keyFn: Evaluate | undefined,
   strategy: BucketingStrategy,
-  flagKey: string,
+  implicitHash: (targetingKey: unknown) => number | null,
 ): Evaluate {
   const { variants } = table;
   if (!keyFn) {
     return (_data, ctx) => {
-      const hash = strategy.implicitHash(flagKey, ctx.targetingKey);
+      const hash = implicitHash(ctx.targetingKey);
       return hash === null ? null : variants[pickIndex(table, hash)];
     };
   }
@@ -89,7 +89,7 @@ function compileFixedTable(
     const kind = strategy.classifyFirst(key);
     let hash: number | null;
     if (kind === 'key') hash = strategy.explicitHash(key);
-    else if (kind === 'implicit-drop') hash = strategy.implicitHash(flagKey, ctx.targetingKey);
+    else if (kind === 'implicit-drop') hash = implicitHash(ctx.targetingKey);
     else return null; // an evaluated key that is itself a bucket: the fixed table no longer applies.
     return hash === null ? null : variants[pickIndex(table, hash)];
   };
@@ -129,6 +129,7 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
   checkArity('fractional', args, scope, path, 1, Number.POSITIVE_INFINITY);
   const fns = compileArgs(args, scope, path);
   const { bucketing: strategy, flagKey } = scope;
+  const implicitHash = strategy.implicitHasher(flagKey);
   const shorthand = Array.isArray(args[0]);
   const offset = shorthand ? 0 : 1;
   reportBuckets(scope, path, args, fns, offset);
@@ -137,7 +138,7 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
     const split = hashAndBuckets(
       fns.map((fn) => fn(data, ctx)),
       strategy,
-      flagKey,
+      implicitHash,
       ctx,
     );
     if (!split) return null;
@@ -151,7 +152,7 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
   if (fns.length > offset && folded.every((c) => c !== undefined)) {
     const table = parseBuckets(folded.map((c) => c!.value));
     if (!isBucketTable(table)) return () => null;
-    return compileFixedTable(table, shorthand ? undefined : fns[0], strategy, flagKey);
+    return compileFixedTable(table, shorthand ? undefined : fns[0], strategy, implicitHash);
   }
   return (data, ctx) => {
     const picked = generic(data, ctx);

@@ -25,6 +25,26 @@ function toSemVer(value: unknown): SemVer | undefined {
   return undefined;
 }
 
+const CACHE_LIMIT = 512;
+
+/**
+ * A parser with a small cache of its own: the versions an application reports are few (one per release),
+ * so most evaluations find theirs parsed. Bounded, and owned by one compiled operator.
+ */
+function cachedParser(): (value: unknown) => SemVer | undefined {
+  const cache = new Map<string, SemVer | undefined>();
+  return (value) => {
+    if (typeof value !== 'string') return toSemVer(value);
+    let parsed = cache.get(value);
+    if (parsed === undefined && !cache.has(value)) {
+      parsed = parseSemVer(value);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(value, parsed);
+    }
+    return parsed;
+  };
+}
+
 function relationOf(op: unknown): Relation | undefined {
   return typeof op === 'string' && Object.hasOwn(relations, op) ? relations[op] : undefined;
 }
@@ -49,8 +69,9 @@ export const compileSemVer: OperatorCompiler = (args, scope, path) => {
     const relation = relationOf(opConst.value);
     const target = toSemVer(targetConst.value);
     if (!relation || !target) return () => null;
+    const parse = cachedParser();
     return (data, ctx) => {
-      const version = toSemVer(versionFn(data, ctx));
+      const version = parse(versionFn(data, ctx));
       return version ? relation(version, target) : null;
     };
   }
