@@ -1,7 +1,7 @@
 import { murmur3Utf8 } from '@switchyard/core';
-import { murmur3Prefix, murmur3Utf8Continue } from '../../src/hashing/murmur3.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { murmur3Prefix, murmur3Utf8Continue } from '../../src/hashing/murmur3.js';
 
 /** An independent byte-oriented MurmurHash3 x86_32 (seed 0), written from the reference algorithm. */
 function referenceMurmur(bytes: Uint8Array): number {
@@ -90,11 +90,17 @@ describe('murmur3Utf8', () => {
 
   test('a precomputed prefix continued with a suffix equals hashing the concatenation', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }), (a, b) => {
-        return murmur3Utf8Continue(murmur3Prefix(a), b) === murmur3Utf8(a + b);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 20 }),
+        fc.string({ unit: 'binary', maxLength: 20 }),
+        (a, b) => {
+          return murmur3Utf8Continue(murmur3Prefix(a), b) === murmur3Utf8(a + b);
+        },
+      ),
       { numRuns: 5000 },
     );
-    expect(murmur3Utf8Continue(murmur3Prefix('fractional-flag-shorthand'), 'jon@company.com')).toBe(618039204);
+    expect(murmur3Utf8Continue(murmur3Prefix('fractional-flag-shorthand'), 'jon@company.com')).toBe(
+      618039204,
+    );
   });
 });
