@@ -1,3 +1,4 @@
+export { type LaunchedChromium, launchChromium } from './chromium.js';
 export {
   parseFeatureFile,
   parseFeatureSource,
