@@ -31,6 +31,12 @@ export interface ParseOptions {
 
 const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 
+/** A flag from flagd's array form, without the `key` that the map form carries outside. */
+function withoutKey(definition: Record<string, unknown>): Record<string, unknown> {
+  const { key: _key, ...rest } = definition;
+  return rest;
+}
+
 /**
  * A compiled flagd flag set. Targeting is compiled once when the set is parsed; resolving never throws
  * and never touches anything but memory.
@@ -72,16 +78,20 @@ export class FlagSet {
     if (issues.length > 0) throw new FlagSetValidationError(issues);
 
     const bucketing = options.bucketing ?? bucketingV2;
+    const evaluators = (doc.$evaluators ?? {}) as Record<string, JsonValue>;
     const context = {
       setMetadata: doc.metadata,
-      evaluators: (doc.$evaluators ?? {}) as Record<string, JsonValue>,
+      evaluators,
+      hasEvaluators: Object.keys(evaluators).length > 0,
       bucketing,
     };
     const flags = new Map<string, CompiledFlag>();
     const definitions: Record<string, unknown> = {};
+    const arrayForm = Array.isArray(doc.flags);
     for (const { key, definition } of entries) {
-      const { key: _arrayKey, ...rest } = definition as Record<string, unknown>;
-      const def = Array.isArray(doc.flags) ? rest : (definition as Record<string, unknown>);
+      const def = arrayForm
+        ? withoutKey(definition as Record<string, unknown>)
+        : (definition as Record<string, unknown>);
       definitions[key] = def;
       flags.set(key, buildFlag(key, def, context));
     }

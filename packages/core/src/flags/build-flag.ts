@@ -11,6 +11,7 @@ import { deepFreeze, valueType } from './value-type.js';
 export interface BuildContext {
   readonly setMetadata: unknown;
   readonly evaluators: Readonly<Record<string, JsonValue>>;
+  readonly hasEvaluators: boolean;
   readonly bucketing: BucketingStrategy;
 }
 
@@ -41,7 +42,11 @@ function compileFlagTargeting(
   let inlined = targeting;
   try {
     if (!isObject(targeting)) throw new Error('targeting must be a JSON Logic object');
-    inlined = hasRefs(targeting) ? inlineEvaluators(targeting, context.evaluators) : targeting;
+    // With no shared rules, a `$ref` can only be unknown: compilation reports it, no tree walk needed.
+    inlined =
+      context.hasEvaluators && hasRefs(targeting)
+        ? inlineEvaluators(targeting, context.evaluators)
+        : targeting;
     const fn = compileTargeting(inlined, { flagKey: key, bucketing: context.bucketing });
     return { fn, inlined };
   } catch (error) {
@@ -64,18 +69,7 @@ export function buildFlag(
     typeof definition.defaultVariant === 'string' ? definition.defaultVariant : undefined;
   const type = flagTypeOf(variants);
 
-  const matches = new Map<string, ResolutionDetails>();
-  for (const [name, value] of Object.entries(variants)) {
-    matches.set(
-      name,
-      Object.freeze({
-        value: deepFreeze(value) as FlagValue,
-        variant: name,
-        reason: 'TARGETING_MATCH',
-        flagMetadata: metadata,
-      }),
-    );
-  }
+  for (const value of Object.values(variants)) deepFreeze(value);
   const fallback: ResolutionDetails =
     defaultVariant === undefined
       ? Object.freeze({ reason: 'DEFAULT' as const, flagMetadata: metadata })
@@ -93,7 +87,7 @@ export function buildFlag(
     compileError,
   });
   const make = (fixed: ResolutionDetails | undefined, fn: Evaluate | undefined, src: FlagSource) =>
-    new CompiledFlag(key, type, metadata, src, fixed, fn, matches, fallback);
+    new CompiledFlag(key, type, metadata, src, fixed, fn, variants as Record<string, FlagValue>, fallback);
 
   if (definition.state === 'DISABLED') {
     return make(Object.freeze({ reason: 'DISABLED', flagMetadata: metadata }), undefined, source(undefined));

@@ -2,6 +2,7 @@ import type { Evaluate } from '../targeting/compiler-types.js';
 import type {
   EvaluationContext,
   FlagMetadata,
+  FlagValue,
   FlagValueType,
   JsonValue,
   ResolutionDetails,
@@ -22,8 +23,8 @@ function variantKey(result: unknown): string | undefined {
 }
 
 /**
- * A flag ready to resolve. Every result a flag can give without error is built once at load time
- * (per variant: the TARGETING_MATCH details), so resolving allocates nothing.
+ * A flag ready to resolve. Each result a flag can give without error is built once (the TARGETING_MATCH
+ * details of a variant on its first match), so resolving allocates nothing after warm-up.
  */
 export class CompiledFlag {
   constructor(
@@ -34,10 +35,13 @@ export class CompiledFlag {
     /** The answer when no targeting runs: STATIC, DISABLED, or PARSE_ERROR. */
     private readonly fixed: ResolutionDetails | undefined,
     private readonly targeting: Evaluate | undefined,
-    private readonly matches: ReadonlyMap<string, ResolutionDetails>,
+    private readonly variants: Readonly<Record<string, FlagValue>>,
     /** The answer when targeting gives null: the default variant (DEFAULT), or no value. */
     readonly fallback: ResolutionDetails,
   ) {}
+
+  /** Built on first use: most variants of most flags are never the result of targeting. */
+  private readonly matches = new Map<string, ResolutionDetails>();
 
   get disabled(): boolean {
     return this.fixed?.reason === 'DISABLED';
@@ -59,13 +63,25 @@ export class CompiledFlag {
   detailsFor(result: unknown): ResolutionDetails {
     if (result === null || result === undefined) return this.fallback;
     const key = variantKey(result);
-    const details = key === undefined ? undefined : this.matches.get(key);
+    const details = key === undefined ? undefined : (this.matches.get(key) ?? this.firstMatch(key));
     if (details !== undefined) return details;
     return this.error(
       key === undefined
         ? `targeting returned ${JSON.stringify(result)}, which cannot name a variant`
         : `targeting returned variant "${key}", which is not one of the flag's variants`,
     );
+  }
+
+  private firstMatch(key: string): ResolutionDetails | undefined {
+    if (!Object.hasOwn(this.variants, key)) return undefined;
+    const details: ResolutionDetails = Object.freeze({
+      value: this.variants[key],
+      variant: key,
+      reason: 'TARGETING_MATCH',
+      flagMetadata: this.metadata,
+    });
+    this.matches.set(key, details);
+    return details;
   }
 
   private error(message: string): ResolutionDetails {

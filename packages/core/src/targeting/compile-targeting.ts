@@ -2,7 +2,7 @@ import { pointer } from '../json-pointer.js';
 import type { JsonValue } from '../types.js';
 import type { CompileOptions, CompileScope, Evaluate } from './compiler-types.js';
 import { TargetingCompileError } from './compiler-types.js';
-import { constant, constantOf } from './constant.js';
+import { constant, isLiteral } from './constant.js';
 import { operators } from './operator-table.js';
 
 function isPlainObject(node: unknown): node is Record<string, JsonValue> {
@@ -10,9 +10,9 @@ function isPlainObject(node: unknown): node is Record<string, JsonValue> {
 }
 
 function compileArray(items: JsonValue[], scope: CompileScope, path: string): Evaluate {
-  const compiled = items.map((item, i) => scope.compile(item, pointer(path, i)));
-  const folded = compiled.map(constantOf);
-  if (folded.every((c) => c !== undefined)) return constant(folded.map((c) => c!.value));
+  // Literal lists (an `in` list of ids) are data: no per-item compilation on the load path.
+  if (items.every(isLiteral)) return constant(items);
+  const compiled = items.map((item, i) => scope.compile(item, scope.at(path, i)));
   return (data, ctx) => compiled.map((fn) => fn(data, ctx));
 }
 
@@ -28,7 +28,7 @@ function compileNode(node: JsonValue, scope: CompileScope, path: string): Evalua
   }
   const op = keys[0]!;
   const raw = node[op]!;
-  const opPath = pointer(path, op);
+  const opPath = scope.at(path, op);
   const compileOperator = Object.hasOwn(operators, op) ? operators[op] : undefined;
   if (!compileOperator) {
     if (op === '$ref' && typeof raw === 'string' && scope.refs?.has(raw)) return () => null;
@@ -46,10 +46,13 @@ function compileNode(node: JsonValue, scope: CompileScope, path: string): Evalua
  * Throws TargetingCompileError for unknown operators or unresolved `$ref`s.
  */
 export function compileTargeting(logic: JsonValue, options: CompileOptions, path = ''): Evaluate {
+  const precise = options.report !== undefined || options.trace !== undefined;
+  const at = precise ? pointer : (path: string) => path;
   const make = (atRoot: boolean): CompileScope => {
     const scope: CompileScope = {
       ...options,
       atRoot,
+      at,
       compile: (node, nodePath, nodeAtRoot = atRoot) =>
         compileNode(node, nodeAtRoot === atRoot ? scope : make(nodeAtRoot), nodePath),
     };

@@ -33,6 +33,11 @@ export interface CompileOptions {
 export interface CompileScope extends CompileOptions {
   /** True where `data` is the evaluation context itself (outside iteration bodies). */
   readonly atRoot: boolean;
+  /**
+   * The JSON Pointer of a child node. Paths only matter when reporting or tracing; otherwise the parent's
+   * path is returned as is, so loading a large set builds no path strings.
+   */
+  at(path: string, token: string | number): string;
   compile(node: JsonValue, path: string, atRoot?: boolean): Evaluate;
 }
 

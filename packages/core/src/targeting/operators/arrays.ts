@@ -1,4 +1,3 @@
-import { pointer } from '../../json-pointer.js';
 import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
 import { constantOf } from '../constant.js';
 import { truthy } from '../truthy.js';
@@ -16,7 +15,7 @@ export const compileIn: OperatorCompiler = (args, scope, path) => {
   checkArity('in', args, scope, path, 2);
   const [needleFn, haystackFn] = compileArgs(args, scope, path);
   if (!needleFn || !haystackFn) return () => false;
-  const folded = constantOf(haystackFn);
+  const folded = constantOf(args[1]);
   if (folded && Array.isArray(folded.value) && folded.value.every(isPrimitive)) {
     const members = new Set(folded.value);
     return (data, ctx) => {
@@ -53,8 +52,8 @@ function iteration(
   path: string,
 ): [Evaluate, Evaluate] {
   checkArity(name, args, scope, path, 2);
-  const source = scope.compile(args[0] ?? null, pointer(path, 0));
-  const body = scope.compile(args[1] ?? null, pointer(path, 1), false);
+  const source = scope.compile(args[0] ?? null, scope.at(path, 0));
+  const body = scope.compile(args[1] ?? null, scope.at(path, 1), false);
   return [source, body];
 }
 
@@ -89,9 +88,9 @@ export const iterationOperators: Record<string, OperatorCompiler> = {
   },
   reduce: (args, scope, path) => {
     checkArity('reduce', args, scope, path, 3);
-    const source = scope.compile(args[0] ?? null, pointer(path, 0));
-    const body = scope.compile(args[1] ?? null, pointer(path, 1), false);
-    const initial = scope.compile(args[2] ?? null, pointer(path, 2));
+    const source = scope.compile(args[0] ?? null, scope.at(path, 0));
+    const body = scope.compile(args[1] ?? null, scope.at(path, 1), false);
+    const initial = scope.compile(args[2] ?? null, scope.at(path, 2));
     return (data, ctx) => {
       const items = asArray(source(data, ctx));
       let accumulator = initial(data, ctx);

@@ -31,20 +31,26 @@ const lessOrEqual: Compare = (a, b) => (a as number) <= (b as number);
 
 const missing: Evaluate = () => undefined;
 
+// Closures are made in small functions of their own so each captures only what it uses.
+function between(compare: Compare, a: Evaluate, b: Evaluate, c: Evaluate): Evaluate {
+  return (data, ctx) => {
+    const middle = b(data, ctx);
+    return compare(a(data, ctx), middle) && compare(middle, c(data, ctx));
+  };
+}
+
+function dynamic(compare: Compare, a: Evaluate, b: Evaluate): Evaluate {
+  return (data, ctx) => compare(a(data, ctx), b(data, ctx));
+}
+
 function binary(name: string, compare: Compare): OperatorCompiler {
   return (args, scope, path) => {
     checkArity(name, args, scope, path, 2, name === '<' || name === '<=' ? 3 : 2);
     const [a = missing, b = missing, c] = compileArgs(args, scope, path);
-    if (c) {
-      // `<` and `<=` with three arguments: "between", a < b < c.
-      return (data, ctx) => {
-        const middle = b(data, ctx);
-        return compare(a(data, ctx), middle) && compare(middle, c(data, ctx));
-      };
-    }
-    const folded = constantOf(b);
-    if (folded) return withLiteral[name]!(a, folded.value);
-    return (data, ctx) => compare(a(data, ctx), b(data, ctx));
+    // `<` and `<=` with three arguments: "between", a < b < c.
+    if (c) return between(compare, a, b, c);
+    const folded = constantOf(args[1]);
+    return folded ? withLiteral[name]!(a, folded.value) : dynamic(compare, a, b);
   };
 }
 

@@ -1,10 +1,9 @@
-import { pointer } from '../../json-pointer.js';
 import type { JsonValue } from '../../types.js';
 import type { CompileScope, Evaluate } from '../compiler-types.js';
 
 /** Compiles each argument of an operator at its own JSON Pointer. */
 export function compileArgs(args: JsonValue[], scope: CompileScope, path: string): Evaluate[] {
-  return args.map((arg, i) => scope.compile(arg, pointer(path, i)));
+  return args.map((arg, i) => scope.compile(arg, scope.at(path, i)));
 }
 
 /** Reports (in strict mode) an argument count outside what flagd's schema allows. */

@@ -1,6 +1,5 @@
-import { pointer } from '../../json-pointer.js';
+import type { JsonValue } from '../../types.js';
 import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
-import { constantOf } from '../constant.js';
 import { compilePath, lookupDynamic } from './path-lookup.js';
 
 const FLAGD_PATH = /^\$flagd\./;
@@ -15,16 +14,8 @@ function checkPathLiteral(path: unknown, scope: CompileScope, at: string): void 
   }
 }
 
-export const compileVar: OperatorCompiler = (args, scope, path) => {
-  const pathFn = scope.compile(args[0] ?? null, pointer(path, 0));
-  const fallback = args.length > 1 ? scope.compile(args[1]!, pointer(path, 1)) : undefined;
-  const literal = constantOf(pathFn);
-  if (literal) checkPathLiteral(literal.value, scope, pointer(path, 0));
-  else scope.report?.(pointer(path, 0), '"var" takes a literal path in flagd targeting');
-  const { atRoot, flagKey } = scope;
-  const get: Evaluate = literal
-    ? compilePath(literal.value === null ? '' : String(literal.value), atRoot, flagKey)
-    : (data, ctx) => lookupDynamic(pathFn(data, ctx), data, ctx, atRoot, flagKey);
+/** `var` yields null when the path is absent, or its default expression when one is given. */
+function withDefault(get: Evaluate, fallback: Evaluate | undefined): Evaluate {
   if (!fallback) {
     return (data, ctx) => {
       const value = get(data, ctx);
@@ -35,6 +26,28 @@ export const compileVar: OperatorCompiler = (args, scope, path) => {
     const value = get(data, ctx);
     return value === undefined ? fallback(data, ctx) : value;
   };
+}
+
+function dynamicGetter(pathFn: Evaluate, atRoot: boolean, flagKey: string): Evaluate {
+  return (data, ctx) => lookupDynamic(pathFn(data, ctx), data, ctx, atRoot, flagKey);
+}
+
+function isLiteralPath(value: JsonValue): value is string | number | boolean | null {
+  return value === null || typeof value !== 'object';
+}
+
+export const compileVar: OperatorCompiler = (args, scope, path) => {
+  const pathArg = args[0] ?? null;
+  const fallback = args.length > 1 ? scope.compile(args[1]!, scope.at(path, 1)) : undefined;
+  if (isLiteralPath(pathArg)) {
+    // The norm: a literal path, compiled straight into a getter.
+    checkPathLiteral(pathArg, scope, scope.at(path, 0));
+    const get = compilePath(pathArg === null ? '' : String(pathArg), scope.atRoot, scope.flagKey);
+    return withDefault(get, fallback);
+  }
+  scope.report?.(scope.at(path, 0), '"var" takes a literal path in flagd targeting');
+  const pathFn = scope.compile(pathArg, scope.at(path, 0));
+  return withDefault(dynamicGetter(pathFn, scope.atRoot, scope.flagKey), fallback);
 };
 
 function missingKeys(
@@ -52,7 +65,7 @@ function missingKeys(
 }
 
 export const compileMissing: OperatorCompiler = (args, scope, path) => {
-  const fns = args.map((arg, i) => scope.compile(arg, pointer(path, i)));
+  const fns = args.map((arg, i) => scope.compile(arg, scope.at(path, i)));
   return (data, ctx) => {
     const values = fns.map((fn) => fn(data, ctx));
     // `{"missing": {"merge": …}}` passes one array of keys; otherwise each argument is a key.
@@ -63,8 +76,8 @@ export const compileMissing: OperatorCompiler = (args, scope, path) => {
 
 export const compileMissingSome: OperatorCompiler = (args, scope, path) => {
   if (args.length !== 2) scope.report?.(path, '"missing_some" takes [minimum, [keys…]]');
-  const need = scope.compile(args[0] ?? null, pointer(path, 0));
-  const keysFn = scope.compile(args[1] ?? [], pointer(path, 1));
+  const need = scope.compile(args[0] ?? null, scope.at(path, 0));
+  const keysFn = scope.compile(args[1] ?? [], scope.at(path, 1));
   return (data, ctx) => {
     const keys = keysFn(data, ctx);
     if (!Array.isArray(keys)) return [];

@@ -53,7 +53,7 @@ function reportBuckets(
     const bucket = args[i];
     const at = pointer(path, i);
     if (!Array.isArray(bucket)) {
-      if (constantOf(fns[i]!)) report(at, 'each bucket must be [variant] or [variant, weight]');
+      if (constantOf(args[i])) report(at, 'each bucket must be [variant] or [variant, weight]');
       continue;
     }
     if (bucket.length === 0 || bucket.length > 2)
@@ -61,7 +61,7 @@ function reportBuckets(
     const weight = bucket[1];
     if (typeof weight === 'number' && weight < 0)
       report(pointer(at, 1), 'a bucket weight must not be negative');
-    const folded = constantOf(fns[i]!);
+    const folded = constantOf(args[i]);
     if (folded) literalTable.push(folded.value);
   }
   if (literalTable.length !== args.length - offset) return;
@@ -148,7 +148,7 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
   if (scope.trace) return traced(scope, path, generic);
 
   const bucketFns = fns.slice(offset);
-  const folded = bucketFns.map(constantOf);
+  const folded = args.slice(offset).map((arg) => constantOf(arg));
   if (fns.length > offset && folded.every((c) => c !== undefined)) {
     const table = parseBuckets(folded.map((c) => c!.value));
     if (!isBucketTable(table)) return () => null;

@@ -1,4 +1,3 @@
-import { pointer } from '../../json-pointer.js';
 import type { JsonValue } from '../../types.js';
 import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
 import { truthy } from '../truthy.js';
@@ -20,19 +19,14 @@ function tracedCondition(fn: Evaluate, scope: CompileScope, path: string, index:
   };
 }
 
-/** `if` / `?:`: condition/branch pairs with an optional final else; no match gives null. */
-export const compileIf: OperatorCompiler = (args, scope, path) => {
-  checkArity('if', args, scope, path, 1, Number.POSITIVE_INFINITY);
-  const fns = compileArgs(args, scope, path).map((fn, i) =>
-    i % 2 === 0 && i < args.length - 1 ? tracedCondition(fn, scope, pointer(path, i), i / 2) : fn,
-  );
-  if (fns.length === 3) {
-    const [test, then, otherwise] = fns as [Evaluate, Evaluate, Evaluate];
-    return (data, ctx) => {
-      const v = test(data, ctx);
-      return v === true || (v !== false && truthy(v)) ? then(data, ctx) : otherwise(data, ctx);
-    };
-  }
+function ifThenElse(test: Evaluate, then: Evaluate, otherwise: Evaluate): Evaluate {
+  return (data, ctx) => {
+    const v = test(data, ctx);
+    return v === true || (v !== false && truthy(v)) ? then(data, ctx) : otherwise(data, ctx);
+  };
+}
+
+function ifChain(fns: Evaluate[]): Evaluate {
   return (data, ctx) => {
     let i = 0;
     for (; i < fns.length - 1; i += 2) {
@@ -40,19 +34,28 @@ export const compileIf: OperatorCompiler = (args, scope, path) => {
     }
     return i === fns.length - 1 ? fns[i]!(data, ctx) : null;
   };
+}
+
+/** `if`: condition/branch pairs with an optional final else; no match gives null. */
+export const compileIf: OperatorCompiler = (args, scope, path) => {
+  checkArity('if', args, scope, path, 1, Number.POSITIVE_INFINITY);
+  const fns = compileArgs(args, scope, path);
+  if (scope.trace) {
+    for (let i = 0; i < fns.length - 1; i += 2)
+      fns[i] = tracedCondition(fns[i]!, scope, scope.at(path, i), i / 2);
+  }
+  // Closures are made in helpers so they capture only what they run, not the compile-time scope.
+  return fns.length === 3 ? ifThenElse(fns[0]!, fns[1]!, fns[2]!) : ifChain(fns);
 };
 
-/** `and` returns the first falsy value or the last one, evaluating lazily. */
-export const compileAnd: OperatorCompiler = (args, scope, path) => {
-  checkArity('and', args, scope, path, 1, Number.POSITIVE_INFINITY);
-  const fns = compileArgs(args, scope, path);
-  if (fns.length === 2) {
-    const [a, b] = fns as [Evaluate, Evaluate];
-    return (data, ctx) => {
-      const v = a(data, ctx);
-      return v === true || (v !== false && truthy(v)) ? b(data, ctx) : v;
-    };
-  }
+function andPair(a: Evaluate, b: Evaluate): Evaluate {
+  return (data, ctx) => {
+    const v = a(data, ctx);
+    return v === true || (v !== false && truthy(v)) ? b(data, ctx) : v;
+  };
+}
+
+function andAll(fns: Evaluate[]): Evaluate {
   return (data, ctx) => {
     let value: unknown = null;
     for (const fn of fns) {
@@ -61,12 +64,9 @@ export const compileAnd: OperatorCompiler = (args, scope, path) => {
     }
     return value;
   };
-};
+}
 
-/** `or` returns the first truthy value or the last one, evaluating lazily. */
-export const compileOr: OperatorCompiler = (args, scope, path) => {
-  checkArity('or', args, scope, path, 1, Number.POSITIVE_INFINITY);
-  const fns = compileArgs(args, scope, path);
+function orAll(fns: Evaluate[]): Evaluate {
   return (data, ctx) => {
     let value: unknown = null;
     for (const fn of fns) {
@@ -75,11 +75,24 @@ export const compileOr: OperatorCompiler = (args, scope, path) => {
     }
     return value;
   };
+}
+
+/** `and` returns the first falsy value or the last one, evaluating lazily. */
+export const compileAnd: OperatorCompiler = (args, scope, path) => {
+  checkArity('and', args, scope, path, 1, Number.POSITIVE_INFINITY);
+  const fns = compileArgs(args, scope, path);
+  return fns.length === 2 ? andPair(fns[0]!, fns[1]!) : andAll(fns);
+};
+
+/** `or` returns the first truthy value or the last one, evaluating lazily. */
+export const compileOr: OperatorCompiler = (args, scope, path) => {
+  checkArity('or', args, scope, path, 1, Number.POSITIVE_INFINITY);
+  return orAll(compileArgs(args, scope, path));
 };
 
 function unary(name: string, args: JsonValue[], scope: CompileScope, path: string): Evaluate {
   checkArity(name, args, scope, path, 1);
-  return scope.compile(args[0] ?? null, pointer(path, 0));
+  return scope.compile(args[0] ?? null, scope.at(path, 0));
 }
 
 export const compileNot: OperatorCompiler = (args, scope, path) => {

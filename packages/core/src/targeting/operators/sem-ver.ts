@@ -54,9 +54,9 @@ export const compileSemVer: OperatorCompiler = (args, scope, path) => {
   checkArity('sem_ver', args, scope, path, 3);
   if (args.length !== 3) return () => null;
   const [versionFn, opFn, targetFn] = compileArgs(args, scope, path) as [Evaluate, Evaluate, Evaluate];
-  const opConst = constantOf(opFn);
-  const targetConst = constantOf(targetFn);
-  const versionConst = constantOf(versionFn);
+  const opConst = constantOf(args[1]);
+  const targetConst = constantOf(args[2]);
+  const versionConst = constantOf(args[0]);
   if (opConst && !relationOf(opConst.value))
     scope.report?.(`${path}/1`, `unknown sem_ver operator ${JSON.stringify(opConst.value)}`);
   if (targetConst && !toSemVer(targetConst.value))

@@ -42,8 +42,8 @@ function affixOperator(name: string, test: Affix): OperatorCompiler {
   return (args, scope, path) => {
     checkArity(name, args, scope, path, 2);
     const fns = compileArgs(args, scope, path);
-    for (const [i, fn] of fns.entries()) {
-      const folded = constantOf(fn);
+    for (const [i, arg] of args.entries()) {
+      const folded = constantOf(arg);
       if (folded && typeof folded.value !== 'string')
         scope.report?.(`${path}/${i}`, `"${name}" compares strings`);
     }
