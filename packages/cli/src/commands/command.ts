@@ -1,0 +1,12 @@
+import type { CliIo } from '../cli-io.js';
+
+/**
+ * What every command module exports as `command`. `run` receives the arguments after the command name
+ * and returns the exit code; it reports through `io` and never calls `process.exit`.
+ */
+export interface Command {
+  readonly name: string;
+  /** Full help text printed by `switchyard help NAME` and `switchyard NAME --help`. */
+  readonly help: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
