@@ -1,4 +1,4 @@
-import { bucketOf, type ExplainStep } from '@switchyard/core';
+import type { ExplainStep } from '@switchyard/core';
 import type { FlagEvaluation } from './evaluate.js';
 
 /**
@@ -27,12 +27,11 @@ export function formatEvaluationText(evaluation: FlagEvaluation, contextLabel: s
 
 /**
  * How the hash became a variant: `hash H × total weight T >> 32 = B in [0, T) → "variant"`, flagd v2 bucketing.
- * The bucket itself is derived with core's `bucketOf` when the step does not carry it.
  */
 function describeBucketing(step: ExplainStep): string | undefined {
-  const { hash, totalWeight, variant } = step.data ?? {};
-  if (typeof hash !== 'number' || typeof totalWeight !== 'number') return undefined;
-  const bucket = typeof step.data?.bucket === 'number' ? step.data.bucket : bucketOf(hash, totalWeight);
+  const { hash, totalWeight, bucket, variant } = step.data ?? {};
+  if (typeof hash !== 'number' || typeof totalWeight !== 'number' || typeof bucket !== 'number')
+    return undefined;
   const outcome = variant === undefined ? '' : ` → ${JSON.stringify(variant)}`;
   return `hash ${hash} × total weight ${totalWeight} >> 32 = ${bucket} in [0, ${totalWeight})${outcome}`;
 }

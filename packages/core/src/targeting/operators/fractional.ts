@@ -1,3 +1,4 @@
+import { bucketOf } from '../../hashing/bucket.js';
 import { pointer } from '../../json-pointer.js';
 import type { EvaluationContext, JsonValue } from '../../types.js';
 import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
@@ -114,11 +115,19 @@ function traced(
     const index = pickIndex(picked.table, picked.hash);
     const variant = picked.table.variants[index];
     const bucketingKey = bucketing.describeKey(picked.explicit, flagKey, ctx.targetingKey);
+    const bucket = bucketOf(picked.hash, picked.table.total);
     trace?.({
       path,
       kind: 'fractional',
-      message: `bucketing key ${JSON.stringify(bucketingKey)} hashes to ${picked.hash}, bucket ${index} of ${picked.table.variants.length}: ${JSON.stringify(variant)}`,
-      data: { bucketingKey, hash: picked.hash, totalWeight: picked.table.total, bucketIndex: index, variant },
+      message: `bucketing key ${JSON.stringify(bucketingKey)} hashes to ${picked.hash}: position ${bucket} of ${picked.table.total} falls in entry ${index + 1} of ${picked.table.variants.length}, ${JSON.stringify(variant)}`,
+      data: {
+        bucketingKey,
+        hash: picked.hash,
+        totalWeight: picked.table.total,
+        bucket,
+        bucketIndex: index,
+        variant,
+      },
     });
     return variant;
   };

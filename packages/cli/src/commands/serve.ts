@@ -1,0 +1,157 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args/parse-command-args.js';
+import type { CliIo } from '../cli-io.js';
+import { CliInputError, CliUsageError, EXIT_OK } from '../errors.js';
+import type { Command } from './command.js';
+
+const help = `Usage:
+  switchyard serve [--port PORT] [--host HOST] [--data-dir DIR] [--db URL]
+  switchyard serve --flags FILE... [--port PORT] [--host HOST]
+
+Runs the Switchyard server: the admin API (/api/v1), OFREP (/ofrep/v1), flag-set sync and change
+streams (/sdk/v1), /metrics, /healthz and /readyz. Logs are JSON lines on stdout.
+
+Storage is a SQLite file in the data directory unless --db names a PostgreSQL database. On the first
+start without SWITCHYARD_ADMIN_TOKEN, an admin token is created and printed once: store it then.
+
+With --flags, the server serves the given flagd files (JSON or YAML) instead of a database, reloading
+them when they change; there is no admin API and the SDK endpoints need no key.
+
+Options:
+  --port PORT       Port to listen on (env PORT; default 8080; 0 picks a free port).
+  --host HOST       Interface to listen on (env HOST; default 0.0.0.0).
+  --data-dir DIR    Data directory (env SWITCHYARD_DATA_DIR; default ./.switchyard).
+  --db URL          postgres://… for PostgreSQL, or a SQLite file path (env SWITCHYARD_DB).
+  --flags FILE...   File mode: serve these flag files (repeatable).
+  -h, --help        Show this help.
+
+Environment:
+  SWITCHYARD_ADMIN_TOKEN       Admin token to admit (at least 16 characters).
+  SWITCHYARD_FLAG_KEY_PATTERN  Flag-key naming rule (default ^[a-z0-9][a-z0-9._-]*$).
+  SWITCHYARD_LOG_LEVEL         trace, debug, info (default), warn, error, fatal or silent.
+
+Examples:
+  switchyard serve
+  switchyard serve --port 9000 --db postgres://switchyard@db:5432/switchyard
+  switchyard serve --flags flags.json more-flags.yaml
+`;
+
+/** What `serve` needs from `@switchyard/server` (loaded lazily: the CLI builds without the server). */
+interface ServerModule {
+  startServer(options: Record<string, unknown>): Promise<{
+    url: string;
+    storage: string;
+    initialAdminToken: string | undefined;
+    close(): Promise<void>;
+  }>;
+}
+
+/** Where the process's stop signals come from (injected by tests). */
+export interface SignalSource {
+  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+}
+
+const SERVER_MODULE = '@switchyard/server';
+
+export const command: Command = {
+  name: 'serve',
+  help,
+  run: (args, io) => serveCommand(args, io),
+};
+
+/** Starts the server and resolves (exit code 0) once SIGINT or SIGTERM has closed it cleanly. */
+export async function serveCommand(
+  argv: readonly string[],
+  io: CliIo,
+  signals: SignalSource = process,
+): Promise<number> {
+  const options = parseServeArgs(argv, io);
+  const { startServer } = (await import(SERVER_MODULE)) as ServerModule;
+  let server: Awaited<ReturnType<ServerModule['startServer']>>;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    throw startFailure(error, options);
+  }
+  io.stdout.write(`Switchyard listening on ${server.url} (storage: ${server.storage})\n`);
+  if (server.initialAdminToken) {
+    io.stdout.write(
+      `First start: created an admin token. It is shown only this once and stored only as a hash:\n  ${server.initialAdminToken}\n`,
+    );
+  }
+  await new Promise<void>((done) => {
+    const stop = () => {
+      signals.off('SIGINT', stop);
+      signals.off('SIGTERM', stop);
+      done();
+    };
+    signals.once('SIGINT', stop);
+    signals.once('SIGTERM', stop);
+  });
+  await server.close();
+  return EXIT_OK;
+}
+
+function parseServeArgs(argv: readonly string[], io: CliIo): Record<string, unknown> {
+  const { values, positionals } = parseCommandArgs('serve', () =>
+    parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        db: { type: 'string' },
+        flags: { type: 'string', multiple: true },
+      },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  // `--flags a.json b.yaml`: files after the first --flags value arrive as positionals.
+  if (positionals.length > 0 && !values.flags) {
+    throw new CliUsageError(`unexpected argument '${positionals[0]}' (flag files go after --flags)`, 'serve');
+  }
+  const flagFiles = [...(values.flags ?? []), ...positionals].map((file) => resolve(io.cwd, file));
+  if (flagFiles.length > 0 && values.db !== undefined) {
+    throw new CliUsageError('--flags and --db cannot be combined: file mode uses no database', 'serve');
+  }
+  const portText = values.port ?? io.env.PORT;
+  let port: number | undefined;
+  if (portText !== undefined) {
+    port = Number(portText);
+    if (!/^\d+$/.test(portText) || port > 65535) {
+      throw new CliUsageError(`--port must be an integer from 0 to 65535, got '${portText}'`, 'serve');
+    }
+  }
+  const dataDir = values['data-dir'] ?? io.env.SWITCHYARD_DATA_DIR;
+  const db = values.db ?? (io.env.SWITCHYARD_DB || undefined);
+  return {
+    ...(port !== undefined && { port }),
+    ...((values.host ?? io.env.HOST) !== undefined && { host: values.host ?? io.env.HOST }),
+    dataDir: resolve(io.cwd, dataDir ?? '.switchyard'),
+    ...(db !== undefined && { db: /^postgres(ql)?:\/\//i.test(db) ? db : resolve(io.cwd, db) }),
+    ...(io.env.SWITCHYARD_ADMIN_TOKEN && { adminToken: io.env.SWITCHYARD_ADMIN_TOKEN }),
+    ...(io.env.SWITCHYARD_FLAG_KEY_PATTERN && { flagKeyPattern: io.env.SWITCHYARD_FLAG_KEY_PATTERN }),
+    ...(flagFiles.length > 0 && { flagFiles }),
+    ...(io.env.SWITCHYARD_LOG_LEVEL && { logger: { level: io.env.SWITCHYARD_LOG_LEVEL } }),
+  };
+}
+
+/** Start-up problems the user can fix become CLI errors with a plain message; anything else is a defect. */
+function startFailure(error: unknown, options: Record<string, unknown>): unknown {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === 'EADDRINUSE')
+    return new CliInputError(`port ${String(options.port ?? 8080)} is already in use`);
+  if (code === 'EACCES')
+    return new CliInputError(`not allowed to listen on port ${String(options.port ?? 8080)}`);
+  if (code === 'CONFIG_INVALID') return new CliUsageError(String(message), 'serve');
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+    return new CliInputError(`cannot reach the database: ${String(message)}`);
+  }
+  if (typeof code === 'string' && (code.startsWith('SQLITE_CANTOPEN') || code === 'FLAG_FILE_INVALID')) {
+    return new CliInputError(String(message));
+  }
+  return error;
+}
