@@ -2,7 +2,7 @@ import { bucketOf } from '../../hashing/bucket.js';
 import { pointer } from '../../json-pointer.js';
 import type { EvaluationContext, JsonValue } from '../../types.js';
 import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
-import { constantOf } from '../constant.js';
+import { constantOf, isLiteral } from '../constant.js';
 import { type BucketTable, isBucketTable, parseBuckets, pickIndex } from '../fractional/bucket-table.js';
 import type { BucketingStrategy } from '../fractional/bucketing-strategy.js';
 import { checkArity, compileArgs } from './compile-args.js';
@@ -40,13 +40,7 @@ function hashAndBuckets(
 }
 
 /** Strict checks of the bucket definitions; parts computed at evaluation time are checked then instead. */
-function reportBuckets(
-  scope: CompileScope,
-  path: string,
-  args: JsonValue[],
-  fns: Evaluate[],
-  offset: number,
-): void {
+function reportBuckets(scope: CompileScope, path: string, args: JsonValue[], offset: number): void {
   const report = scope.report;
   if (!report) return;
   const literalTable: unknown[] = [];
@@ -54,7 +48,7 @@ function reportBuckets(
     const bucket = args[i];
     const at = pointer(path, i);
     if (!Array.isArray(bucket)) {
-      if (constantOf(args[i])) report(at, 'each bucket must be [variant] or [variant, weight]');
+      if (isLiteral(bucket)) report(at, 'each bucket must be [variant] or [variant, weight]');
       continue;
     }
     if (bucket.length === 0 || bucket.length > 2)
@@ -62,8 +56,7 @@ function reportBuckets(
     const weight = bucket[1];
     if (typeof weight === 'number' && weight < 0)
       report(pointer(at, 1), 'a bucket weight must not be negative');
-    const folded = constantOf(args[i]);
-    if (folded) literalTable.push(folded.value);
+    if (isLiteral(bucket)) literalTable.push(bucket);
   }
   if (literalTable.length !== args.length - offset) return;
   const parsed = parseBuckets(literalTable);
@@ -141,7 +134,7 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
   const implicitHash = strategy.implicitHasher(flagKey);
   const shorthand = Array.isArray(args[0]);
   const offset = shorthand ? 0 : 1;
-  reportBuckets(scope, path, args, fns, offset);
+  reportBuckets(scope, path, args, offset);
 
   const generic = (data: unknown, ctx: EvaluationContext): Pick | null => {
     const split = hashAndBuckets(
@@ -156,7 +149,6 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
   };
   if (scope.trace) return traced(scope, path, generic);
 
-  const bucketFns = fns.slice(offset);
   const folded = args.slice(offset).map((arg) => constantOf(arg));
   if (fns.length > offset && folded.every((c) => c !== undefined)) {
     const table = parseBuckets(folded.map((c) => c!.value));
