@@ -84,6 +84,7 @@ export class FlagSet {
       evaluators,
       hasEvaluators: Object.keys(evaluators).length > 0,
       bucketing,
+      versionCache: new Map(),
     };
     const flags = new Map<string, CompiledFlag>();
     const definitions: Record<string, unknown> = {};

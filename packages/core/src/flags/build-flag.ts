@@ -3,6 +3,7 @@ import { isObject } from '../document/read-document.js';
 import { compileTargeting } from '../targeting/compile-targeting.js';
 import type { Evaluate } from '../targeting/compiler-types.js';
 import type { BucketingStrategy } from '../targeting/fractional/bucketing-strategy.js';
+import type { SemVer } from '../targeting/semver/parse-semver.js';
 import type { FlagMetadata, FlagValue, FlagValueType, JsonValue, ResolutionDetails } from '../types.js';
 import { CompiledFlag, type FlagSource } from './compiled-flag.js';
 import { mergeMetadata } from './flag-metadata.js';
@@ -12,6 +13,7 @@ export interface BuildContext {
   readonly setMetadata: unknown;
   readonly evaluators: Readonly<Record<string, JsonValue>>;
   readonly hasEvaluators: boolean;
+  readonly versionCache: Map<string, SemVer | undefined>;
   readonly bucketing: BucketingStrategy;
 }
 
@@ -47,7 +49,11 @@ function compileFlagTargeting(
       context.hasEvaluators && hasRefs(targeting)
         ? inlineEvaluators(targeting, context.evaluators)
         : targeting;
-    const fn = compileTargeting(inlined, { flagKey: key, bucketing: context.bucketing });
+    const fn = compileTargeting(inlined, {
+      flagKey: key,
+      bucketing: context.bucketing,
+      versionCache: context.versionCache,
+    });
     return { fn, inlined };
   } catch (error) {
     return { inlined, error: `targeting does not compile: ${(error as Error).message}` };

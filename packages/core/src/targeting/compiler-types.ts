@@ -1,5 +1,6 @@
 import type { EvaluationContext, JsonValue } from '../types.js';
 import type { BucketingStrategy } from './fractional/bucketing-strategy.js';
+import type { SemVer } from './semver/parse-semver.js';
 
 /**
  * A compiled JSON Logic node. `data` is what `var` reads: the evaluation context at the root, the current
@@ -28,6 +29,8 @@ export interface CompileOptions {
    * to opaque nodes instead of failing, so validation checks each shared rule once, where it is defined.
    */
   readonly refs?: ReadonlySet<string>;
+  /** Parsed context versions, shared by every `sem_ver` rule of a flag set (bounded; see sem-ver.ts). */
+  readonly versionCache?: Map<string, SemVer | undefined>;
 }
 
 export interface CompileScope extends CompileOptions {

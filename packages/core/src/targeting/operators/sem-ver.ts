@@ -25,14 +25,13 @@ function toSemVer(value: unknown): SemVer | undefined {
   return undefined;
 }
 
-const CACHE_LIMIT = 512;
+const CACHE_LIMIT = 4096;
 
 /**
- * A parser with a small cache of its own: the versions an application reports are few (one per release),
- * so most evaluations find theirs parsed. Bounded, and owned by one compiled operator.
+ * A parser backed by a cache: the versions an application reports are few (one per release), so most
+ * evaluations find theirs parsed. The cache belongs to one flag set and is cleared when full.
  */
-function cachedParser(): (value: unknown) => SemVer | undefined {
-  const cache = new Map<string, SemVer | undefined>();
+function cachedParser(cache: Map<string, SemVer | undefined>): (value: unknown) => SemVer | undefined {
   return (value) => {
     if (typeof value !== 'string') return toSemVer(value);
     let parsed = cache.get(value);
@@ -69,7 +68,7 @@ export const compileSemVer: OperatorCompiler = (args, scope, path) => {
     const relation = relationOf(opConst.value);
     const target = toSemVer(targetConst.value);
     if (!relation || !target) return () => null;
-    const parse = cachedParser();
+    const parse = cachedParser(scope.versionCache ?? new Map());
     return (data, ctx) => {
       const version = parse(versionFn(data, ctx));
       return version ? relation(version, target) : null;
