@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCommandModule } from '../src/commands/registry.js';
 import { CommandUnavailableError } from '../src/errors.js';
 import { runCli } from './support/run-cli.js';
 
-const serveExists = existsSync(new URL('../src/commands/serve.ts', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
@@ -76,15 +75,6 @@ describe('switchyard (dispatch)', () => {
     expect(run.stderr).toBe(
       "switchyard: error: unknown option '--strict'\nRun 'switchyard validate --help' for usage.\n",
     );
-  });
-
-  it.skipIf(serveExists)('serve without its module reports that it is unavailable, exit 2', async () => {
-    const run = await runCli(['serve']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
-      "switchyard: error: the 'serve' command is not available in this build: its module (commands/serve.js) is missing\n",
-    );
-    expect((await runCli(['help', 'serve'])).code).toBe(2);
   });
 });
 

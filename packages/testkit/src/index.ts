@@ -26,3 +26,4 @@ export {
 } from './flagd-suites.js';
 export { handleMissingResource, isCi, MissingResourceError } from './missing-resource.js';
 export { locateFlagdTestbed, locatePeer, peersDir } from './peers.js';
+export * from './postgres.js';

@@ -141,7 +141,12 @@ function parseServeArgs(argv: readonly string[], io: CliIo): Record<string, unkn
 
 /** Start-up problems the user can fix become CLI errors with a plain message; anything else is a defect. */
 function startFailure(error: unknown, options: Record<string, unknown>): unknown {
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  // Storage errors arrive wrapped (a failed migration carries the connection error as its cause).
+  let root = error as { code?: unknown; message?: unknown; cause?: unknown };
+  while (root.code === 'MIGRATION_FAILED' && typeof root.cause === 'object' && root.cause !== null) {
+    root = root.cause as typeof root;
+  }
+  const { code, message } = root;
   if (code === 'EADDRINUSE')
     return new CliInputError(`port ${String(options.port ?? 8080)} is already in use`);
   if (code === 'EACCES')

@@ -1,0 +1,105 @@
+import type { AuditEntryTable, Db } from '../storage/database.js';
+import { fromJsonColumn, toJsonColumn } from '../storage/json-column.js';
+import type { Tx } from '../storage/transaction.js';
+import { type AuditChange, diffJson } from './audit-diff.js';
+
+/** What a write reports about itself; the write path adds actor, request id and time. */
+export interface AuditRecord {
+  action: string;
+  resourceType: string;
+  /** Human-readable resource path, e.g. `projects/default/flags/new-checkout`. */
+  resource: string;
+  projectKey?: string;
+  environmentKey?: string;
+  flagKey?: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: { id: string; name: string };
+  requestId: string;
+  action: string;
+  resourceType: string;
+  resource: string;
+  project: string | null;
+  environment: string | null;
+  flag: string | null;
+  before: unknown;
+  after: unknown;
+  changes: AuditChange[];
+}
+
+export interface AuditFilter {
+  project?: string;
+  environment?: string;
+  flag?: string;
+  actor?: string;
+  since?: string;
+  until?: string;
+  /** Entries with an id below this one (pagination cursor). */
+  before?: number;
+  limit: number;
+}
+
+export async function insertAuditEntry(
+  tx: Tx,
+  record: AuditRecord,
+  meta: { at: string; actorId: string; actorName: string; requestId: string },
+): Promise<void> {
+  await tx
+    .insertInto('audit_entries')
+    .values({
+      at: meta.at,
+      actor: meta.actorId,
+      actor_name: meta.actorName,
+      request_id: meta.requestId,
+      action: record.action,
+      resource_type: record.resourceType,
+      resource: record.resource,
+      project_key: record.projectKey ?? null,
+      environment_key: record.environmentKey ?? null,
+      flag_key: record.flagKey ?? null,
+      before: record.before === undefined || record.before === null ? null : toJsonColumn(record.before),
+      after: record.after === undefined || record.after === null ? null : toJsonColumn(record.after),
+      changes: toJsonColumn(diffJson(record.before ?? null, record.after ?? null)),
+    })
+    .execute();
+}
+
+/** Newest first. */
+export async function queryAudit(db: Db | Tx, filter: AuditFilter): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_entries').selectAll();
+  if (filter.project !== undefined) query = query.where('project_key', '=', filter.project);
+  if (filter.environment !== undefined) query = query.where('environment_key', '=', filter.environment);
+  if (filter.flag !== undefined) query = query.where('flag_key', '=', filter.flag);
+  if (filter.actor !== undefined) {
+    const actor = filter.actor;
+    query = query.where((eb) => eb.or([eb('actor', '=', actor), eb('actor_name', '=', actor)]));
+  }
+  if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
+  if (filter.until !== undefined) query = query.where('at', '<', filter.until);
+  if (filter.before !== undefined) query = query.where('id', '<', filter.before);
+  const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
+  return rows.map(toAuditEntry);
+}
+
+function toAuditEntry(row: Omit<AuditEntryTable, 'id'> & { id: number }): AuditEntry {
+  return {
+    id: Number(row.id),
+    at: row.at,
+    actor: { id: row.actor, name: row.actor_name },
+    requestId: row.request_id,
+    action: row.action,
+    resourceType: row.resource_type,
+    resource: row.resource,
+    project: row.project_key,
+    environment: row.environment_key,
+    flag: row.flag_key,
+    before: fromJsonColumn(row.before),
+    after: fromJsonColumn(row.after),
+    changes: fromJsonColumn<AuditChange[]>(row.changes),
+  };
+}

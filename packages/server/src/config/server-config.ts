@@ -1,0 +1,72 @@
+import { join, resolve } from 'node:path';
+import { defaultFlagKeyPattern } from '../flags/flag-key-rule.js';
+
+/** What `startServer` accepts; every field falls back to an environment variable, then a default. */
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  /** `postgres://…` for PostgreSQL; otherwise a SQLite file path. Default: `<dataDir>/switchyard.db`. */
+  db?: string;
+  /** Seeds (or re-admits) this admin token; without it the first start creates and returns one. */
+  adminToken?: string;
+  /** File mode: serve these flagd files instead of a database. */
+  flagFiles?: string[];
+  flagKeyPattern?: string;
+  /** Largest accepted admin API body, in bytes (413 beyond). */
+  bodyLimit?: number;
+  /** Fastify/pino logger options, or false for silence. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  db: string;
+  adminToken: string | undefined;
+  flagFiles: string[];
+  flagKeyRule: RegExp;
+  bodyLimit: number;
+  logger: boolean | Record<string, unknown>;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function resolveServerConfig(
+  options: ServerOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ServerConfig {
+  const port = options.port ?? (env.PORT !== undefined ? Number(env.PORT) : 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`port must be an integer from 0 to 65535, got ${String(options.port ?? env.PORT)}`);
+  }
+  const dataDir = resolve(options.dataDir ?? env.SWITCHYARD_DATA_DIR ?? '.switchyard');
+  const pattern = options.flagKeyPattern ?? env.SWITCHYARD_FLAG_KEY_PATTERN ?? defaultFlagKeyPattern;
+  let flagKeyRule: RegExp;
+  try {
+    flagKeyRule = new RegExp(pattern);
+  } catch (error) {
+    throw new ConfigError(
+      `flag key pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${String(error)}`,
+    );
+  }
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const adminToken = options.adminToken ?? (env.SWITCHYARD_ADMIN_TOKEN || undefined);
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('the admin token (SWITCHYARD_ADMIN_TOKEN) must be at least 16 characters long');
+  }
+  return {
+    port,
+    host: options.host ?? env.HOST ?? '0.0.0.0',
+    dataDir,
+    db: options.db ?? (env.SWITCHYARD_DB || undefined) ?? join(dataDir, 'switchyard.db'),
+    adminToken,
+    flagFiles: options.flagFiles ?? [],
+    flagKeyRule,
+    bodyLimit,
+    logger: options.logger ?? true,
+  };
+}

@@ -1,0 +1,43 @@
+import type { Environment } from '../environments/environment-store.js';
+import type { FlagConfig } from '../flag-configs/flag-config-store.js';
+import type { Flag } from './flag-store.js';
+
+export function flagConfigView(config: FlagConfig) {
+  return {
+    state: config.state,
+    defaultVariant: config.defaultVariant,
+    targeting: config.targeting,
+    version: config.version,
+    updatedAt: config.updatedAt,
+  };
+}
+
+/** A flag with its configuration in every environment where it is configured. */
+export function flagView(flag: Flag, configs: readonly FlagConfig[], environments: readonly Environment[]) {
+  const environmentKey = new Map(environments.map((e) => [e.id, e.key]));
+  const perEnvironment: Record<string, ReturnType<typeof flagConfigView>> = {};
+  for (const config of configs) {
+    const key = environmentKey.get(config.environmentId);
+    if (config.flagId === flag.id && key !== undefined) perEnvironment[key] = flagConfigView(config);
+  }
+  return {
+    key: flag.key,
+    name: flag.name,
+    description: flag.description,
+    kind: flag.kind,
+    owner: flag.owner,
+    tags: flag.tags,
+    variants: flag.variants,
+    metadata: flag.metadata,
+    version: flag.version,
+    createdAt: flag.createdAt,
+    updatedAt: flag.updatedAt,
+    environments: perEnvironment,
+  };
+}
+
+/** The flag fields recorded in the audit trail (per-environment configuration has its own entries). */
+export function flagAuditView(flag: Flag) {
+  const { id: _id, projectId: _projectId, ...view } = flag;
+  return view;
+}

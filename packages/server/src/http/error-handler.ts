@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type ErrorCode, httpStatusOf, type Issue } from './errors.js';
+import { schemaIssues } from './validation.js';
+
+export interface ErrorBody {
+  error: { code: ErrorCode | 'INTERNAL'; message: string; issues: Issue[] };
+}
+
+/** The one place where errors become HTTP answers. Anything unexpected is a 500 and is logged. */
+export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) return answer(error.code, error.message, error.issues);
+  const fastifyError = error as Partial<FastifyError> & { validation?: unknown };
+  if (Array.isArray(fastifyError.validation)) {
+    const issues = schemaIssues(fastifyError.validation, fastifyError.validationContext);
+    const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    return answer('VALIDATION_FAILED', `invalid request: ${summary}`, issues);
+  }
+  const status = fastifyError.statusCode;
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+    return answer('PAYLOAD_TOO_LARGE', 'request body is larger than the server accepts', [
+      { path: '/body', message: 'too large' },
+    ]);
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {
+    return answer('UNSUPPORTED_MEDIA_TYPE', 'request body must be JSON (Content-Type: application/json)', [
+      { path: '/headers/content-type', message: 'must be application/json' },
+    ]);
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = fastifyError.message || 'bad request';
+    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
+    return { status, body: { error: { code, message, issues: [{ path: '/body', message }] } } };
+  }
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal server error', issues: [] } } };
+}
+
+function answer(code: ErrorCode, message: string, issues: Issue[]) {
+  return { status: httpStatusOf[code], body: { error: { code, message, issues } } };
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toHttpError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.error.code, status }, body.error.message);
+    if (body.error.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const body: ErrorBody = {
+      error: { code: 'NOT_FOUND', message: `no route ${request.method} ${path}`, issues: [] },
+    };
+    return reply.status(404).send(body);
+  });
+}

@@ -1,0 +1,52 @@
+/** One problem with a request: `path` is a JSON Pointer into the request (`/body/variants/on`, `/params/flag`). */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'VALIDATION_FAILED'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'BAD_REQUEST';
+
+/** Every error the server answers on purpose; mapped to HTTP in `error-handler.ts` only. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: Issue[];
+
+  constructor(code: ErrorCode, message: string, issues: Issue[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export const notFound = (message: string) => new AppError('NOT_FOUND', message);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
+export const unauthorized = (message: string) => new AppError('UNAUTHORIZED', message);
+export const preconditionFailed = (message: string) => new AppError('PRECONDITION_FAILED', message);
+
+export function validationFailed(issues: Issue[], message?: string): AppError {
+  const summary = issues.map((i) => `${i.path || '/'}: ${i.message}`).join('; ');
+  return new AppError('VALIDATION_FAILED', message ?? `invalid request: ${summary}`, issues);
+}
+
+export const httpStatusOf: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+};

@@ -1,0 +1,141 @@
+import type { EnvironmentRef, PublishedFlagSet } from '../flag-sets/flag-set-registry.js';
+import { HttpDurationHistogram } from './http-histogram.js';
+import { formatLabels, header } from './prometheus-text.js';
+
+export type StreamKind = 'sync' | 'ofrep';
+
+interface EnvironmentCounters {
+  env: EnvironmentRef;
+  /** flag key → reason → variant (or error code for ERROR) → count */
+  evaluations: Map<string, Map<string, Map<string, number>>>;
+  streams: Record<StreamKind, number>;
+}
+
+/**
+ * Server metrics, kept as plain counters in maps and formatted only when scraped, so the
+ * evaluation hot path pays a few map lookups per evaluation.
+ */
+export class Metrics {
+  readonly #environments = new Map<string, EnvironmentCounters>();
+  readonly #http = new HttpDurationHistogram();
+
+  /**
+   * Counts one evaluation. `flagKey` should be `''` for unknown flags, so that callers cannot
+   * create unbounded series by asking for made-up keys.
+   */
+  recordEvaluation(
+    env: EnvironmentRef,
+    flagKey: string,
+    reason: string,
+    variant: string | undefined,
+    errorCode: string | undefined,
+  ): void {
+    const counters = this.#countersFor(env);
+    let byReason = counters.evaluations.get(flagKey);
+    if (!byReason) {
+      byReason = new Map();
+      counters.evaluations.set(flagKey, byReason);
+    }
+    let byOutcome = byReason.get(reason);
+    if (!byOutcome) {
+      byOutcome = new Map();
+      byReason.set(reason, byOutcome);
+    }
+    const outcome = reason === 'ERROR' ? (errorCode ?? 'GENERAL') : (variant ?? '');
+    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+  }
+
+  /** One finished HTTP request; `route` is the route template (bounded), not the raw URL. */
+  observeHttp(method: string, route: string, statusCode: number, seconds: number): void {
+    this.#http.observe(method, route, statusCode, seconds);
+  }
+
+  streamOpened(env: EnvironmentRef, kind: StreamKind): void {
+    this.#countersFor(env).streams[kind]++;
+  }
+
+  streamClosed(env: EnvironmentRef, kind: StreamKind): void {
+    this.#countersFor(env).streams[kind]--;
+  }
+
+  /** Prometheus text exposition; `environments` supplies the current config versions. */
+  render(environments: Iterable<PublishedFlagSet>): string {
+    let out = header(
+      'switchyard_flag_evaluations_total',
+      'counter',
+      'Flag evaluations served, by flag, variant and reason (error_code set when reason is ERROR).',
+    );
+    for (const counters of this.#environments.values()) {
+      const envLabels = { project: counters.env.projectKey, environment: counters.env.environmentKey };
+      for (const [flag, byReason] of counters.evaluations) {
+        for (const [reason, byOutcome] of byReason) {
+          for (const [outcome, count] of byOutcome) {
+            const isError = reason === 'ERROR';
+            const labels = {
+              ...envLabels,
+              flag,
+              variant: isError ? '' : outcome,
+              reason,
+              error_code: isError ? outcome : '',
+            };
+            out += `switchyard_flag_evaluations_total${formatLabels(labels)} ${count}\n`;
+          }
+        }
+      }
+    }
+
+    out += header(
+      'switchyard_http_request_duration_seconds',
+      'histogram',
+      'HTTP request durations by route template, method and status code.',
+    );
+    out += this.#http.render('switchyard_http_request_duration_seconds');
+
+    out += header(
+      'switchyard_stream_clients',
+      'gauge',
+      'Connected SDK stream clients (sync: flag-set stream; ofrep: refetch notifications).',
+    );
+    for (const counters of this.#environments.values()) {
+      for (const kind of ['sync', 'ofrep'] as const) {
+        const labels = {
+          project: counters.env.projectKey,
+          environment: counters.env.environmentKey,
+          stream: kind,
+        };
+        out += `switchyard_stream_clients${formatLabels(labels)} ${counters.streams[kind]}\n`;
+      }
+    }
+
+    out += header(
+      'switchyard_flagset_version',
+      'gauge',
+      'Version of the flag set served for each environment.',
+    );
+    let flagCounts = '';
+    for (const published of environments) {
+      const labels = formatLabels({
+        project: published.env.projectKey,
+        environment: published.env.environmentKey,
+      });
+      out += `switchyard_flagset_version${labels} ${published.version}\n`;
+      flagCounts += `switchyard_flagset_flags${labels} ${published.flagSet.flagKeys.length}\n`;
+    }
+    out += header(
+      'switchyard_flagset_flags',
+      'gauge',
+      'Number of flags in the flag set served for each environment.',
+    );
+    out += flagCounts;
+    return out;
+  }
+
+  #countersFor(env: EnvironmentRef): EnvironmentCounters {
+    let counters = this.#environments.get(env.environmentId);
+    if (!counters) {
+      counters = { env, evaluations: new Map(), streams: { sync: 0, ofrep: 0 } };
+      this.#environments.set(env.environmentId, counters);
+    }
+    return counters;
+  }
+}

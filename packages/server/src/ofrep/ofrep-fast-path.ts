@@ -1,0 +1,140 @@
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { answerBulk, answerSingle, type OfrepDeps } from './ofrep-evaluation.js';
+import { internalError, type OfrepReply, payloadTooLarge } from './ofrep-response.js';
+
+const SINGLE_PREFIX = '/ofrep/v1/evaluate/flags/';
+const BULK_PATH = '/ofrep/v1/evaluate/flags';
+/** Route labels as Fastify would report them, so metrics do not depend on which path answered. */
+const SINGLE_ROUTE = '/ofrep/v1/evaluate/flags/:key';
+
+export interface OfrepFastPathDeps extends OfrepDeps {
+  bodyLimit: number;
+  onError: (error: unknown) => void;
+}
+
+/** Handles the request and returns true, or returns false to leave it to Fastify. */
+export type FastPath = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+/**
+ * OFREP evaluation straight on node:http. The evaluation endpoints are the hot path and the
+ * router, hooks, request/reply objects and per-request logger of a framework cost about as much
+ * CPU per request as everything else together (bench/ofrep). Answers are produced by the same
+ * functions as the Fastify routes, so both paths behave identically; anything unusual (a key
+ * that does not decode, another method) falls through to Fastify.
+ */
+export function createOfrepFastPath(deps: OfrepFastPathDeps): FastPath {
+  return (request, response) => {
+    if (request.method !== 'POST') return false;
+    const url = request.url ?? '';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    let route: string;
+    let key: string | undefined;
+    if (path === BULK_PATH || path === SINGLE_PREFIX) {
+      route = path;
+    } else if (path.startsWith(SINGLE_PREFIX) && path.indexOf('/', SINGLE_PREFIX.length) < 0) {
+      try {
+        key = decodeURIComponent(path.slice(SINGLE_PREFIX.length));
+      } catch {
+        return false;
+      }
+      route = SINGLE_ROUTE;
+    } else {
+      return false;
+    }
+    const started = performance.now();
+    readBody(request, deps.bodyLimit, (body, tooLarge) => {
+      let answer: OfrepReply;
+      try {
+        if (tooLarge) answer = payloadTooLarge(deps.bodyLimit, key);
+        else if (key === undefined) answer = answerBulk(deps, request.headers, body);
+        else answer = answerSingle(deps, request.headers, key, body);
+      } catch (error) {
+        deps.onError(error);
+        answer = internalError();
+      }
+      write(request, response, answer, tooLarge);
+      deps.metrics.observeHttp('POST', route, answer.status, (performance.now() - started) / 1000);
+    });
+    return true;
+  };
+}
+
+function readBody(
+  request: IncomingMessage,
+  limit: number,
+  done: (body: string | undefined, tooLarge: boolean) => void,
+): void {
+  const declared = Number(request.headers['content-length']);
+  if (declared > limit) {
+    done(undefined, true);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  request.on('data', (chunk: Buffer) => {
+    if (finished) return;
+    size += chunk.length;
+    if (size > limit) {
+      finished = true;
+      done(undefined, true);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  request.on('end', () => {
+    if (finished) return;
+    finished = true;
+    // Decode once at the end: a multi-byte character may be split across chunks.
+    const body =
+      chunks.length === 0
+        ? undefined
+        : chunks.length === 1
+          ? (chunks[0] as Buffer).toString('utf8')
+          : Buffer.concat(chunks).toString('utf8');
+    done(body, false);
+  });
+  // A client that goes away mid-request leaves nothing to answer.
+  request.on('error', () => {
+    finished = true;
+  });
+}
+
+function write(request: IncomingMessage, response: ServerResponse, answer: OfrepReply, close: boolean): void {
+  const headers: OutgoingHttpHeaders = {};
+  if (answer.etag !== undefined) headers.etag = answer.etag;
+  if (request.headers.origin !== undefined) {
+    headers['access-control-allow-origin'] = '*';
+    headers['access-control-expose-headers'] = 'ETag';
+  }
+  // An unread oversized body must not be parsed as the next request on this connection.
+  if (close) headers.connection = 'close';
+  if (answer.body === undefined) {
+    response.writeHead(answer.status, headers);
+    response.end();
+    return;
+  }
+  headers['content-type'] = 'application/json; charset=utf-8';
+  headers['content-length'] = Buffer.byteLength(answer.body);
+  response.writeHead(answer.status, headers);
+  response.end(answer.body);
+}
+
+/**
+ * Puts `fastPath` in front of the server's own request listener (Fastify's). Fastify creates its
+ * node:http server with exactly one 'request' listener; anything else is left untouched.
+ */
+export function installFastPath(server: Server, fastPath: FastPath): boolean {
+  const listeners = server.listeners('request') as Array<
+    (request: IncomingMessage, response: ServerResponse) => void
+  >;
+  if (listeners.length !== 1) return false;
+  const [fallback] = listeners as [(request: IncomingMessage, response: ServerResponse) => void];
+  server.removeListener('request', fallback);
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!fastPath(request, response)) fallback.call(server, request, response);
+  });
+  return true;
+}

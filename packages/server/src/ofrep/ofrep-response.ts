@@ -1,0 +1,64 @@
+import type { ResolutionDetails } from '@switchyard/core';
+
+/** Largest accepted OFREP request body; a context is small, a bigger body is refused with 413. */
+export const OFREP_BODY_LIMIT = 256 * 1024;
+
+/** A complete OFREP answer, independent of the HTTP layer that sends it. */
+export interface OfrepReply {
+  status: number;
+  /** JSON text; undefined for 304. */
+  body: string | undefined;
+  etag?: string;
+}
+
+/**
+ * The OFREP shape of one evaluation, success or failure. Value and variant are omitted when the
+ * flag gives no value (code default, DISABLED); metadata is always an object.
+ */
+export function evaluationEntry(key: string, details: ResolutionDetails): Record<string, unknown> {
+  const metadata = details.flagMetadata ?? {};
+  if (details.errorCode !== undefined) {
+    if (details.errorCode === 'FLAG_NOT_FOUND') {
+      return {
+        key,
+        errorCode: 'FLAG_NOT_FOUND',
+        errorDetails: details.errorMessage ?? `flag '${key}' not found`,
+      };
+    }
+    // OFREP's evaluationFailure codes are PARSE_ERROR, TARGETING_KEY_MISSING, INVALID_CONTEXT and
+    // GENERAL; like flagd, everything but PARSE_ERROR is reported as GENERAL.
+    const errorCode = details.errorCode === 'PARSE_ERROR' ? 'PARSE_ERROR' : 'GENERAL';
+    return { key, errorCode, errorDetails: details.errorMessage ?? details.errorCode, metadata };
+  }
+  const hasValue = details.value !== undefined;
+  return {
+    key,
+    value: details.value,
+    reason: details.reason,
+    variant: hasValue ? details.variant : undefined,
+    metadata,
+  };
+}
+
+/** Single-flag evaluation: 200 success, 404 unknown flag, 400 evaluation error. */
+export function singleFlagReply(key: string, details: ResolutionDetails): OfrepReply {
+  const status = details.errorCode === undefined ? 200 : details.errorCode === 'FLAG_NOT_FOUND' ? 404 : 400;
+  return { status, body: JSON.stringify(evaluationEntry(key, details)) };
+}
+
+export function invalidContextReply(message: string, key?: string): OfrepReply {
+  return { status: 400, body: JSON.stringify({ key, errorCode: 'INVALID_CONTEXT', errorDetails: message }) };
+}
+
+export function payloadTooLarge(bodyLimit: number, key?: string): OfrepReply {
+  const body = {
+    key,
+    errorCode: 'PAYLOAD_TOO_LARGE',
+    errorDetails: `request body exceeds ${bodyLimit} bytes`,
+  };
+  return { status: 413, body: JSON.stringify(body) };
+}
+
+export function internalError(): OfrepReply {
+  return { status: 500, body: '{"errorDetails":"internal error"}' };
+}

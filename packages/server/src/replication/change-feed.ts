@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { InMemorySdkKeyAuthenticator } from '../auth/sdk-key-authenticator.js';
+import { loadProjectDocuments } from '../environments/load-environment-documents.js';
+import { publishAllEnvironments } from '../environments/publish-all-environments.js';
+import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
+import type { Db } from '../storage/database.js';
+import type { Tx } from '../storage/transaction.js';
+import type { ProjectRef } from '../write-path/write-path.js';
+
+const channel = 'switchyard_changes';
+
+interface ChangeMessage {
+  origin: string;
+  project: ProjectRef | null;
+}
+
+export interface ChangeFeedLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/**
+ * Keeps replicas sharing one PostgreSQL database in step: every commit NOTIFYs (inside its
+ * transaction, so the message is delivered exactly when the change commits), and every replica
+ * LISTENs, rebuilding the changed project's flag sets and reloading SDK keys. Each replica still
+ * evaluates from memory; after a lost connection it resynchronises everything.
+ */
+export class ChangeFeed {
+  readonly origin = randomUUID();
+  #client: pg.Client | undefined;
+  #closed = false;
+  #queue: Promise<void> = Promise.resolve();
+  #retry: NodeJS.Timeout | undefined;
+  #log: ChangeFeedLog = { info() {}, warn() {} };
+
+  constructor(
+    private readonly deps: {
+      url: string;
+      db: Db;
+      registry: FlagSetRegistry;
+      sdkKeys: InMemorySdkKeyAuthenticator;
+      retryMs?: number;
+    },
+  ) {}
+
+  /** For `WritePath`: announces a commit to the other replicas. */
+  readonly announce = async (tx: Tx, project: ProjectRef | null): Promise<void> => {
+    const message: ChangeMessage = { origin: this.origin, project };
+    await sql`select pg_notify(${channel}, ${JSON.stringify(message)})`.execute(tx);
+  };
+
+  async start(log?: ChangeFeedLog): Promise<void> {
+    if (log) this.#log = log;
+    const client = new pg.Client({ connectionString: this.deps.url });
+    client.on('notification', (notification) => {
+      if (notification.channel === channel && notification.payload) this.#enqueue(notification.payload);
+    });
+    client.on('error', (error) => this.#lost(client, error));
+    client.on('end', () => this.#lost(client, new Error('connection ended')));
+    await client.connect();
+    await client.query(`listen ${channel}`);
+    this.#client = client;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    await this.#client?.end().catch(() => {});
+    await this.#queue;
+  }
+
+  #enqueue(payload: string): void {
+    this.#queue = this.#queue
+      .then(() => this.#apply(payload))
+      .catch((error: unknown) => {
+        this.#log.warn({ err: error }, 'applying a change from another replica failed; resynchronising');
+        return this.#resync().catch((err: unknown) => this.#log.warn({ err }, 'resynchronising failed'));
+      });
+  }
+
+  async #apply(payload: string): Promise<void> {
+    const message = JSON.parse(payload) as ChangeMessage;
+    if (message.origin === this.origin) return;
+    if (message.project) await this.#refreshProject(message.project);
+    await this.deps.sdkKeys.reload(this.deps.db);
+  }
+
+  async #refreshProject(project: ProjectRef): Promise<void> {
+    const { db, registry } = this.deps;
+    const documents = await db.transaction().execute((tx) => loadProjectDocuments(tx, project.id));
+    const present = new Set<string>();
+    for (const { environment, document } of documents) {
+      present.add(environment.id);
+      const env = { environmentId: environment.id, projectKey: project.key, environmentKey: environment.key };
+      registry.publish(env, document, environment.version);
+    }
+    for (const published of [...registry.all()]) {
+      if (published.env.projectKey === project.key && !present.has(published.env.environmentId)) {
+        registry.remove(published.env.environmentId);
+      }
+    }
+  }
+
+  async #resync(): Promise<void> {
+    await publishAllEnvironments(this.deps.db, this.deps.registry);
+    await this.deps.sdkKeys.reload(this.deps.db);
+  }
+
+  #lost(client: pg.Client, error: Error): void {
+    if (this.#closed || this.#client !== client) return;
+    this.#client = undefined;
+    client.removeAllListeners('notification');
+    client.end().catch(() => {});
+    this.#log.warn({ err: error }, 'lost the change feed connection; reconnecting');
+    const reconnect = () => {
+      if (this.#closed) return;
+      this.start()
+        .then(() => this.#resync())
+        .catch((err: unknown) => {
+          this.#log.warn({ err }, 'change feed reconnect failed; retrying');
+          this.#retry = setTimeout(reconnect, this.deps.retryMs ?? 1000);
+        });
+    };
+    this.#retry = setTimeout(reconnect, this.deps.retryMs ?? 1000);
+  }
+}

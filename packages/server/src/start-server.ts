@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { InMemorySdkKeyAuthenticator } from './auth/sdk-key-authenticator.js';
+import { seedAdminToken } from './auth/seed-admin-token.js';
+import { resolveServerConfig, type ServerOptions } from './config/server-config.js';
+import { publishAllEnvironments } from './environments/publish-all-environments.js';
+import { loadFileMode } from './file-mode/start-file-mode.js';
+import { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
+import { Metrics } from './metrics/metrics.js';
+import { seedDefaultProject } from './projects/seed-default-project.js';
+import { ChangeFeed } from './replication/change-feed.js';
+import { createDatabase } from './storage/create-database.js';
+import { migrateToLatest } from './storage/migrations.js';
+import { WritePath } from './write-path/write-path.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  /** Set only on the first start without SWITCHYARD_ADMIN_TOKEN: show it once, it is not stored. */
+  initialAdminToken: string | undefined;
+  /** `sqlite:<file>`, `postgres://…` (no password) or `files`. */
+  storage: string;
+  close(): Promise<void>;
+}
+
+/** Opens storage (migrating it), loads every flag set, and listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const config = resolveServerConfig(options);
+  let loaded = false;
+  const registry = new FlagSetRegistry();
+  const metrics = new Metrics();
+  const common = {
+    registry,
+    metrics,
+    flagKeyRule: config.flagKeyRule,
+    bodyLimit: config.bodyLimit,
+    logger: config.logger,
+    isLoaded: () => loaded,
+  };
+
+  if (config.flagFiles.length > 0) {
+    const app = buildApp({ ...common, storage: null });
+    const files = await loadFileMode(config.flagFiles, registry, app.log);
+    loaded = true;
+    return listen(app, config, undefined, 'files', async () => {
+      await files.close();
+    });
+  }
+
+  const handle = createDatabase(config.db);
+  let feed: ChangeFeed | undefined;
+  try {
+    await migrateToLatest(handle.db, handle.dialect);
+    const sdkKeys = await InMemorySdkKeyAuthenticator.load(handle.db);
+    feed =
+      handle.dialect === 'postgres'
+        ? new ChangeFeed({ url: config.db, db: handle.db, registry, sdkKeys })
+        : undefined;
+    const storage = {
+      db: handle.db,
+      dialect: handle.dialect,
+      sdkKeys,
+      ...(feed && { announce: feed.announce }),
+    };
+    const app = buildApp({ ...common, storage });
+    const writes = new WritePath({ ...storage, registry, log: app.log });
+    // Listen for other replicas' commits before loading, so none falls between the two.
+    await feed?.start(app.log);
+    await seedDefaultProject(handle.db, writes);
+    await publishAllEnvironments(handle.db, registry);
+    await sdkKeys.reload(handle.db);
+    loaded = true;
+    const closeStorage = async () => {
+      await feed?.close();
+      await handle.close();
+    };
+    const running = await listen(app, config, undefined, handle.description, closeStorage);
+    // Only once listening: a first-start token created by a start that then fails could never be shown again.
+    try {
+      running.initialAdminToken = await seedAdminToken(handle.db, writes, config.adminToken);
+    } catch (error) {
+      await running.close().catch(() => {});
+      throw error;
+    }
+    return running;
+  } catch (error) {
+    await feed?.close().catch(() => {});
+    await handle.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function listen(
+  app: FastifyInstance,
+  config: { port: number; host: string },
+  initialAdminToken: string | undefined,
+  storage: string,
+  closeStorage: () => Promise<void>,
+): Promise<RunningServer> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close().catch(() => {});
+    await closeStorage().catch(() => {});
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    app,
+    initialAdminToken,
+    storage,
+    async close() {
+      await app.close();
+      await closeStorage();
+    },
+  };
+}

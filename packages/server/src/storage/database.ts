@@ -1,0 +1,115 @@
+import type { Generated, Kysely } from 'kysely';
+
+/** Row shapes of every table. JSON columns are stored as text so SQLite and PostgreSQL share one code path. */
+export interface ProjectTable {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EnvironmentTable {
+  id: string;
+  project_id: string;
+  key: string;
+  name: string;
+  /** Flag-set version: +1 on every committed change to the environment's flagd document. */
+  version: number;
+  /** Flag-set level `metadata` (JSON text), kept so an imported document round-trips. */
+  metadata: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FlagTable {
+  id: string;
+  project_id: string;
+  key: string;
+  name: string;
+  description: string;
+  kind: string;
+  owner: string;
+  tags: string;
+  variants: string;
+  metadata: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FlagConfigTable {
+  flag_id: string;
+  environment_id: string;
+  state: string;
+  default_variant: string | null;
+  targeting: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface SegmentTable {
+  id: string;
+  environment_id: string;
+  key: string;
+  name: string;
+  description: string;
+  rule: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEntryTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  actor_name: string;
+  request_id: string;
+  action: string;
+  resource_type: string;
+  resource: string;
+  project_key: string | null;
+  environment_key: string | null;
+  flag_key: string | null;
+  before: string | null;
+  after: string | null;
+  changes: string;
+}
+
+export interface AdminTokenTable {
+  id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface SdkKeyTable {
+  id: string;
+  environment_id: string;
+  name: string;
+  kind: string;
+  key_hash: string;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface Database {
+  projects: ProjectTable;
+  environments: EnvironmentTable;
+  flags: FlagTable;
+  flag_configs: FlagConfigTable;
+  segments: SegmentTable;
+  audit_entries: AuditEntryTable;
+  admin_tokens: AdminTokenTable;
+  sdk_keys: SdkKeyTable;
+}
+
+export type Db = Kysely<Database>;
+export type DialectName = 'sqlite' | 'postgres';

@@ -1,0 +1,147 @@
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FlagFileError } from '../../src/file-mode/read-flag-file.js';
+import { FILE_MODE_ENVIRONMENT, loadFileMode } from '../../src/file-mode/start-file-mode.js';
+import { FlagSetRegistry } from '../../src/flag-sets/flag-set-registry.js';
+
+const onOff = (defaultVariant: string) => ({
+  state: 'ENABLED',
+  variants: { on: true, off: false },
+  defaultVariant,
+});
+
+let dir: string;
+let registry: FlagSetRegistry;
+const logs: Array<{ level: string; details: object; message: string }> = [];
+const log = {
+  info: (details: object, message: string) => logs.push({ level: 'info', details, message }),
+  error: (details: object, message: string) => logs.push({ level: 'error', details, message }),
+};
+const closers: Array<{ close(): Promise<void> }> = [];
+const start = async (files: string[]) => {
+  const handle = await loadFileMode(files, registry, log, { debounceMs: 30 });
+  closers.push(handle);
+  return handle;
+};
+const servedValue = (flag: string) =>
+  registry.get(FILE_MODE_ENVIRONMENT.environmentId)?.flagSet.resolve(flag, {}).value;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'switchyard-file-mode-'));
+  registry = new FlagSetRegistry();
+  logs.length = 0;
+});
+afterEach(async () => {
+  for (const closer of closers.splice(0)) await closer.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('file mode', () => {
+  it('serves a JSON file, a YAML file and the daemon array form, merged in order (later wins)', async () => {
+    const json = join(dir, 'a.json');
+    const yaml = join(dir, 'b.flagd.yaml');
+    const array = join(dir, 'c.json');
+    await writeFile(
+      json,
+      JSON.stringify({ flags: { shared: onOff('on'), onlyA: onOff('on') }, metadata: { from: 'a' } }),
+    );
+    await writeFile(
+      yaml,
+      [
+        'flags:',
+        '  shared:',
+        '    state: ENABLED',
+        '    variants: { on: true, off: false }',
+        '    defaultVariant: "off"',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(array, JSON.stringify({ flags: [{ key: 'fromArray', ...onOff('on') }] }));
+    await start([json, yaml, array]);
+    expect(servedValue('shared')).toBe(false);
+    expect(servedValue('onlyA')).toBe(true);
+    expect(servedValue('fromArray')).toBe(true);
+    expect(registry.get('file')?.document.metadata).toEqual({ from: 'a' });
+  });
+
+  it('refuses to start when a file is missing or is not a flag set, naming the file', async () => {
+    await expect(start([join(dir, 'missing.json')])).rejects.toThrow(/missing\.json: cannot read: ENOENT/);
+    const notJson = join(dir, 'bad.json');
+    await writeFile(notJson, '{ nope');
+    await expect(start([notJson])).rejects.toBeInstanceOf(FlagFileError);
+    const noFlags = join(dir, 'empty.yaml');
+    await writeFile(noFlags, 'something: else\n');
+    await expect(start([noFlags])).rejects.toThrow(/"flags" is missing/);
+    const noKey = join(dir, 'array.json');
+    await writeFile(noKey, JSON.stringify({ flags: [{ state: 'ENABLED' }] }));
+    await expect(start([noKey])).rejects.toThrow(/\/flags\/0\/key/);
+  });
+
+  it('serves a file with a broken flag: that flag answers PARSE_ERROR, the others work', async () => {
+    const file = join(dir, 'flags.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        flags: { good: onOff('on'), broken: { ...onOff('on'), targeting: { invalid: [1] } } },
+      }),
+    );
+    await start([file]);
+    const set = registry.get('file')!.flagSet;
+    expect(set.resolve('good', {}).value).toBe(true);
+    expect(set.resolve('broken', {}).errorCode).toBe('PARSE_ERROR');
+  });
+
+  it('reloads when a file changes, including replacement by rename, with increasing versions', async () => {
+    const file = join(dir, 'flags.json');
+    await writeFile(file, JSON.stringify({ flags: { a: onOff('on') } }));
+    await start([file]);
+    const firstVersion = registry.get('file')!.version;
+
+    await writeFile(file, JSON.stringify({ flags: { a: onOff('off') } }));
+    await expect.poll(() => servedValue('a'), { timeout: 5000 }).toBe(false);
+    const secondVersion = registry.get('file')!.version;
+    expect(secondVersion).toBeGreaterThan(firstVersion);
+
+    // Editors often write a temporary file and rename it over the original.
+    const temporary = join(dir, 'flags.json.tmp');
+    await writeFile(temporary, JSON.stringify({ flags: { a: onOff('on'), b: onOff('on') } }));
+    await rename(temporary, file);
+    await expect.poll(() => servedValue('b'), { timeout: 5000 }).toBe(true);
+    expect(registry.get('file')!.version).toBeGreaterThan(secondVersion);
+  });
+
+  it('keeps the last good flag set when a file becomes invalid, and logs why', async () => {
+    const file = join(dir, 'flags.json');
+    await writeFile(file, JSON.stringify({ flags: { a: onOff('on') } }));
+    await start([file]);
+    const version = registry.get('file')!.version;
+
+    await writeFile(file, '{ "flags": ');
+    const errorCount = () => logs.filter((entry) => entry.level === 'error').length;
+    await expect.poll(errorCount, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+    const errorsSoFar = errorCount();
+    expect(logs.find((entry) => entry.level === 'error')?.message).toMatch(/last good flag set/);
+    expect(registry.get('file')!.version).toBe(version);
+    expect(servedValue('a')).toBe(true);
+
+    // A structurally invalid flag set (default variant not among the variants) is refused too.
+    await writeFile(file, JSON.stringify({ flags: { a: { ...onOff('on'), defaultVariant: 'missing' } } }));
+    await expect.poll(errorCount, { timeout: 5000 }).toBeGreaterThan(errorsSoFar);
+    expect(servedValue('a')).toBe(true);
+
+    await writeFile(file, JSON.stringify({ flags: { a: onOff('off') } }));
+    await expect.poll(() => servedValue('a'), { timeout: 5000 }).toBe(false);
+  });
+
+  it('stops watching on close', async () => {
+    const file = join(dir, 'flags.json');
+    await writeFile(file, JSON.stringify({ flags: { a: onOff('on') } }));
+    const handle = await start([file]);
+    await handle.close();
+    await writeFile(file, JSON.stringify({ flags: { a: onOff('off') } }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(servedValue('a')).toBe(true);
+  });
+});

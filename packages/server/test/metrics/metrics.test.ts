@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Metrics } from '../../src/metrics/metrics.js';
+import { escapeLabelValue } from '../../src/metrics/prometheus-text.js';
+import { ofrepFixture, postJson } from '../ofrep/fixtures.js';
+import { envRef, type SdkTestServer, startSdkTestServer } from '../support/sdk-test-server.js';
+
+describe('Metrics', () => {
+  it('counts evaluations by flag, variant and reason, errors by code', () => {
+    const metrics = new Metrics();
+    const env = envRef('dev');
+    metrics.recordEvaluation(env, 'a', 'STATIC', 'on', undefined);
+    metrics.recordEvaluation(env, 'a', 'STATIC', 'on', undefined);
+    metrics.recordEvaluation(env, 'a', 'TARGETING_MATCH', 'off', undefined);
+    metrics.recordEvaluation(env, '', 'ERROR', undefined, 'FLAG_NOT_FOUND');
+    const text = metrics.render([]);
+    expect(text).toContain(
+      'switchyard_flag_evaluations_total{project="default",environment="dev",flag="a",variant="on",reason="STATIC",error_code=""} 2',
+    );
+    expect(text).toContain('flag="a",variant="off",reason="TARGETING_MATCH",error_code=""} 1');
+    expect(text).toContain('flag="",variant="",reason="ERROR",error_code="FLAG_NOT_FOUND"} 1');
+  });
+
+  it('renders a cumulative request-duration histogram', () => {
+    const metrics = new Metrics();
+    metrics.observeHttp('POST', '/x', 200, 0.0003);
+    metrics.observeHttp('POST', '/x', 200, 0.003);
+    metrics.observeHttp('POST', '/x', 200, 20);
+    const text = metrics.render([]);
+    const labels = 'method="POST",route="/x",status_code="200"';
+    expect(text).toContain(`switchyard_http_request_duration_seconds_bucket{${labels},le="0.0005"} 1`);
+    expect(text).toContain(`switchyard_http_request_duration_seconds_bucket{${labels},le="0.005"} 2`);
+    expect(text).toContain(`switchyard_http_request_duration_seconds_bucket{${labels},le="10"} 2`);
+    expect(text).toContain(`switchyard_http_request_duration_seconds_bucket{${labels},le="+Inf"} 3`);
+    expect(text).toContain(`switchyard_http_request_duration_seconds_count{${labels}} 3`);
+    expect(text).toContain(`switchyard_http_request_duration_seconds_sum{${labels}} 20.0033`);
+  });
+
+  it('escapes label values', () => {
+    expect(escapeLabelValue('a"b\\c\nd')).toBe('a\\"b\\\\c\\nd');
+  });
+});
+
+describe('GET /metrics', () => {
+  let server: SdkTestServer;
+  beforeAll(async () => {
+    server = await startSdkTestServer({ open: true });
+    server.registry.publish(
+      { environmentId: 'file', projectKey: 'file', environmentKey: 'file' },
+      ofrepFixture,
+      42,
+    );
+  });
+  afterAll(() => server.close());
+
+  it('exposes evaluations, request durations and config versions in Prometheus text format', async () => {
+    await postJson(`${server.url}/ofrep/v1/evaluate/flags/bool-flag`, {});
+    await postJson(`${server.url}/ofrep/v1/evaluate/flags/bool-flag`, {});
+    await postJson(`${server.url}/ofrep/v1/evaluate/flags/unknown-flag`, {});
+    await postJson(`${server.url}/ofrep/v1/evaluate/flags`, {});
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    // Two single evaluations plus one from the bulk request.
+    expect(text).toContain('flag="bool-flag",variant="on",reason="STATIC",error_code=""} 3');
+    expect(text).toContain('flag="disabled-flag",variant="",reason="DISABLED",error_code=""} 1');
+    expect(text).toContain('flag="",variant="",reason="ERROR",error_code="FLAG_NOT_FOUND"} 1');
+    expect(text).not.toContain('unknown-flag');
+    expect(text).toMatch(
+      /switchyard_http_request_duration_seconds_count\{method="POST",route="\/ofrep\/v1\/evaluate\/flags\/:key",status_code="200"\} 2/,
+    );
+    expect(text).toContain('switchyard_flagset_version{project="file",environment="file"} 42');
+    expect(text).toContain(
+      `switchyard_flagset_flags{project="file",environment="file"} ${Object.keys(ofrepFixture.flags).length}`,
+    );
+    // Every non-comment line is `name{labels} value`.
+    for (const line of text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))) {
+      expect(line).toMatch(/^[a-z_]+(\{.*\})? [0-9.e+-]+$/);
+    }
+  });
+});

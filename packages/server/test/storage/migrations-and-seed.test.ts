@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedAdminToken } from '../../src/auth/seed-admin-token.js';
+import { listEnvironments } from '../../src/environments/environment-store.js';
+import { listProjects } from '../../src/projects/project-store.js';
+import { seedDefaultProject } from '../../src/projects/seed-default-project.js';
+import { createDatabase } from '../../src/storage/create-database.js';
+import { migrateToLatest } from '../../src/storage/migrations.js';
+import { openStorage, type StorageFixture } from '../support/storage-fixture.js';
+import { storageTargets } from '../support/storage-targets.js';
+
+const targets = await storageTargets('storage suite (PostgreSQL)');
+
+describe.each(targets)('migrations and first start on %s', (target) => {
+  let fixture: StorageFixture;
+  afterEach(() => fixture?.close());
+
+  it('migrates an empty database, and migrating again changes nothing', async () => {
+    fixture = await openStorage(target);
+    await migrateToLatest(fixture.handle.db, fixture.handle.dialect);
+    const tables = await fixture.handle.db.introspection.getTables();
+    const names = tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_'));
+    expect(names.sort()).toEqual(
+      [
+        'admin_tokens',
+        'audit_entries',
+        'environments',
+        'flag_configs',
+        'flags',
+        'projects',
+        'sdk_keys',
+        'segments',
+      ].sort(),
+    );
+  });
+
+  it('seeds the default project with development and production exactly once', async () => {
+    fixture = await openStorage(target);
+    expect(await seedDefaultProject(fixture.handle.db, fixture.writes)).toBe(true);
+    expect(await seedDefaultProject(fixture.handle.db, fixture.writes)).toBe(false);
+    const projects = await listProjects(fixture.handle.db);
+    expect(projects.map((p) => p.key)).toEqual(['default']);
+    const environments = await listEnvironments(fixture.handle.db, projects[0]!.id);
+    expect(environments.map((e) => e.key).sort()).toEqual(['development', 'production']);
+    // Each environment's (empty) flag set was committed once: version 1, and published.
+    expect(environments.map((e) => e.version)).toEqual([1, 1]);
+    for (const e of environments) expect(fixture.registry.get(e.id)?.version).toBe(1);
+  });
+
+  it('creates a first admin token once and stores only its hash', async () => {
+    fixture = await openStorage(target);
+    const secret = await seedAdminToken(fixture.handle.db, fixture.writes, undefined);
+    expect(secret).toMatch(/^sy_admin_[A-Za-z0-9_-]{43}$/);
+    expect(await seedAdminToken(fixture.handle.db, fixture.writes, undefined)).toBeUndefined();
+    const rows = await fixture.handle.db.selectFrom('admin_tokens').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(secret!.slice(13));
+  });
+
+  it('admits a configured admin token once, across restarts', async () => {
+    fixture = await openStorage(target);
+    const configured = 'a-configured-admin-token-1234';
+    expect(await seedAdminToken(fixture.handle.db, fixture.writes, configured)).toBeUndefined();
+    await seedAdminToken(fixture.handle.db, fixture.writes, configured);
+    const rows = await fixture.handle.db.selectFrom('admin_tokens').selectAll().execute();
+    expect(rows.map((r) => r.name)).toEqual(['SWITCHYARD_ADMIN_TOKEN']);
+  });
+
+  it('keeps committed data when the database is closed and opened again', async () => {
+    fixture = await openStorage(target);
+    await seedDefaultProject(fixture.handle.db, fixture.writes);
+    await fixture.handle.close();
+    const reopened = createDatabase(fixture.database.location);
+    fixture.handle = reopened;
+    await migrateToLatest(reopened.db, reopened.dialect);
+    expect((await listProjects(reopened.db)).map((p) => p.key)).toEqual(['default']);
+  });
+});
