@@ -1,0 +1,16 @@
+const DEFAULTS = { providers: 1000, changes: 20, warmup: 0, concurrency: 50 };
+
+/** `--providers=N --changes=N --warmup=N --concurrency=N` (integers; only warmup may be 0). */
+export function parseOptions(argv) {
+  const options = { ...DEFAULTS };
+  for (const arg of argv) {
+    const match = /^--(providers|changes|warmup|concurrency)=(\d+)$/.exec(arg);
+    if (!match || (Number(match[2]) < 1 && match[1] !== 'warmup')) {
+      throw new Error(
+        `unknown or invalid argument ${JSON.stringify(arg)}; usage: run.js [--providers=1000] [--changes=20] [--warmup=0] [--concurrency=50]`,
+      );
+    }
+    options[match[1]] = Number(match[2]);
+  }
+  return options;
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+/**
+ * Change propagation benchmark: N SwitchyardProviders (default 1,000, in this process) connected
+ * over loopback to one server (its own process); a flag is changed through the admin API 20 times
+ * and, for each change, the time from the API's answer to each provider serving the new value is
+ * recorded. Prints p50 / p99 / max and the server's memory per connected client. Requirement:
+ * p99 under 200 ms (a miss prints FAIL; the exit code stays 0 unless the run itself fails).
+ */
+import { execSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { adminClient } from './admin.js';
+import { parseOptions } from './options.js';
+import { createPropagationProbe } from './propagation.js';
+import { startServerChild } from './server-child.js';
+import { kib, mib, ms, summary } from './stats.js';
+
+const FLAG = 'bench-flag';
+const ADMIN_TOKEN = 'sy_admin_bench-sdk-propagation-0123456789';
+const REQUIRED_P99_MS = 200;
+const quietLogger = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
+
+async function importSdk() {
+  try {
+    return await import('@switchyard/sdk-node');
+  } catch (error) {
+    throw new Error(`cannot import @switchyard/sdk-node (${error.message}); run 'npm run build' first`);
+  }
+}
+
+function openFileLimit() {
+  try {
+    return Number(execSync('ulimit -n', { shell: '/bin/sh', encoding: 'utf8' }).trim());
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function settledMemory(server) {
+  await pause(500);
+  return server.memory();
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  const limit = openFileLimit();
+  // Each provider holds one socket here, and the server one per provider in its own process.
+  if (Number.isFinite(limit) && options.providers + 200 > limit) {
+    throw new Error(
+      `ulimit -n is ${limit}: too low for ${options.providers} providers (needs about ${options.providers + 200})`,
+    );
+  }
+  const { SwitchyardProvider } = await importSdk();
+  const [one, five] = loadavg();
+  console.log(
+    `sdk-propagation: ${options.providers} providers, ${options.changes} changes; node ${process.version}, ` +
+      `${cpus().length} x ${cpus()[0]?.model.trim() ?? 'unknown cpu'}, load ${one.toFixed(2)} / ${five.toFixed(2)}, ulimit -n ${limit}`,
+  );
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-sdk-'));
+  const server = await startServerChild({ dataDir, adminToken: ADMIN_TOKEN });
+  const providers = [];
+  try {
+    const admin = adminClient(server.url, ADMIN_TOKEN);
+    await admin.createBooleanFlag(FLAG);
+    await admin.setDefaultVariant(FLAG, 'off');
+    const sdkKey = await admin.serverKey();
+
+    const before = await settledMemory(server);
+    const connectStart = performance.now();
+    for (let i = 0; i < options.providers; i += options.concurrency) {
+      const batch = [];
+      for (let j = i; j < Math.min(options.providers, i + options.concurrency); j++) {
+        const provider = new SwitchyardProvider({ url: server.url, sdkKey, logger: quietLogger });
+        providers.push(provider);
+        batch.push(provider.initialize());
+      }
+      await Promise.all(batch);
+    }
+    const connectMs = performance.now() - connectStart;
+    const connected = await admin.streamClients();
+    const after = await settledMemory(server);
+    console.log(
+      `connected ${providers.length} providers in ${ms(connectMs)}; the server counts ${connected} stream clients; ` +
+        `${options.warmup} unmeasured warm-up change(s), then ${options.changes} measured`,
+    );
+    if (connected !== options.providers)
+      throw new Error(`expected ${options.providers} stream clients, the server has ${connected}`);
+
+    const probe = createPropagationProbe(providers, FLAG);
+    // Optional unmeasured changes (--warmup=N): without them, the first measured changes also
+    // time the JIT compiling the server's write path and the providers' event handling.
+    let value = false;
+    for (let i = 0; i < options.warmup; i++) {
+      value = !value;
+      await probe.measure(value, () => admin.setDefaultVariant(FLAG, value ? 'on' : 'off'));
+      await pause(100);
+    }
+    const fromAnswer = [];
+    const fromRequest = [];
+    let beforeAnswer = 0;
+    const rounds = [];
+    for (let change = 1; change <= options.changes; change++) {
+      value = !value;
+      const expected = value;
+      const { sent, answered, seen } = await probe.measure(expected, () =>
+        admin.setDefaultVariant(FLAG, expected ? 'on' : 'off'),
+      );
+      const round = [];
+      for (const at of seen) {
+        if (at < answered) beforeAnswer++;
+        round.push(Math.max(0, at - answered));
+        fromRequest.push(at - sent);
+      }
+      fromAnswer.push(...round);
+      rounds.push(summary(round));
+      await pause(100);
+    }
+
+    const answer = summary(fromAnswer);
+    const request = summary(fromRequest);
+    console.log('');
+    console.log(
+      `per change (from the API's answer): ${rounds.map((r) => `${r.max.toFixed(0)}`).join(' ')} ms (max of each)`,
+    );
+    console.log(
+      `propagation, from the API's answer:  p50 ${ms(answer.p50)}  p99 ${ms(answer.p99)}  max ${ms(answer.max)}  (${answer.count} samples)`,
+    );
+    console.log(
+      `propagation, from sending the write: p50 ${ms(request.p50)}  p99 ${ms(request.p99)}  max ${ms(request.max)}`,
+    );
+    console.log(
+      `  ${beforeAnswer} of ${answer.count} samples were served before this process had read the API's answer (counted as 0 ms)`,
+    );
+    const rssPerClient = (after.rss - before.rss) / options.providers;
+    const heapPerClient = (after.heapUsed - before.heapUsed) / options.providers;
+    console.log(
+      `server memory: RSS ${mib(before.rss)} -> ${mib(after.rss)}, heap ${mib(before.heapUsed)} -> ${mib(after.heapUsed)}` +
+        `${after.gc ? '' : ' (no --expose-gc: figures include garbage)'}`,
+    );
+    console.log(`server memory per connected client: RSS ${kib(rssPerClient)}, heap ${kib(heapPerClient)}`);
+    console.log('');
+    const pass = answer.p99 < REQUIRED_P99_MS;
+    console.log(`${pass ? 'PASS' : 'FAIL'} p99 propagation ${ms(answer.p99)} < ${REQUIRED_P99_MS} ms`);
+  } finally {
+    await Promise.all(providers.map((provider) => provider.onClose()));
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`sdk-propagation: ${error.message}`);
+  process.exitCode = 1;
+});

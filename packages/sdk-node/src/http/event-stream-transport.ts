@@ -1,0 +1,92 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** An event-stream response whose status and headers are in, and whose body is still to read. */
+export interface OpenedEventStream {
+  status: number;
+  contentType: string;
+  /** Hands each decoded chunk to `onText`; resolves when the body ends, rejects when it breaks or `onText` throws. */
+  consume(onText: (text: string) => void): Promise<void>;
+  /** The (error) answer as a fetch Response, to read its body. */
+  asResponse(): Promise<Response>;
+  /** Drops the body unread. */
+  discard(): void;
+}
+
+/** Opens `GET url` with `headers`; the connection closes when `signal` aborts. */
+export type EventStreamTransport = (
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+) => Promise<OpenedEventStream>;
+
+/** Over an application-supplied fetch (the `fetch` option): its body as a web ReadableStream. */
+export function fetchTransport(fetchImpl: typeof fetch): EventStreamTransport {
+  return async (url, headers, signal) => {
+    const response = await fetchImpl(url, { headers, signal });
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      async consume(onText) {
+        if (response.body === null) return;
+        const decoder = new TextDecoder();
+        for await (const chunk of response.body)
+          onText(decoder.decode(chunk as Uint8Array, { stream: true }));
+      },
+      asResponse: async () => response,
+      discard: () => void response.body?.cancel().catch(() => {}),
+    };
+  };
+}
+
+/**
+ * Over node:http(s), the default: a long-lived stream read through 'data' events costs far less
+ * per chunk than a fetch body (web streams, a promise per read), which counts when a change
+ * reaches many providers in one process at once.
+ */
+export const nodeHttpTransport: EventStreamTransport = (url, headers, signal) =>
+  new Promise((resolve, reject) => {
+    const client = url.startsWith('https:') ? https : http;
+    const request = client.request(url, { method: 'GET', headers, signal });
+    request.once('error', reject);
+    request.once('response', (response) => {
+      request.off('error', reject);
+      // Errors after this point surface through consume(); never as an unhandled 'error'.
+      request.on('error', () => {});
+      response.on('error', () => {});
+      resolve({
+        status: response.statusCode ?? 0,
+        contentType: String(response.headers['content-type'] ?? ''),
+        consume: (onText) =>
+          new Promise<void>((done, fail) => {
+            response.setEncoding('utf8');
+            response.on('data', (text: string) => {
+              try {
+                onText(text);
+              } catch (error) {
+                fail(error);
+                response.destroy();
+              }
+            });
+            response.once('end', () => done());
+            response.once('error', fail);
+            response.once('close', () => {
+              if (response.complete) done();
+              else
+                fail(
+                  signal.aborted
+                    ? signal.reason
+                    : new Error('the connection closed in the middle of the stream'),
+                );
+            });
+          }),
+        asResponse: async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of response) chunks.push(chunk as Buffer);
+          return new Response(Buffer.concat(chunks), { status: response.statusCode ?? 0 });
+        },
+        discard: () => response.destroy(),
+      });
+    });
+    request.end();
+  });
