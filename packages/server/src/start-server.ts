@@ -91,6 +91,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 }
 
+const CLOSE_GRACE_MS = 2000;
+
 async function listen(
   app: FastifyInstance,
   config: { port: number; host: string },
@@ -115,7 +117,13 @@ async function listen(
     initialAdminToken,
     storage,
     async close() {
-      await app.close();
+      const closing = app.close();
+      // In-flight requests get a grace period. A connection that never sent a request (a client's
+      // pre-opened socket) is not idle to Node and would hold close() until its 60 s headers timeout.
+      const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      force.unref();
+      await closing;
+      clearTimeout(force);
       await closeStorage();
     },
   };

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
+import type { FlagSetChange, FlagSetRegistry, PublishedFlagSet } from '../flag-sets/flag-set-registry.js';
 import type { SdkAccess, SdkAccessDenial, SdkAccessResolver } from '../flag-sets/sdk-access.js';
 import type { Metrics, StreamKind } from '../metrics/metrics.js';
 import { ifNoneMatchMatches } from '../ofrep/bulk-etag.js';
 import { addCorsHeaders, registerCorsPreflight } from '../ofrep/cors.js';
 import { OFREP_STREAM_PATH } from '../ofrep/ofrep-evaluation.js';
-import { SseConnection } from './sse-connection.js';
+import { SseConnection, type SseEvent } from './sse-connection.js';
 import { changeEvent, flagsetEvent, liveEvent, parseLastEventId, refetchEvent } from './stream-events.js';
 
 export interface SdkSyncDeps {
@@ -24,6 +24,16 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
  */
 export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): Promise<void> {
   const open = new Set<SseConnection>();
+  // Every connected client of an environment gets the same event for a change: build it once.
+  const liveEvents = new WeakMap<FlagSetChange, SseEvent>();
+  const liveEventOnce = (change: FlagSetChange, published: PublishedFlagSet): SseEvent => {
+    let event = liveEvents.get(change);
+    if (event === undefined) {
+      event = liveEvent(change, published);
+      liveEvents.set(change, event);
+    }
+    return event;
+  };
   // Streams never end by themselves; close them so the server can shut down.
   scope.addHook('preClose', (done) => {
     for (const connection of [...open]) connection.close();
@@ -53,7 +63,7 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
     // Subscribing right after the catch-up, synchronously: no publish can fall in between.
     const unsubscribe = deps.registry.subscribe(
       environmentId,
-      (change, published) => connection.send(liveEvent(change, published)),
+      (change, published) => connection.send(liveEventOnce(change, published)),
       () => connection.close(),
     );
     connection.onClose(unsubscribe);
