@@ -6,9 +6,23 @@ export {
   tagFilter,
 } from './flagd/gherkin-source.js';
 export { HarnessError, type HarnessErrorCode } from './flagd/harness-errors.js';
+export {
+  openFeatureClientEvaluator,
+  toSuiteResolution,
+  typedDetails,
+} from './flagd/openfeature-client-evaluator.js';
 export { matchStep, runScenario } from './flagd/run-scenario.js';
 export { FLAGD_STEP_DEFINITIONS, type StepDefinition } from './flagd/step-definitions.js';
 export type { EvaluatorFactory, SuiteEvaluator, SuiteResolution } from './flagd/suite-evaluator.js';
+export {
+  evaluatorSuiteFeatures,
+  FRACTIONAL_V1_EXCLUDED,
+  IN_PROCESS_REQUIRED,
+  launchpadFlagFiles,
+  PROVIDER_SUITE_EXCLUDED_SCENARIOS,
+  PROVIDER_SUITE_EXCLUDED_TAGS,
+  providerSuiteFeatures,
+} from './flagd/suite-selection.js';
 export {
   deepMerge,
   loadLaunchpadFlags,

@@ -1,6 +1,10 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadTestkitFlags, locateFlagdTestbed, registerFlagdSuite } from '@switchyard/testkit';
+import {
+  evaluatorSuiteFeatures,
+  FRACTIONAL_V1_EXCLUDED,
+  loadTestkitFlags,
+  locateFlagdTestbed,
+  registerFlagdSuite,
+} from '@switchyard/testkit';
 import { it } from 'vitest';
 import { coreEvaluator } from './core-evaluator.js';
 
@@ -10,17 +14,10 @@ const testbed = locateFlagdTestbed();
 if (testbed === null) {
   it.skip('flagd evaluator suite (flagd testbed not found)', () => {});
 } else {
-  const featureDir = join(testbed, 'evaluator', 'gherkin');
   registerFlagdSuite({
     name: 'flagd evaluator suite against @switchyard/core',
-    featureFiles: readdirSync(featureDir)
-      .filter((name) => name.endsWith('.feature'))
-      .sort()
-      .map((name) => join(featureDir, name)),
+    featureFiles: evaluatorSuiteFeatures(testbed),
     createEvaluator: coreEvaluator(loadTestkitFlags(testbed)),
-    excludeTags: {
-      '@fractional-v1':
-        'legacy float bucketing; core implements v2, as flagd core/v0.15+ and flagd-core 4.x do',
-    },
+    excludeTags: FRACTIONAL_V1_EXCLUDED,
   });
 }

@@ -1,8 +1,10 @@
-import { join } from 'node:path';
 import {
-  featurePaths,
+  IN_PROCESS_REQUIRED,
   loadLaunchpadFlags,
   locateFlagdTestbed,
+  PROVIDER_SUITE_EXCLUDED_SCENARIOS,
+  PROVIDER_SUITE_EXCLUDED_TAGS,
+  providerSuiteFeatures,
   registerFlagdSuite,
 } from '@switchyard/testkit';
 import { it } from 'vitest';
@@ -17,23 +19,10 @@ if (testbed === null) {
 } else {
   registerFlagdSuite({
     name: 'flagd provider evaluation suites against @switchyard/core',
-    featureFiles: featurePaths(join(testbed, 'gherkin'), ['targeting', 'evaluation', 'metadata', 'disabled']),
+    featureFiles: providerSuiteFeatures(testbed),
     createEvaluator: coreEvaluator(loadLaunchpadFlags(testbed)),
-    requireTags: {
-      '@in-process': 'a pure evaluator is in-process mode; @rpc-only scenarios exercise the gRPC service',
-    },
-    excludeTags: {
-      '@fractional-v1':
-        'legacy float bucketing; core implements v2, as flagd core/v0.15+ and flagd-core 4.x do',
-      '@fractional-v3': 'CBOR hash input (accepted ADR) is not in flagd HEAD yet; core implements v2',
-      '@deprecated':
-        'superseded expectations (@no-default expected FLAG_NOT_FOUND; @no-default-variant replaces it)',
-      '@metadata-provider':
-        'needs the launchpad "metadata" config, a different flag set (selector-flag-combined-metadata)',
-    },
-    excludeScenarios: {
-      'Flag disabled in one flag set, enabled in another':
-        'needs two flag sets chosen by a flagd selector; a single evaluator holds one flag set',
-    },
+    requireTags: IN_PROCESS_REQUIRED,
+    excludeTags: PROVIDER_SUITE_EXCLUDED_TAGS,
+    excludeScenarios: PROVIDER_SUITE_EXCLUDED_SCENARIOS,
   });
 }

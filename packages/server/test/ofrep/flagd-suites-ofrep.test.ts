@@ -1,7 +1,12 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { OpenFeature } from '@openfeature/server-sdk';
-import { featurePaths, locateFlagdTestbed, registerFlagdSuite } from '@switchyard/testkit';
+import {
+  launchpadFlagFiles,
+  locateFlagdTestbed,
+  PROVIDER_SUITE_EXCLUDED_SCENARIOS,
+  PROVIDER_SUITE_EXCLUDED_TAGS,
+  providerSuiteFeatures,
+  registerFlagdSuite,
+} from '@switchyard/testkit';
 import { afterAll, beforeAll, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/start-server.js';
 import { ofrepEvaluator } from './ofrep-provider-evaluator.js';
@@ -17,11 +22,7 @@ if (testbed === null) {
   it.skip('flagd evaluation suites through OFREP (flagd testbed not found)', () => {});
 } else {
   let server: RunningServer | undefined;
-  const flagsDir = join(testbed, 'flags');
-  const files = readdirSync(flagsDir)
-    .filter((name) => name.endsWith('.json') && !name.startsWith('selector-'))
-    .sort()
-    .map((name) => join(flagsDir, name));
+  const files = launchpadFlagFiles(testbed);
 
   beforeAll(async () => {
     server = await startServer({ flagFiles: files, port: 0, host: '127.0.0.1', logger: false });
@@ -35,25 +36,9 @@ if (testbed === null) {
     if (!server) throw new Error('server not started');
     return server.url;
   };
-  const excludeTags = {
-    '@fractional-v1':
-      'legacy float bucketing; core implements v2, as flagd core/v0.15+ and flagd-core 4.x do',
-    '@fractional-v3': 'CBOR hash input (accepted ADR) is not in flagd HEAD yet; core implements v2',
-    '@deprecated':
-      'superseded expectations (@no-default expected FLAG_NOT_FOUND; @no-default-variant replaces it)',
-    '@metadata-provider':
-      'needs the launchpad "metadata" config, a different flag set (selector-flag-combined-metadata)',
-  };
-  const excludeScenarios = {
-    'Flag disabled in one flag set, enabled in another':
-      'needs two flag sets chosen by a flagd selector; one OFREP endpoint serves one flag set',
-  };
-  const features = featurePaths(join(testbed, 'gherkin'), [
-    'targeting',
-    'evaluation',
-    'metadata',
-    'disabled',
-  ]);
+  const excludeTags = PROVIDER_SUITE_EXCLUDED_TAGS;
+  const excludeScenarios = PROVIDER_SUITE_EXCLUDED_SCENARIOS;
+  const features = providerSuiteFeatures(testbed);
 
   // Bulk endpoint, official web provider (ofrep-core 2.3): every selected scenario.
   registerFlagdSuite({

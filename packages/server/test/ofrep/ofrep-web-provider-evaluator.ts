@@ -6,7 +6,12 @@ import {
   type JsonValue,
   OpenFeature,
 } from '@openfeature/web-sdk';
-import type { EvaluatorFactory, FlagType, SuiteResolution } from '@switchyard/testkit';
+import {
+  type EvaluatorFactory,
+  type FlagType,
+  type SuiteResolution,
+  toSuiteResolution,
+} from '@switchyard/testkit';
 
 let domains = 0;
 
@@ -58,14 +63,7 @@ export function ofrepWebEvaluator(baseUrl: string, headers: Record<string, strin
     return {
       async evaluate(type, key, defaultValue, context): Promise<SuiteResolution> {
         await OpenFeature.setContext(domain, context as Parameters<typeof OpenFeature.setContext>[1]);
-        const result = details(client, type, key, defaultValue);
-        return {
-          value: result.value,
-          variant: result.variant,
-          reason: result.reason,
-          errorCode: result.errorCode,
-          flagMetadata: result.flagMetadata as Record<string, unknown>,
-        };
+        return toSuiteResolution(details(client, type, key, defaultValue));
       },
     };
   };

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { launchpadFlagFiles } from './suite-selection.js';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -37,12 +38,9 @@ export function loadTestkitFlags(testbedDir: string): JsonObject {
  * that only `evaluator-refs.json` defines.
  */
 export function loadLaunchpadFlags(testbedDir: string): JsonObject {
-  const dir = join(testbedDir, 'flags');
-  const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.json') && !name.startsWith('selector-'))
-    .sort();
-  if (files.length === 0) throw new Error(`${dir}: no flag files found`);
-  return files.reduce<JsonObject>((merged, name) => deepMerge(merged, readJsonObject(join(dir, name))), {});
+  const files = launchpadFlagFiles(testbedDir);
+  if (files.length === 0) throw new Error(`${join(testbedDir, 'flags')}: no flag files found`);
+  return files.reduce<JsonObject>((merged, file) => deepMerge(merged, readJsonObject(file)), {});
 }
 
 /** One raw file under `flags/` (e.g. `selector-flags.json`), for scenarios that select a single flag set. */
