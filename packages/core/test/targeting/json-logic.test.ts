@@ -29,6 +29,8 @@ describe('standard JSON Logic operators', () => {
     [{ or: [false, '', 'first', 'second'] }, {}, 'first'],
     [{ if: [false, 'a', false, 'b', 'c'] }, {}, 'c'],
     [{ if: [false, 'a'] }, {}, null],
+    [{ '?:': [{ var: 'vip' }, 'yes', 'no'] }, { vip: true }, 'yes'],
+    [{ log: [{ var: 'plan' }] }, { plan: 'pro' }, 'pro'],
     [{ '+': ['1', 2, 3.5] }, {}, 6.5],
     [{ '-': [10, 4] }, {}, 6],
     [{ '-': [3] }, {}, -3],

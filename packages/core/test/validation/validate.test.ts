@@ -282,6 +282,18 @@ describe('strict validation', () => {
       /single-operator rule/,
     ],
     [
+      '"?:" is outside the flagd schema',
+      { f: flag({ targeting: { '?:': [true, 'on', 'off'] } }) },
+      '/flags/f/targeting/?:',
+      /not part of flagd's targeting schema/,
+    ],
+    [
+      '"method" is not supported',
+      { f: flag({ targeting: { method: ['abc', 'toUpperCase'] } }) },
+      '/flags/f/targeting',
+      /unknown operator "method"/,
+    ],
+    [
       'reduce has two arguments',
       { f: flag({ targeting: { reduce: [[1], { var: 'current' }] } }) },
       '/flags/f/targeting/reduce',
