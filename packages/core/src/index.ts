@@ -5,4 +5,5 @@ export { bucketOf } from './hashing/bucket.js';
 export { murmur3Utf8 } from './hashing/murmur3.js';
 export type { BucketingStrategy } from './targeting/fractional/bucketing-strategy.js';
 export { bucketingV2 } from './targeting/fractional/bucketing-strategy.js';
+export { bucketingV3 } from './targeting/fractional/bucketing-v3.js';
 export type * from './types.js';

@@ -130,3 +130,15 @@ export function murmur3Utf8Continue(prefix: Murmur3State, suffix: string): numbe
 export function murmur3Utf8(key: string): number {
   return digest(feed(EMPTY, key));
 }
+
+/** MurmurHash3 x86 32-bit (seed 0) over raw bytes (for keys that are encoded, not plain text). */
+export function murmur3Bytes(bytes: Uint8Array): number {
+  let h = 0;
+  const blocks = bytes.length & ~3;
+  for (let i = 0; i < blocks; i += 4) {
+    h = mixBlock(h, bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+  }
+  let word = 0;
+  for (let i = blocks; i < bytes.length; i++) word |= bytes[i]! << ((i - blocks) << 3);
+  return digest({ h, word, filled: bytes.length - blocks, length: bytes.length });
+}

@@ -1,4 +1,4 @@
-import { FlagSet } from '@switchyard/core';
+import { FlagSet, type ParseOptions } from '@switchyard/core';
 import type { EvaluatorFactory, FlagType, SuiteResolution } from '@switchyard/testkit';
 
 /** Typed resolver per suite type; Integer and Float share the number resolver, as in JS OpenFeature. */
@@ -23,9 +23,9 @@ function resolveTyped(
 }
 
 /** Adapts `@switchyard/core` to the suite contract: a freshly parsed flag set per scenario. */
-export function coreEvaluator(document: unknown): EvaluatorFactory {
+export function coreEvaluator(document: unknown, options?: ParseOptions): EvaluatorFactory {
   return () => {
-    const set = FlagSet.parse(document as Parameters<typeof FlagSet.parse>[0]);
+    const set = FlagSet.parse(document as Parameters<typeof FlagSet.parse>[0], options);
     return {
       evaluate: async (type, key, defaultValue, context) =>
         resolveTyped(set, type, key, defaultValue, context),

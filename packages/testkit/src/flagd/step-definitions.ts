@@ -107,7 +107,9 @@ export const FLAGD_STEP_DEFINITIONS: readonly StepDefinition[] = [
   {
     pattern: /^a context containing a key "([^"]*)", with type "([^"]*)" and with value "(.*)"$/,
     run(state, [key = '', type = '', raw = '']) {
-      state.context[key] = convertValue(raw, type);
+      // A String cell is the text itself here, "null" included: the v3 vector "null | String | bucket8"
+      // hashes the string "null". (Only defaults and expectations map the literal null to "absent".)
+      state.context[key] = type === 'String' ? raw : convertValue(raw, type);
     },
   },
   {
