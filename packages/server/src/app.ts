@@ -15,7 +15,7 @@ import { installErrorHandling, toHttpError } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
-import { collectOpenApi } from './http/openapi.js';
+import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
 import { installValidators } from './http/validation.js';
 import { registerHttpMetrics } from './metrics/http-metrics-hook.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -79,7 +79,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   const storage = deps.storage;
   if (storage) {
-    app.get(`${apiPrefix}/openapi.json`, async () => openApi());
+    app.get(
+      `${apiPrefix}/openapi.json`,
+      { schema: { summary: 'This document', tags: ['meta'], response: { 200: OpenApiDocumentSchema } } },
+      async () => openApi(),
+    );
     const writes = new WritePath({
       db: storage.db,
       dialect: storage.dialect,

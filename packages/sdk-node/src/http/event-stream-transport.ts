@@ -1,10 +1,13 @@
 import http from 'node:http';
 import https from 'node:https';
+import { parseVersionHeader } from './sdk-http.js';
 
 /** An event-stream response whose status and headers are in, and whose body is still to read. */
 export interface OpenedEventStream {
   status: number;
   contentType: string;
+  /** `X-Switchyard-Version`: the version the events sent on connect bring the client to. */
+  version: number | undefined;
   /** Hands each decoded chunk to `onText`; resolves when the body ends, rejects when it breaks or `onText` throws. */
   consume(onText: (text: string) => void): Promise<void>;
   /** The (error) answer as a fetch Response, to read its body. */
@@ -27,6 +30,7 @@ export function fetchTransport(fetchImpl: typeof fetch): EventStreamTransport {
     return {
       status: response.status,
       contentType: response.headers.get('content-type') ?? '',
+      version: parseVersionHeader(response.headers.get('x-switchyard-version')),
       async consume(onText) {
         if (response.body === null) return;
         const decoder = new TextDecoder();
@@ -57,6 +61,7 @@ export const nodeHttpTransport: EventStreamTransport = (url, headers, signal) =>
       resolve({
         status: response.statusCode ?? 0,
         contentType: String(response.headers['content-type'] ?? ''),
+        version: parseVersionHeader(response.headers['x-switchyard-version']),
         consume: (onText) =>
           new Promise<void>((done, fail) => {
             response.setEncoding('utf8');

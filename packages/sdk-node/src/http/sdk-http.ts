@@ -10,6 +10,11 @@ export interface SdkHttp {
   requestTimeoutMs: number;
 }
 
+/** `X-Switchyard-Version` as a number; undefined when absent or malformed. */
+export function parseVersionHeader(value: string | string[] | null | undefined): number | undefined {
+  return typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : undefined;
+}
+
 export function sdkUrl(http: SdkHttp, path: string): string {
   return new URL(path, http.baseUrl).toString();
 }

@@ -64,6 +64,8 @@ export class SwitchyardProvider implements Provider {
   #pending: Pending | undefined;
   #bootstrap: FlagSetDocument | undefined;
   #lastError: SwitchyardSdkError | undefined;
+  /** Counts starts and closes, so a start that was overtaken by onClose() stops where it is. */
+  #attempts = 0;
 
   /** Throws SwitchyardSdkError (INVALID_OPTIONS, INVALID_BOOTSTRAP) naming the option at fault. */
   constructor(options: SwitchyardProviderOptions) {
@@ -93,15 +95,19 @@ export class SwitchyardProvider implements Provider {
   async initialize(): Promise<void> {
     if (this.#state !== 'idle' && this.#state !== 'closed') return;
     this.#state = 'starting';
+    const attempt = ++this.#attempts;
     if (this.#options.bootstrap !== undefined) {
       try {
         this.#bootstrap = await loadBootstrap(this.#options.bootstrap);
       } catch (error) {
+        if (attempt !== this.#attempts) throw closedBeforeSync();
         this.#state = 'fatal';
         const failure = asSdkError(error);
         this.#lastError = failure;
         throw new ProviderFatalError(failure.message);
       }
+      // Closed (and perhaps started again) while the bootstrap loaded: this start must not connect.
+      if (attempt !== this.#attempts) throw closedBeforeSync();
     }
     const started = new Promise<void>((resolve, reject) => {
       this.#pending = { resolve, reject };
@@ -112,10 +118,11 @@ export class SwitchyardProvider implements Provider {
   }
 
   async onClose(): Promise<void> {
+    this.#attempts++;
     this.#engine?.stop();
     this.#engine = undefined;
     this.#state = 'closed';
-    this.#settle(new GeneralError('the Switchyard provider was closed before its first sync'));
+    this.#settle(closedBeforeSync());
   }
 
   async resolveBooleanEvaluation(
@@ -253,4 +260,8 @@ export class SwitchyardProvider implements Provider {
     if (error) pending.reject(error);
     else pending.resolve();
   }
+}
+
+function closedBeforeSync(): GeneralError {
+  return new GeneralError('the Switchyard provider was closed before its first sync');
 }

@@ -32,6 +32,8 @@ export class StreamSession {
   #refetching = false;
   #refetchesInBatch = 0;
   #signalled = false;
+  /** The version the server said its first events bring us to (undefined: not announced). */
+  #catchUpTo: number | undefined;
 
   constructor(deps: SyncDeps, transport: EventStreamTransport, idleTimeoutMs: number, stop: AbortSignal) {
     this.#deps = deps;
@@ -82,6 +84,7 @@ export class StreamSession {
         `${what} answered ${opened.contentType || 'no content type'}, not an event stream`,
       );
     }
+    this.#catchUpTo = opened.version;
 
     // A half-open connection (peer gone without a FIN) shows only as silence: the server sends
     // heartbeats, so nothing at all for this long means the connection is dead.
@@ -200,7 +203,10 @@ export class StreamSession {
   #flush(): void {
     if (this.#refetching || this.#failure) return;
     this.#refetchesInBatch = 0;
-    if (this.#deps.store.source !== 'server') return;
+    const { store } = this.#deps;
+    if (store.source !== 'server') return;
+    // On a resumed connection the catch-up may arrive in several chunks: not current before its end.
+    if (!this.#signalled && this.#catchUpTo !== undefined && (store.version ?? -1) < this.#catchUpTo) return;
     if (this.#signalled && this.#pending.size === 0) return;
     const keys = [...this.#pending];
     this.#pending.clear();

@@ -1,4 +1,10 @@
-import { ErrorCode, OpenFeature, ProviderEvents, ProviderStatus } from '@openfeature/server-sdk';
+import {
+  ErrorCode,
+  OpenFeature,
+  ProviderEvents,
+  ProviderStatus,
+  type ResolutionDetails,
+} from '@openfeature/server-sdk';
 import { type RunningServer, startServer } from '@switchyard/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SwitchyardProvider, type SwitchyardProviderOptions } from '../../src/index.js';
@@ -173,6 +179,50 @@ describe('SwitchyardProvider against a live server', () => {
       message: expect.stringContaining('401'),
     });
     expect(client.providerStatus).toBe(ProviderStatus.FATAL);
+  });
+
+  it('announces READY after a reconnect only once the changes made meanwhile are served', async () => {
+    // A server of its own, restarted on the same port and data dir.
+    const own = tempDir();
+    const options = { host: '127.0.0.1', dataDir: own.path, adminToken: ADMIN_TOKEN, logger: false };
+    let running = await startServer({ ...options, port: 0 });
+    const port = running.port;
+    try {
+      const ownAdmin = new AdminApi(running.url);
+      await ownAdmin.createBooleanFlag('new-checkout');
+      await ownAdmin.configure('new-checkout', { defaultVariant: 'off' });
+      // A flag set too big for one read: the catch-up arrives in several chunks.
+      await ownAdmin.ok('POST', '/projects/default/flags', {
+        key: 'bulky',
+        variants: { big: 'x'.repeat(400_000) },
+      });
+      // The default transport (node:http), as most applications run it.
+      const { provider, log } = await connect({
+        url: running.url,
+        sdkKey: await ownAdmin.sdkKey(),
+        reconnect: { initialDelayMs: 10, maxDelayMs: 50 },
+      });
+      // What an application reading a flag in its READY handler gets.
+      const seenOnReady: Array<Promise<ResolutionDetails<boolean>>> = [];
+      provider.events.addHandler(ProviderEvents.Ready, () => {
+        seenOnReady.push(provider.resolveBooleanEvaluation('new-checkout', false, {}));
+      });
+
+      await running.close();
+      await log.waitFor(ProviderEvents.Stale);
+      // The change is made on another port, so the provider cannot reconnect before it is in.
+      const meanwhile = await startServer({ ...options, port: 0 });
+      await new AdminApi(meanwhile.url).configure('new-checkout', { defaultVariant: 'on' });
+      await meanwhile.close();
+      running = await startServer({ ...options, port });
+      await log.waitFor(ProviderEvents.Ready, { timeoutMs: 5000 });
+      expect(seenOnReady).toHaveLength(1);
+      expect(await seenOnReady[0]).toMatchObject({ value: true, variant: 'on' });
+    } finally {
+      await OpenFeature.close();
+      await running.close();
+      own.remove();
+    }
   });
 
   it('polls with If-None-Match when streaming is not allowed', async () => {

@@ -198,6 +198,31 @@ describe('SwitchyardProvider and the stream protocol', () => {
     expect(log.changedSince(0)).toEqual([]);
   });
 
+  it('closed while loading its bootstrap, it settles at once and never connects', async () => {
+    const { url, requests } = await scripted((_request, response) => {
+      openStream(response);
+      response.write(frame('flagset', { version: 1, flagSet: { flags: { a: bool('on') } } }, 1));
+    });
+    const provider = new SwitchyardProvider({
+      url,
+      sdkKey: 'sy_server_test',
+      logger: silentLogger,
+      bootstrap: { flags: { a: bool('off') } },
+    });
+    const starting = provider.initialize();
+    await provider.onClose();
+    const settled = await Promise.race([
+      starting.then(
+        () => 'resolved',
+        (error: Error) => error.message,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still pending'), 1000)),
+    ]);
+    expect(settled).toMatch(/closed before its first sync/);
+    expect(requests).toHaveLength(0);
+    expect(provider.state).toBe('closed');
+  });
+
   it('joins a base URL with a path prefix (a reverse proxy)', async () => {
     const { url, requests } = await scripted((_request, response) => {
       openStream(response);

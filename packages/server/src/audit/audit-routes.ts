@@ -1,8 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from '../http/admin-context.js';
-import { ResourceKey, SlugKey } from '../http/common-schemas.js';
+import { errorResponses, ResourceKey, SlugKey } from '../http/common-schemas.js';
 import { type Issue, validationFailed } from '../http/errors.js';
+import { AuditPageSchema } from './audit-response-schemas.js';
 import { queryAudit } from './audit-store.js';
 
 const AuditQuery = Type.Object(
@@ -25,7 +26,14 @@ const AuditQuery = Type.Object(
 export function registerAuditRoutes(app: FastifyInstance, ctx: AdminContext): void {
   app.get<{ Querystring: Static<typeof AuditQuery> }>(
     '/audit',
-    { schema: { summary: 'The audit trail, newest first', tags: ['audit'], querystring: AuditQuery } },
+    {
+      schema: {
+        summary: 'The audit trail, newest first',
+        tags: ['audit'],
+        querystring: AuditQuery,
+        response: { 200: AuditPageSchema, ...errorResponses() },
+      },
+    },
     async (request) => {
       const { since, until, limit = 100, cursor, ...scope } = request.query;
       const issues: Issue[] = [];

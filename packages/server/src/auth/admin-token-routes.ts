@@ -5,6 +5,11 @@ import { errorResponses } from '../http/common-schemas.js';
 import { conflict, notFound } from '../http/errors.js';
 import { writeRequest } from '../http/request-context.js';
 import {
+  AdminTokenListSchema,
+  AdminTokenSchema,
+  CreatedAdminTokenSchema,
+} from './admin-token-response-schemas.js';
+import {
   type AdminToken,
   countActiveAdmins,
   findAdminTokenById,
@@ -29,14 +34,21 @@ const TokenParams = Type.Object(
 const tags = ['admin tokens'];
 const config = { access: 'manage-keys' as const };
 
-function tokenView(token: AdminToken) {
+export function tokenView(token: AdminToken) {
   return token;
 }
 
 export function registerAdminTokenRoutes(app: FastifyInstance, ctx: AdminContext): void {
   app.get(
     '/admin-tokens',
-    { config, schema: { summary: 'List admin tokens (never the tokens themselves)', tags } },
+    {
+      config,
+      schema: {
+        summary: 'List admin tokens (never the tokens themselves)',
+        tags,
+        response: { 200: AdminTokenListSchema, ...errorResponses() },
+      },
+    },
     async () => ({
       adminTokens: (await listAdminTokens(ctx.db)).map(tokenView),
     }),
@@ -50,7 +62,7 @@ export function registerAdminTokenRoutes(app: FastifyInstance, ctx: AdminContext
         summary: 'Create an admin token; the answer is the only time it is shown',
         tags,
         body: CreateTokenBody,
-        response: errorResponses(),
+        response: { 201: CreatedAdminTokenSchema, ...errorResponses() },
       },
     },
     async (request, reply) => {
@@ -78,7 +90,7 @@ export function registerAdminTokenRoutes(app: FastifyInstance, ctx: AdminContext
         summary: 'Revoke an admin token (the last admin token cannot be revoked)',
         tags,
         params: TokenParams,
-        response: errorResponses(404, 409),
+        response: { 200: AdminTokenSchema, ...errorResponses(404, 409) },
       },
     },
     async (request) => {

@@ -5,6 +5,7 @@ import { EnvironmentParams, errorResponses } from '../http/common-schemas.js';
 import { conflict, notFound } from '../http/errors.js';
 import { requireEnvironment, requireProject } from '../http/lookups.js';
 import { writeRequest } from '../http/request-context.js';
+import { CreatedSdkKeySchema, SdkKeyListSchema, SdkKeySchema } from './sdk-key-response-schemas.js';
 import { findSdkKey, insertSdkKey, listSdkKeys, revokeSdkKey, type SdkKey } from './sdk-key-store.js';
 
 const CreateSdkKeyBody = Type.Object(
@@ -28,7 +29,7 @@ const tags = ['sdk keys'];
 const base = '/projects/:project/environments/:env/sdk-keys';
 const config = { access: 'manage-keys' as const };
 
-function keyView(key: SdkKey, project: string, environment: string) {
+export function keyView(key: SdkKey, project: string, environment: string) {
   return {
     id: key.id,
     name: key.name,
@@ -50,6 +51,7 @@ export function registerSdkKeyRoutes(app: FastifyInstance, ctx: AdminContext): v
         summary: "List an environment's SDK keys (never the keys themselves)",
         tags,
         params: EnvironmentParams,
+        response: { 200: SdkKeyListSchema, ...errorResponses(404) },
       },
     },
     async (request) => {
@@ -69,25 +71,29 @@ export function registerSdkKeyRoutes(app: FastifyInstance, ctx: AdminContext): v
         tags,
         params: EnvironmentParams,
         body: CreateSdkKeyBody,
-        response: errorResponses(404),
+        response: { 201: CreatedSdkKeySchema, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
       const project = await requireProject(ctx.db, request.params.project);
-      const environment = await requireEnvironment(ctx.db, project, request.params.env);
-      const { key, secret } = await ctx.writes.commit(writeRequest(request), project, async (scope) => {
-        const created = await insertSdkKey(scope.tx, environment.id, request.body, scope.now);
-        scope.audit({
-          action: 'sdk-key.create',
-          resourceType: 'sdk-key',
-          resource: `projects/${project.key}/environments/${environment.key}/sdk-keys/${created.key.id}`,
-          projectKey: project.key,
-          environmentKey: environment.key,
-          before: null,
-          after: keyView(created.key, project.key, environment.key),
-        });
-        return created;
-      });
+      const { environment, key, secret } = await ctx.writes.commit(
+        writeRequest(request),
+        project,
+        async (scope) => {
+          const environment = await requireEnvironment(scope.tx, project, request.params.env);
+          const created = await insertSdkKey(scope.tx, environment.id, request.body, scope.now);
+          scope.audit({
+            action: 'sdk-key.create',
+            resourceType: 'sdk-key',
+            resource: `projects/${project.key}/environments/${environment.key}/sdk-keys/${created.key.id}`,
+            projectKey: project.key,
+            environmentKey: environment.key,
+            before: null,
+            after: keyView(created.key, project.key, environment.key),
+          });
+          return { environment, ...created };
+        },
+      );
       ctx.sdkKeys.add(key);
       reply.status(201);
       return { ...keyView(key, project.key, environment.key), key: secret };
@@ -102,29 +108,35 @@ export function registerSdkKeyRoutes(app: FastifyInstance, ctx: AdminContext): v
         summary: 'Revoke an SDK key (effective immediately)',
         tags,
         params: SdkKeyParams,
-        response: errorResponses(404, 409),
+        response: { 200: SdkKeySchema, ...errorResponses(404, 409) },
       },
     },
     async (request) => {
       const project = await requireProject(ctx.db, request.params.project);
-      const environment = await requireEnvironment(ctx.db, project, request.params.env);
-      const revoked = await ctx.writes.commit(writeRequest(request), project, async (scope) => {
-        const current = await findSdkKey(scope.tx, environment.id, request.params.id);
-        if (!current)
-          throw notFound(`SDK key "${request.params.id}" does not exist in environment "${environment.key}"`);
-        if (current.revokedAt !== null) throw conflict(`SDK key "${current.id}" is already revoked`);
-        const revoked = await revokeSdkKey(scope.tx, current.id, scope.now);
-        scope.audit({
-          action: 'sdk-key.revoke',
-          resourceType: 'sdk-key',
-          resource: `projects/${project.key}/environments/${environment.key}/sdk-keys/${current.id}`,
-          projectKey: project.key,
-          environmentKey: environment.key,
-          before: keyView(current, project.key, environment.key),
-          after: keyView(revoked, project.key, environment.key),
-        });
-        return revoked;
-      });
+      const { environment, revoked } = await ctx.writes.commit(
+        writeRequest(request),
+        project,
+        async (scope) => {
+          const environment = await requireEnvironment(scope.tx, project, request.params.env);
+          const current = await findSdkKey(scope.tx, environment.id, request.params.id);
+          if (!current)
+            throw notFound(
+              `SDK key "${request.params.id}" does not exist in environment "${environment.key}"`,
+            );
+          if (current.revokedAt !== null) throw conflict(`SDK key "${current.id}" is already revoked`);
+          const revoked = await revokeSdkKey(scope.tx, current.id, scope.now);
+          scope.audit({
+            action: 'sdk-key.revoke',
+            resourceType: 'sdk-key',
+            resource: `projects/${project.key}/environments/${environment.key}/sdk-keys/${current.id}`,
+            projectKey: project.key,
+            environmentKey: environment.key,
+            before: keyView(current, project.key, environment.key),
+            after: keyView(revoked, project.key, environment.key),
+          });
+          return { environment, revoked };
+        },
+      );
       ctx.sdkKeys.revoke(revoked);
       return keyView(revoked, project.key, environment.key);
     },

@@ -4,6 +4,7 @@ import type { AdminContext } from '../http/admin-context.js';
 import {
   EnvironmentParams,
   errorResponses,
+  NoContent,
   ProjectParams,
   ShortText,
   SlugKey,
@@ -14,6 +15,7 @@ import { requireEnvironment, requireProject } from '../http/lookups.js';
 import { writeRequest } from '../http/request-context.js';
 import { isUniqueViolation } from '../storage/unique-violation.js';
 import { createEnvironment, environmentView } from './create-environment.js';
+import { EnvironmentListSchema, EnvironmentSchema } from './environment-response-schemas.js';
 import { deleteEnvironment, findEnvironment, listEnvironments } from './environment-store.js';
 
 const CreateEnvironmentBody = Type.Object(
@@ -24,7 +26,14 @@ const CreateEnvironmentBody = Type.Object(
 export function registerEnvironmentRoutes(app: FastifyInstance, ctx: AdminContext): void {
   app.get<{ Params: Static<typeof ProjectParams> }>(
     '/projects/:project/environments',
-    { schema: { summary: 'List environments', tags: ['environments'], params: ProjectParams } },
+    {
+      schema: {
+        summary: 'List environments',
+        tags: ['environments'],
+        params: ProjectParams,
+        response: { 200: EnvironmentListSchema, ...errorResponses(404) },
+      },
+    },
     async (request) => {
       const project = await requireProject(ctx.db, request.params.project);
       const environments = await listEnvironments(ctx.db, project.id);
@@ -34,7 +43,14 @@ export function registerEnvironmentRoutes(app: FastifyInstance, ctx: AdminContex
 
   app.get<{ Params: Static<typeof EnvironmentParams> }>(
     '/projects/:project/environments/:env',
-    { schema: { summary: 'Get an environment', tags: ['environments'], params: EnvironmentParams } },
+    {
+      schema: {
+        summary: 'Get an environment',
+        tags: ['environments'],
+        params: EnvironmentParams,
+        response: { 200: EnvironmentSchema, ...errorResponses(404) },
+      },
+    },
     async (request, reply) => {
       const project = await requireProject(ctx.db, request.params.project);
       const environment = await requireEnvironment(ctx.db, project, request.params.env);
@@ -51,7 +67,7 @@ export function registerEnvironmentRoutes(app: FastifyInstance, ctx: AdminContex
         tags: ['environments'],
         params: ProjectParams,
         body: CreateEnvironmentBody,
-        response: errorResponses(404, 409),
+        response: { 201: EnvironmentSchema, ...errorResponses(404, 409) },
       },
     },
     async (request, reply) => {
@@ -83,7 +99,7 @@ export function registerEnvironmentRoutes(app: FastifyInstance, ctx: AdminContex
           'Delete an environment with its flag configurations, segments and SDK keys (If-Match: its ETag)',
         tags: ['environments'],
         params: EnvironmentParams,
-        response: errorResponses(404, 412),
+        response: { 204: NoContent, ...errorResponses(404, 412) },
       },
     },
     async (request, reply) => {

@@ -12,7 +12,10 @@ export interface EnvironmentDocument {
   document: FlagSetDocument;
 }
 
-/** Builds the flag-set document of every environment of a project, in one consistent read. */
+/**
+ * Builds the flag-set document of every environment of a project. Several queries: run it in
+ * `readConsistently` (or in a write holding the project lock) so that they agree.
+ */
 export async function loadProjectDocuments(db: Db | Tx, projectId: string): Promise<EnvironmentDocument[]> {
   const environments = await listEnvironments(db, projectId);
   const ids = environments.map((e) => e.id);

@@ -7,6 +7,7 @@ import { notFound, validationFailed } from '../http/errors.js';
 import { assertVersion, expectedVersion, versionEtag } from '../http/etag.js';
 import { requireEnvironment, requireFlag, requireProject } from '../http/lookups.js';
 import { writeRequest } from '../http/request-context.js';
+import { EnvironmentFlagConfigSchema } from './flag-config-response-schemas.js';
 import {
   type FlagConfig,
   type FlagConfigFields,
@@ -43,6 +44,7 @@ export function registerFlagConfigRoutes(app: FastifyInstance, ctx: AdminContext
         summary: "Get a flag's configuration in an environment",
         tags,
         params: EnvironmentFlagParams,
+        response: { 200: EnvironmentFlagConfigSchema, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
@@ -62,46 +64,51 @@ export function registerFlagConfigRoutes(app: FastifyInstance, ctx: AdminContext
     ) => {
       const expected = expectedVersion(request.headers['if-match']);
       const project = await requireProject(ctx.db, request.params.project);
-      const environment = await requireEnvironment(ctx.db, project, request.params.env);
       const body = request.body;
-      const { flag, config } = await ctx.writes.commit(writeRequest(request), project, async (scope) => {
-        const flag = await requireFlag(scope.tx, project, request.params.flag);
-        const current = await findFlagConfig(scope.tx, flag.id, environment.id);
-        if (mode === 'patch' && !current) throw notConfigured(flag.key, environment.key);
-        const resource = `configuration of flag "${flag.key}" in "${environment.key}"`;
-        assertVersion(resource, current?.version ?? 0, expected);
-        const fields: FlagConfigFields = {
-          state: body.state ?? current?.state ?? 'DISABLED',
-          defaultVariant:
-            body.defaultVariant !== undefined ? body.defaultVariant : (current?.defaultVariant ?? null),
-          targeting:
-            body.targeting !== undefined
-              ? body.targeting
-              : mode === 'put'
-                ? null
-                : (current?.targeting ?? null),
-        };
-        if (fields.defaultVariant !== null && !Object.hasOwn(flag.variants, fields.defaultVariant)) {
-          throw validationFailed([
-            {
-              path: '/body/defaultVariant',
-              message: `"${fields.defaultVariant}" is not a variant of flag "${flag.key}" (${Object.keys(flag.variants).join(', ')})`,
-            },
-          ]);
-        }
-        const saved = await saveFlagConfig(scope.tx, flag.id, environment.id, fields, current, scope.now);
-        scope.audit({
-          action: current ? 'flag-config.update' : 'flag-config.create',
-          resourceType: 'flag-config',
-          resource: `projects/${project.key}/environments/${environment.key}/flags/${flag.key}`,
-          projectKey: project.key,
-          environmentKey: environment.key,
-          flagKey: flag.key,
-          before: current ? auditView(current) : null,
-          after: auditView(saved),
-        });
-        return { flag, config: saved };
-      });
+      const { environment, flag, config } = await ctx.writes.commit(
+        writeRequest(request),
+        project,
+        async (scope) => {
+          // Looked up under the project lock: a deletion that committed first answers 404.
+          const environment = await requireEnvironment(scope.tx, project, request.params.env);
+          const flag = await requireFlag(scope.tx, project, request.params.flag);
+          const current = await findFlagConfig(scope.tx, flag.id, environment.id);
+          if (mode === 'patch' && !current) throw notConfigured(flag.key, environment.key);
+          const resource = `configuration of flag "${flag.key}" in "${environment.key}"`;
+          assertVersion(resource, current?.version ?? 0, expected);
+          const fields: FlagConfigFields = {
+            state: body.state ?? current?.state ?? 'DISABLED',
+            defaultVariant:
+              body.defaultVariant !== undefined ? body.defaultVariant : (current?.defaultVariant ?? null),
+            targeting:
+              body.targeting !== undefined
+                ? body.targeting
+                : mode === 'put'
+                  ? null
+                  : (current?.targeting ?? null),
+          };
+          if (fields.defaultVariant !== null && !Object.hasOwn(flag.variants, fields.defaultVariant)) {
+            throw validationFailed([
+              {
+                path: '/body/defaultVariant',
+                message: `"${fields.defaultVariant}" is not a variant of flag "${flag.key}" (${Object.keys(flag.variants).join(', ')})`,
+              },
+            ]);
+          }
+          const saved = await saveFlagConfig(scope.tx, flag.id, environment.id, fields, current, scope.now);
+          scope.audit({
+            action: current ? 'flag-config.update' : 'flag-config.create',
+            resourceType: 'flag-config',
+            resource: `projects/${project.key}/environments/${environment.key}/flags/${flag.key}`,
+            projectKey: project.key,
+            environmentKey: environment.key,
+            flagKey: flag.key,
+            before: current ? auditView(current) : null,
+            after: auditView(saved),
+          });
+          return { environment, flag, config: saved };
+        },
+      );
       reply.header('etag', versionEtag(config.version));
       return configView(project.key, environment.key, flag.key, config);
     };
@@ -114,7 +121,7 @@ export function registerFlagConfigRoutes(app: FastifyInstance, ctx: AdminContext
         tags,
         params: EnvironmentFlagParams,
         body: PutConfigBody,
-        response: errorResponses(404, 412),
+        response: { 200: EnvironmentFlagConfigSchema, ...errorResponses(404, 412) },
       },
     },
     write('put'),
@@ -128,7 +135,7 @@ export function registerFlagConfigRoutes(app: FastifyInstance, ctx: AdminContext
         tags,
         params: EnvironmentFlagParams,
         body: PatchConfigBody,
-        response: errorResponses(404, 412),
+        response: { 200: EnvironmentFlagConfigSchema, ...errorResponses(404, 412) },
       },
     },
     write('patch'),

@@ -7,7 +7,7 @@ import {
   saveFlagConfig,
 } from '../flag-configs/flag-config-store.js';
 import type { AdminContext } from '../http/admin-context.js';
-import { errorResponses, FlagParams, ProjectParams } from '../http/common-schemas.js';
+import { errorResponses, FlagParams, NoContent, ProjectParams } from '../http/common-schemas.js';
 import { conflict, type Issue, validationFailed } from '../http/errors.js';
 import { assertVersion, expectedVersion, versionEtag } from '../http/etag.js';
 import { requireFlag, requireProject } from '../http/lookups.js';
@@ -16,6 +16,7 @@ import type { Project } from '../projects/project-store.js';
 import type { Db } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/unique-violation.js';
 import { flagKeyIssues } from './flag-key-rule.js';
+import { FlagListSchema, FlagSchema } from './flag-response-schemas.js';
 import { createFlagBody, ListFlagsQuery, PatchFlagBody } from './flag-schemas.js';
 import { deleteFlag, type Flag, findFlag, insertFlag, listFlags, updateFlag } from './flag-store.js';
 import { flagAuditView, flagView } from './flag-view.js';
@@ -28,7 +29,15 @@ export function registerFlagRoutes(app: FastifyInstance, ctx: AdminContext): voi
   const CreateFlagBody = createFlagBody(ctx.flagKeyRule.source);
   app.get<{ Params: Static<typeof ProjectParams>; Querystring: Static<typeof ListFlagsQuery> }>(
     '/projects/:project/flags',
-    { schema: { summary: 'List flags', tags, params: ProjectParams, querystring: ListFlagsQuery } },
+    {
+      schema: {
+        summary: 'List flags',
+        tags,
+        params: ProjectParams,
+        querystring: ListFlagsQuery,
+        response: { 200: FlagListSchema, ...errorResponses(404) },
+      },
+    },
     async (request) => {
       const project = await requireProject(ctx.db, request.params.project);
       const { kind, tag } = request.query;
@@ -46,7 +55,14 @@ export function registerFlagRoutes(app: FastifyInstance, ctx: AdminContext): voi
 
   app.get<{ Params: Static<typeof FlagParams> }>(
     '/projects/:project/flags/:flag',
-    { schema: { summary: 'Get a flag with its configuration per environment', tags, params: FlagParams } },
+    {
+      schema: {
+        summary: 'Get a flag with its configuration per environment',
+        tags,
+        params: FlagParams,
+        response: { 200: FlagSchema, ...errorResponses(404) },
+      },
+    },
     async (request, reply) => {
       const project = await requireProject(ctx.db, request.params.project);
       const flag = await requireFlag(ctx.db, project, request.params.flag);
@@ -63,7 +79,7 @@ export function registerFlagRoutes(app: FastifyInstance, ctx: AdminContext): voi
         tags,
         params: ProjectParams,
         body: CreateFlagBody,
-        response: errorResponses(404, 409),
+        response: { 201: FlagSchema, ...errorResponses(404, 409) },
       },
     },
     async (request, reply) => {
@@ -127,7 +143,7 @@ export function registerFlagRoutes(app: FastifyInstance, ctx: AdminContext): voi
         tags,
         params: FlagParams,
         body: PatchFlagBody,
-        response: errorResponses(404, 412),
+        response: { 200: FlagSchema, ...errorResponses(404, 412) },
       },
     },
     async (request, reply) => {
@@ -175,7 +191,7 @@ export function registerFlagRoutes(app: FastifyInstance, ctx: AdminContext): voi
         summary: 'Delete a flag from every environment (If-Match: its ETag)',
         tags,
         params: FlagParams,
-        response: errorResponses(404, 412),
+        response: { 204: NoContent, ...errorResponses(404, 412) },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { FlagSet, type FlagSetDocument } from '@switchyard/core';
 import type { FastifyInstance } from 'fastify';
-import { findEnvironment } from '../environments/environment-store.js';
 import { loadProjectDocuments } from '../environments/load-environment-documents.js';
 import { flagKeyIssues } from '../flags/flag-key-rule.js';
 import type { AdminContext } from '../http/admin-context.js';
@@ -10,6 +9,8 @@ import { type Issue, validationFailed } from '../http/errors.js';
 import { assertVersion, expectedVersion, versionEtag } from '../http/etag.js';
 import { requireEnvironment, requireProject } from '../http/lookups.js';
 import { writeRequest } from '../http/request-context.js';
+import { readConsistently } from '../storage/transaction.js';
+import { FlagSetDocumentSchema, FlagSetImportResultSchema } from './flag-set-response-schemas.js';
 import { importFlagSet } from './import-flag-set.js';
 import { normalizeDocument } from './normalize-document.js';
 
@@ -35,13 +36,14 @@ export function registerFlagSetRoutes(app: FastifyInstance, ctx: AdminContext): 
         summary: "The environment's flag set as a flagd document (ETag: the environment version)",
         tags,
         params: EnvironmentParams,
+        response: { 200: FlagSetDocumentSchema, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
       const project = await requireProject(ctx.db, request.params.project);
       await requireEnvironment(ctx.db, project, request.params.env);
       // One read of the whole project keeps the document and its version consistent.
-      const documents = await ctx.db.transaction().execute((tx) => loadProjectDocuments(tx, project.id));
+      const documents = await readConsistently(ctx.db, (tx) => loadProjectDocuments(tx, project.id));
       const current = documents.find((d) => d.environment.key === request.params.env)!;
       reply.header('etag', versionEtag(current.environment.version));
       return current.document;
@@ -56,7 +58,7 @@ export function registerFlagSetRoutes(app: FastifyInstance, ctx: AdminContext): 
         tags,
         params: EnvironmentParams,
         body: FlagSetBody,
-        response: errorResponses(404, 412),
+        response: { 200: FlagSetImportResultSchema, ...errorResponses(404, 412) },
       },
     },
     async (request, reply) => {
@@ -67,7 +69,8 @@ export function registerFlagSetRoutes(app: FastifyInstance, ctx: AdminContext): 
       const project = await requireProject(ctx.db, request.params.project);
       const environment = await requireEnvironment(ctx.db, project, request.params.env);
       const outcome = await ctx.writes.commit(writeRequest(request), project, async (scope) => {
-        const current = (await findEnvironment(scope.tx, project.id, environment.key))!;
+        // Under the project lock: a deletion that committed first answers 404.
+        const current = await requireEnvironment(scope.tx, project, environment.key);
         assertVersion(`flag set of environment "${environment.key}"`, current.version, expected);
         const before = (await loadProjectDocuments(scope.tx, project.id)).find(
           (d) => d.environment.id === environment.id,

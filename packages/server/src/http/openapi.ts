@@ -1,4 +1,7 @@
+import { STATUS_CODES } from 'node:http';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { ErrorSchema } from './common-schemas.js';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -8,6 +11,12 @@ declare module 'fastify' {
     tags?: string[];
   }
 }
+
+/** The answer of `GET /api/v1/openapi.json`: an OpenAPI 3.1 document, written out whole. */
+export const OpenApiDocumentSchema = Type.Object(
+  { openapi: Type.String(), info: Type.Object({ title: Type.String(), version: Type.String() }) },
+  { additionalProperties: true, description: 'An OpenAPI 3.1 document' },
+);
 
 interface CollectedRoute {
   method: string;
@@ -37,16 +46,18 @@ export function collectOpenApi(app: FastifyInstance, prefix: string): () => obje
 }
 
 function buildDocument(routes: CollectedRoute[]): object {
+  const schemas: Record<string, object> = {};
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     paths[path] ??= {};
-    paths[path][route.method.toLowerCase()] = operation(route);
+    paths[path][route.method.toLowerCase()] = hoistNamed(operation(route), schemas);
   }
   return {
     openapi: '3.1.0',
     info: { title: 'Switchyard admin API', version: '1' },
     components: {
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : 1))),
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'An admin token (sy_admin_…)' },
       },
@@ -69,10 +80,19 @@ function operation(route: CollectedRoute): object {
   if (['PUT', 'PATCH', 'DELETE'].includes(route.method)) {
     parameters.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } });
   }
-  const responses: Record<string, object> = { default: { description: 'Success' } };
+  const responses: Record<string, object> = {};
   for (const [status, schema] of Object.entries(response ?? {})) {
-    responses[status] = { description: 'Error', content: { 'application/json': { schema: plain(schema) } } };
+    const description = STATUS_CODES[Number(status)] ?? status;
+    responses[status] =
+      status === '204'
+        ? { description }
+        : { description, content: { 'application/json': { schema: plain(schema) } } };
   }
+  // Every other failure (500 included) has the same error body.
+  responses.default = {
+    description: 'Any other error',
+    content: { 'application/json': { schema: plain(ErrorSchema) } },
+  };
   return {
     ...(summary && { summary }),
     ...(tags && { tags }),
@@ -101,4 +121,25 @@ function toParameters(schema: JsonSchemaObject | undefined, location: 'path' | '
 /** TypeBox marks schemas with symbol keys; a JSON round trip leaves plain JSON Schema. */
 function plain(schema: object): object {
   return JSON.parse(JSON.stringify(schema));
+}
+
+/**
+ * Moves every schema with a `title` (the shared response schemas) into `components.schemas` and
+ * refers to it by `$ref`, so clients generated from the document get one named type per resource.
+ */
+function hoistNamed<T>(value: T, schemas: Record<string, object>): T {
+  if (Array.isArray(value)) return value.map((item) => hoistNamed(item, schemas)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const copy = Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [key, hoistNamed(child, schemas)]),
+  ) as Record<string, unknown>;
+  const name = copy.title;
+  if (typeof name !== 'string' || !('type' in copy || 'anyOf' in copy)) return copy as T;
+  const { title: _title, ...schema } = copy;
+  const known = schemas[name];
+  if (known !== undefined && JSON.stringify(known) !== JSON.stringify(schema)) {
+    throw new Error(`OpenAPI: two different schemas are both titled "${name}"`);
+  }
+  schemas[name] = schema;
+  return { $ref: `#/components/schemas/${name}` } as T;
 }

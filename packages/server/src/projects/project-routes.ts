@@ -3,12 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import { createEnvironment } from '../environments/create-environment.js';
 import { deleteEnvironment, listEnvironments } from '../environments/environment-store.js';
 import type { AdminContext } from '../http/admin-context.js';
-import { errorResponses, LongText, ProjectParams, ShortText, SlugKey } from '../http/common-schemas.js';
+import {
+  errorResponses,
+  LongText,
+  NoContent,
+  ProjectParams,
+  ShortText,
+  SlugKey,
+} from '../http/common-schemas.js';
 import { conflict } from '../http/errors.js';
 import { assertVersion, expectedVersion, versionEtag } from '../http/etag.js';
 import { requireProject } from '../http/lookups.js';
 import { writeRequest } from '../http/request-context.js';
 import { isUniqueViolation } from '../storage/unique-violation.js';
+import { ProjectListSchema, ProjectSchema } from './project-response-schemas.js';
 import {
   deleteProjectRow,
   findProject,
@@ -44,9 +52,17 @@ export function projectView(project: Project) {
 }
 
 export function registerProjectRoutes(app: FastifyInstance, ctx: AdminContext): void {
-  app.get('/projects', { schema: { summary: 'List projects', tags: ['projects'] } }, async () => ({
-    projects: (await listProjects(ctx.db)).map(projectView),
-  }));
+  app.get(
+    '/projects',
+    {
+      schema: {
+        summary: 'List projects',
+        tags: ['projects'],
+        response: { 200: ProjectListSchema, ...errorResponses() },
+      },
+    },
+    async () => ({ projects: (await listProjects(ctx.db)).map(projectView) }),
+  );
 
   app.get<{ Params: Static<typeof ProjectParams> }>(
     '/projects/:project',
@@ -55,7 +71,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AdminContext): 
         summary: 'Get a project',
         tags: ['projects'],
         params: ProjectParams,
-        response: errorResponses(404),
+        response: { 200: ProjectSchema, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
@@ -72,7 +88,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AdminContext): 
         summary: 'Create a project (optionally with environments)',
         tags: ['projects'],
         body: CreateProjectBody,
-        response: errorResponses(409),
+        response: { 201: ProjectSchema, ...errorResponses(409) },
       },
     },
     async (request, reply) => {
@@ -112,7 +128,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AdminContext): 
         tags: ['projects'],
         params: ProjectParams,
         body: PatchProjectBody,
-        response: errorResponses(404, 412),
+        response: { 200: ProjectSchema, ...errorResponses(404, 412) },
       },
     },
     async (request, reply) => {
@@ -153,7 +169,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AdminContext): 
           'Delete a project with all its environments, flags, segments and SDK keys (If-Match: its ETag)',
         tags: ['projects'],
         params: ProjectParams,
-        response: errorResponses(404, 412),
+        response: { 204: NoContent, ...errorResponses(404, 412) },
       },
     },
     async (request, reply) => {

@@ -6,10 +6,14 @@ import { loadProjectDocuments } from '../environments/load-environment-documents
 import { publishAllEnvironments } from '../environments/publish-all-environments.js';
 import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
 import type { Db } from '../storage/database.js';
-import type { Tx } from '../storage/transaction.js';
+import { readConsistently, type Tx } from '../storage/transaction.js';
 import type { ProjectRef } from '../write-path/write-path.js';
 
-const channel = 'switchyard_changes';
+/**
+ * NOTIFY channels are database-wide, while a deployment lives in one schema (its search_path):
+ * the channel is named after the schema, so deployments sharing a database never hear each other.
+ */
+const channelExpression = `'switchyard_changes_' || md5(coalesce(current_schema(), ''))`;
 
 interface ChangeMessage {
   origin: string;
@@ -48,19 +52,23 @@ export class ChangeFeed {
   /** For `WritePath`: announces a commit to the other replicas. */
   readonly announce = async (tx: Tx, project: ProjectRef | null): Promise<void> => {
     const message: ChangeMessage = { origin: this.origin, project };
-    await sql`select pg_notify(${channel}, ${JSON.stringify(message)})`.execute(tx);
+    await sql`select pg_notify(${sql.raw(channelExpression)}, ${JSON.stringify(message)})`.execute(tx);
   };
 
   async start(log?: ChangeFeedLog): Promise<void> {
     if (log) this.#log = log;
     const client = new pg.Client({ connectionString: this.deps.url });
+    let channel: string | undefined;
     client.on('notification', (notification) => {
       if (notification.channel === channel && notification.payload) this.#enqueue(notification.payload);
     });
     client.on('error', (error) => this.#lost(client, error));
     client.on('end', () => this.#lost(client, new Error('connection ended')));
     await client.connect();
-    await client.query(`listen ${channel}`);
+    channel = (await client.query<{ channel: string }>(`select ${channelExpression} as channel`)).rows[0]
+      ?.channel;
+    // An md5-based name: a plain identifier, safe to quote as is.
+    await client.query(`listen "${channel}"`);
     this.#client = client;
   }
 
@@ -89,7 +97,7 @@ export class ChangeFeed {
 
   async #refreshProject(project: ProjectRef): Promise<void> {
     const { db, registry } = this.deps;
-    const documents = await db.transaction().execute((tx) => loadProjectDocuments(tx, project.id));
+    const documents = await readConsistently(db, (tx) => loadProjectDocuments(tx, project.id));
     const present = new Set<string>();
     for (const { environment, document } of documents) {
       present.add(environment.id);
@@ -103,9 +111,14 @@ export class ChangeFeed {
     }
   }
 
+  /** Makes the registry what storage holds, including environments deleted while we were not listening. */
   async #resync(): Promise<void> {
-    await publishAllEnvironments(this.deps.db, this.deps.registry);
-    await this.deps.sdkKeys.reload(this.deps.db);
+    const { db, registry } = this.deps;
+    // Only what was published before: an environment this replica creates meanwhile must stay.
+    const known = [...registry.all()].map((published) => published.env.environmentId);
+    const present = await publishAllEnvironments(db, registry);
+    for (const id of known) if (!present.has(id)) registry.remove(id);
+    await this.deps.sdkKeys.reload(db);
   }
 
   #lost(client: pg.Client, error: Error): void {
@@ -116,12 +129,18 @@ export class ChangeFeed {
     this.#log.warn({ err: error }, 'lost the change feed connection; reconnecting');
     const reconnect = () => {
       if (this.#closed) return;
-      this.start()
-        .then(() => this.#resync())
-        .catch((err: unknown) => {
+      this.start().then(
+        // Queued behind the changes already heard, so that no refresh runs alongside it.
+        () => {
+          this.#queue = this.#queue
+            .then(() => this.#resync())
+            .catch((err: unknown) => this.#log.warn({ err }, 'resynchronising failed'));
+        },
+        (err: unknown) => {
           this.#log.warn({ err }, 'change feed reconnect failed; retrying');
           this.#retry = setTimeout(reconnect, this.deps.retryMs ?? 1000);
-        });
+        },
+      );
     };
     this.#retry = setTimeout(reconnect, this.deps.retryMs ?? 1000);
   }

@@ -53,9 +53,13 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
   scope.get('/sdk/v1/stream', (request, reply) => {
     const access = deps.access.resolve(request.headers, { requireServerKey: true });
     if (!access.ok) return sendDenial(reply, access);
-    const connection = openStream(request, reply, access, 'sync');
     const environmentId = access.principal.environmentId;
     const current = deps.registry.get(environmentId) ?? access.published;
+    // The version the catch-up below ends at: a client knows when it is current even if the
+    // catch-up reaches it in several chunks.
+    const connection = openStream(request, reply, access, 'sync', {
+      'x-switchyard-version': String(current.version),
+    });
     const since = lastEventId(request);
     const deltas = since === undefined ? undefined : deps.registry.changesSince(environmentId, since);
     if (deltas === undefined) connection.send(flagsetEvent(current));
@@ -97,6 +101,7 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
     reply: FastifyReply,
     access: Extract<SdkAccess, { ok: true }>,
     kind: StreamKind,
+    headers: Record<string, string> = {},
   ): SseConnection {
     const env = access.published.env;
     reply.hijack();
@@ -104,7 +109,8 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
       heartbeatMs: deps.heartbeatMs ?? 15_000,
       maxBufferedBytes: MAX_BUFFERED_BYTES,
       stillAllowed: () => deps.access.stillAllowed(access.rawKey, access.principal.environmentId),
-      extraHeaders: request.headers.origin === undefined ? {} : { 'access-control-allow-origin': '*' },
+      extraHeaders:
+        request.headers.origin === undefined ? headers : { ...headers, 'access-control-allow-origin': '*' },
     });
     connection.open();
     open.add(connection);

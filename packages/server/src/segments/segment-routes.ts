@@ -6,6 +6,7 @@ import {
   errorResponses,
   JsonObjectSchema,
   LongText,
+  NoContent,
   ShortText,
 } from '../http/common-schemas.js';
 import { conflict, notFound } from '../http/errors.js';
@@ -14,6 +15,7 @@ import { requireEnvironment, requireProject } from '../http/lookups.js';
 import { writeRequest } from '../http/request-context.js';
 import type { Tx } from '../storage/transaction.js';
 import { isUniqueViolation } from '../storage/unique-violation.js';
+import { SegmentListSchema, SegmentSchema } from './segment-response-schemas.js';
 import {
   deleteSegment,
   findSegment,
@@ -64,7 +66,14 @@ export function segmentView(segment: Segment) {
 export function registerSegmentRoutes(app: FastifyInstance, ctx: AdminContext): void {
   app.get<{ Params: Static<typeof EnvironmentParams> }>(
     base,
-    { schema: { summary: "List an environment's segments", tags, params: EnvironmentParams } },
+    {
+      schema: {
+        summary: "List an environment's segments",
+        tags,
+        params: EnvironmentParams,
+        response: { 200: SegmentListSchema, ...errorResponses(404) },
+      },
+    },
     async (request) => {
       const project = await requireProject(ctx.db, request.params.project);
       const environment = await requireEnvironment(ctx.db, project, request.params.env);
@@ -74,7 +83,14 @@ export function registerSegmentRoutes(app: FastifyInstance, ctx: AdminContext): 
 
   app.get<{ Params: Params }>(
     `${base}/:segment`,
-    { schema: { summary: 'Get a segment', tags, params: SegmentParams } },
+    {
+      schema: {
+        summary: 'Get a segment',
+        tags,
+        params: SegmentParams,
+        response: { 200: SegmentSchema, ...errorResponses(404) },
+      },
+    },
     async (request, reply) => {
       const project = await requireProject(ctx.db, request.params.project);
       const environment = await requireEnvironment(ctx.db, project, request.params.env);
@@ -92,17 +108,17 @@ export function registerSegmentRoutes(app: FastifyInstance, ctx: AdminContext): 
         tags,
         params: EnvironmentParams,
         body: CreateSegmentBody,
-        response: errorResponses(404, 409),
+        response: { 201: SegmentSchema, ...errorResponses(404, 409) },
       },
     },
     async (request, reply) => {
       const project = await requireProject(ctx.db, request.params.project);
-      const environment = await requireEnvironment(ctx.db, project, request.params.env);
       const body = request.body;
       const exists = () =>
-        conflict(`segment "${body.key}" already exists in environment "${environment.key}"`);
+        conflict(`segment "${body.key}" already exists in environment "${request.params.env}"`);
       try {
         const segment = await ctx.writes.commit(writeRequest(request), project, async (scope) => {
+          const environment = await requireEnvironment(scope.tx, project, request.params.env);
           if (await findSegment(scope.tx, environment.id, body.key)) throw exists();
           const segment = await insertSegment(
             scope.tx,
@@ -135,15 +151,15 @@ export function registerSegmentRoutes(app: FastifyInstance, ctx: AdminContext): 
         tags,
         params: SegmentParams,
         body: PatchSegmentBody,
-        response: errorResponses(404, 412),
+        response: { 200: SegmentSchema, ...errorResponses(404, 412) },
       },
     },
     async (request, reply) => {
       const expected = expectedVersion(request.headers['if-match']);
       const project = await requireProject(ctx.db, request.params.project);
-      const environment = await requireEnvironment(ctx.db, project, request.params.env);
       const body = request.body;
       const segment = await ctx.writes.commit(writeRequest(request), project, async (scope) => {
+        const environment = await requireEnvironment(scope.tx, project, request.params.env);
         const current = await requireSegment(scope.tx, environment.id, request.params.segment);
         assertVersion(`segment "${current.key}"`, current.version, expected);
         const updated = await updateSegment(
@@ -171,14 +187,14 @@ export function registerSegmentRoutes(app: FastifyInstance, ctx: AdminContext): 
         summary: 'Delete a segment (refused while targeting refers to it)',
         tags,
         params: SegmentParams,
-        response: errorResponses(404, 412),
+        response: { 204: NoContent, ...errorResponses(404, 412) },
       },
     },
     async (request, reply) => {
       const expected = expectedVersion(request.headers['if-match']);
       const project = await requireProject(ctx.db, request.params.project);
-      const environment = await requireEnvironment(ctx.db, project, request.params.env);
       await ctx.writes.commit(writeRequest(request), project, async (scope) => {
+        const environment = await requireEnvironment(scope.tx, project, request.params.env);
         const current = await requireSegment(scope.tx, environment.id, request.params.segment);
         assertVersion(`segment "${current.key}"`, current.version, expected);
         await deleteSegment(scope.tx, current.id);

@@ -135,6 +135,7 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations(dialect) },
+    ...(dialect === 'postgres' && { migrationTableSchema: await currentSchema(db) }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -144,6 +145,16 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
       cause: error,
     });
   }
+}
+
+/**
+ * The schema the connection writes to (its search_path). Without naming it, Kysely looks for its
+ * migration tables in every schema of the database and, finding another deployment's (or another
+ * application's), never creates its own: the migration then fails.
+ */
+async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
 }
 
 /** Used by readiness checks: the storage answers a trivial query. */

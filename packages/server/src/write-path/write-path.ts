@@ -6,7 +6,7 @@ import {
 } from '../environments/load-environment-documents.js';
 import { canonicalJson } from '../flag-sets/canonical-json.js';
 import type { EnvironmentRef, FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
-import { validationFailed } from '../http/errors.js';
+import { notFound, validationFailed } from '../http/errors.js';
 import type { Db, DialectName } from '../storage/database.js';
 import { inTransaction, lockProject, type Tx } from '../storage/transaction.js';
 import type { WriteRequest } from './actor.js';
@@ -63,7 +63,10 @@ export class WritePath {
     work: (scope: ChangeScope) => Promise<T>,
   ): Promise<T> {
     return this.run(request, async (scope) => {
-      await lockProject(scope.tx, this.deps.dialect, project.id);
+      // The caller looked the project up before the transaction: another writer may have deleted it since.
+      if (!(await lockProject(scope.tx, this.deps.dialect, project.id))) {
+        throw notFound(`project "${project.key}" does not exist`);
+      }
       const before = await loadProjectDocuments(scope.tx, project.id);
       return { project, before, result: await work(scope) };
     });

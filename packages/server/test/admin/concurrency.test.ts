@@ -1,5 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/admin-client.js';
+import { type ApiResponse, startTestServer, type TestServer } from '../support/admin-client.js';
 import { storageTargets } from '../support/storage-targets.js';
 
 const targets = await storageTargets('admin API tests (PostgreSQL)');
@@ -60,5 +61,84 @@ describe.each(targets)('concurrent writers on one flag on %s', (target) => {
     expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     expect((await t.api('GET', configPath)).body.version).toBe(before + 25);
     expect(await auditCount()).toBe(auditBefore + 25);
+  });
+});
+
+// A write that looked its project or environment up just before another writer deleted it. The
+// deleting writer is held at the project lock (by a transaction of the test) until the second
+// write is queued behind it, so the interleaving is certain rather than likely.
+describe.skipIf(!targets.includes('postgres'))('a write racing a deletion on postgres', () => {
+  let t: TestServer;
+  let gate: pg.Client;
+  /** Outside the gate's transaction, which would see one frozen snapshot of pg_stat_activity. */
+  let watcher: pg.Client;
+  beforeAll(async () => {
+    t = await startTestServer('postgres');
+    gate = new pg.Client({ connectionString: t.database.location });
+    watcher = new pg.Client({ connectionString: t.database.location });
+    await gate.connect();
+    await watcher.connect();
+  });
+  afterAll(async () => {
+    await gate?.end();
+    await watcher?.end();
+    await t?.stop();
+  });
+
+  /** Backends of this database waiting (directly or in line) on one of `pids`. */
+  const blockedBy = async (pids: number[]): Promise<number[]> => {
+    const { rows } = await watcher.query<{ pid: number }>(
+      'select pid from pg_stat_activity where pg_blocking_pids(pid) && $1::int[]',
+      [pids],
+    );
+    return rows.map((r) => r.pid);
+  };
+  const until = async (probe: () => Promise<number[]>, exclude: number[]): Promise<number> => {
+    for (let i = 0; i < 400; i++) {
+      const found = (await probe()).find((pid) => !exclude.includes(pid));
+      if (found !== undefined) return found;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the request never reached the project lock');
+  };
+
+  async function race(project: string, deletion: () => Promise<unknown>, write: () => Promise<ApiResponse>) {
+    const self = (await gate.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    await gate.query('begin');
+    await gate.query('select id from projects where key = $1 for update', [project]);
+    const deleted = deletion();
+    const deleter = await until(() => blockedBy([self]), []);
+    const written = write();
+    await until(() => blockedBy([self, deleter]), [deleter]);
+    await gate.query('commit');
+    await deleted;
+    return written;
+  }
+
+  it('answers 404 to a flag configuration write whose environment was deleted first', async () => {
+    await t.api('POST', '/api/v1/projects/default/flags', { key: 'orphan', variants: { on: true } });
+    await t.api('POST', '/api/v1/projects/default/environments', { key: 'doomed' });
+    const write = await race(
+      'default',
+      () => t.api('DELETE', '/api/v1/projects/default/environments/doomed'),
+      () =>
+        t.api('PUT', '/api/v1/projects/default/environments/doomed/flags/orphan', {
+          state: 'ENABLED',
+          defaultVariant: 'on',
+        }),
+    );
+    expect(write.status).toBe(404);
+    expect(write.body.error.message).toContain('environment "doomed" does not exist');
+  });
+
+  it('answers 404 to a flag creation whose project was deleted first', async () => {
+    await t.api('POST', '/api/v1/projects', { key: 'doomed', environments: [{ key: 'e' }] });
+    const write = await race(
+      'doomed',
+      () => t.api('DELETE', '/api/v1/projects/doomed'),
+      () => t.api('POST', '/api/v1/projects/doomed/flags', { key: 'late', variants: { on: true } }),
+    );
+    expect(write.status).toBe(404);
+    expect(write.body.error.message).toContain('project "doomed" does not exist');
   });
 });

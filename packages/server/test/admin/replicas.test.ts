@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/index.js';
 import { testAdminToken } from '../support/admin-client.js';
@@ -132,5 +133,79 @@ describe.skipIf(targets.length === 0)('two replicas sharing one PostgreSQL datab
         )
       ).status,
     ).toBe(401);
+  });
+
+  it('after losing its change feed, resynchronises: environments deleted meanwhile are unpublished', async () => {
+    expect((await call(a, 'POST', '/api/v1/projects/default/environments', { key: 'gone' })).status).toBe(
+      201,
+    );
+    const servesGone = async () =>
+      (await (await call(b, 'GET', '/metrics')).text()).includes('environment="gone"');
+    expect(await eventually(servesGone, (serves) => serves)).toBe(true);
+
+    // Both replicas lose their LISTEN connection; the deletion's notification reaches neither.
+    const admin = new pg.Client({ connectionString: database.location });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        `select pg_terminate_backend(pid) as done from pg_stat_activity
+         where query = 'listen "switchyard_changes_' || md5(current_schema()) || '"'`,
+      );
+      expect(rows.length).toBe(2);
+    } finally {
+      await admin.end();
+    }
+    expect((await call(a, 'DELETE', '/api/v1/projects/default/environments/gone')).status).toBe(204);
+    expect(await eventually(servesGone, (serves) => !serves, 8000)).toBe(false);
+  });
+
+  it('ignores the commits of another deployment that uses another schema of the same database', async () => {
+    const key = (
+      await (
+        await call(a, 'POST', '/api/v1/projects/default/environments/production/sdk-keys', {
+          name: 'k3',
+          kind: 'server',
+        })
+      ).json()
+    ).key;
+    await eventually(
+      () => sync(a, key),
+      (r) => r.status === 200,
+    );
+    const otherDatabase = await freshDatabase('postgres');
+    const other = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      db: otherDatabase.location,
+      dataDir: otherDatabase.dir,
+      adminToken: testAdminToken,
+      logger: false,
+    });
+    try {
+      // The other deployment has a `default` project too; a change to it is none of ours.
+      const created = await call(other, 'POST', '/api/v1/projects/default/flags', {
+        key: 'elsewhere',
+        variants: { on: true },
+      });
+      expect(created.status).toBe(201);
+      // Then a commit of our own deployment (on b): once a has applied it, it has seen the one before.
+      expect(
+        (await call(b, 'POST', '/api/v1/projects', { key: 'marker', environments: [{ key: 'e' }] })).status,
+      ).toBe(201);
+      expect(
+        (
+          await eventually(
+            async () => (await call(a, 'GET', '/metrics')).text(),
+            (text) => text.includes('project="marker"'),
+          )
+        ).includes('project="marker"'),
+      ).toBe(true);
+      const answer = await sync(a, key);
+      expect(answer.status).toBe(200);
+      expect((await answer.json()).flags).not.toHaveProperty('elsewhere');
+    } finally {
+      await other.close();
+      await otherDatabase.cleanup();
+    }
   });
 });

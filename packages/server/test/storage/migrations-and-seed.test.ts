@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedAdminToken } from '../../src/auth/seed-admin-token.js';
 import { listEnvironments } from '../../src/environments/environment-store.js';
@@ -6,7 +7,7 @@ import { seedDefaultProject } from '../../src/projects/seed-default-project.js';
 import { createDatabase } from '../../src/storage/create-database.js';
 import { migrateToLatest } from '../../src/storage/migrations.js';
 import { openStorage, type StorageFixture } from '../support/storage-fixture.js';
-import { storageTargets } from '../support/storage-targets.js';
+import { freshDatabase, storageTargets } from '../support/storage-targets.js';
 
 const targets = await storageTargets('storage suite (PostgreSQL)');
 
@@ -73,5 +74,29 @@ describe.each(targets)('migrations and first start on %s', (target) => {
     fixture.handle = reopened;
     await migrateToLatest(reopened.db, reopened.dialect);
     expect((await listProjects(reopened.db)).map((p) => p.key)).toEqual(['default']);
+  });
+});
+
+describe.skipIf(!targets.includes('postgres'))('migrations on PostgreSQL next to other schemas', () => {
+  it('migrates its own schema while another schema of the database already holds migration tables', async () => {
+    // Two deployments (or any other Kysely application) in one database, each in its own schema.
+    const first = await openStorage('postgres');
+    const second = await freshDatabase('postgres');
+    const handle = createDatabase(second.location);
+    try {
+      await migrateToLatest(handle.db, handle.dialect);
+      const { rows } = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables
+        where table_schema = current_schema() order by table_name`.execute(handle.db);
+      expect(rows.map((r) => r.table_name)).toEqual(
+        expect.arrayContaining(['kysely_migration', 'kysely_migration_lock', 'projects', 'sdk_keys']),
+      );
+      // The first schema is untouched and still migrates (nothing to do).
+      await migrateToLatest(first.handle.db, first.handle.dialect);
+    } finally {
+      await handle.close();
+      await second.cleanup();
+      await first.close();
+    }
   });
 });

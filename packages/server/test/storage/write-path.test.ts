@@ -1,8 +1,11 @@
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryAudit } from '../../src/audit/audit-store.js';
 import { createEnvironment } from '../../src/environments/create-environment.js';
 import { listEnvironments } from '../../src/environments/environment-store.js';
+import { publishAllEnvironments } from '../../src/environments/publish-all-environments.js';
 import { saveFlagConfig } from '../../src/flag-configs/flag-config-store.js';
+import { FlagSetRegistry } from '../../src/flag-sets/flag-set-registry.js';
 import { findFlag, insertFlag } from '../../src/flags/flag-store.js';
 import { AppError } from '../../src/http/errors.js';
 import { insertProject, type Project } from '../../src/projects/project-store.js';
@@ -140,5 +143,60 @@ describe.each(targets)('write path on %s', (target) => {
     const env = await environment();
     expect(env.version).toBe(1 + 8);
     expect(Object.keys(fixture.registry.get(env.id)!.document.flags)).toHaveLength(8);
+  });
+});
+
+// Loading an environment's document takes several queries. Under PostgreSQL's default READ
+// COMMITTED each sees its own snapshot, so a commit landing between them would mix two versions.
+describe.skipIf(!targets.includes('postgres'))('loading flag sets on postgres while a change commits', () => {
+  let fixture: StorageFixture;
+  let other: pg.Client;
+  afterEach(async () => {
+    await other?.end();
+    await fixture?.close();
+  });
+
+  it('reads every environment as of one moment: never flags of one version with configs of the next', async () => {
+    fixture = await openStorage('postgres');
+    const project = await fixture.writes.commitNewProject(request, async (scope) => {
+      const project = await insertProject(scope.tx, { key: 'p', name: 'P', description: '' }, scope.now);
+      const env = await createEnvironment(scope, project, { key: 'dev' });
+      const flag = await insertFlag(scope.tx, project.id, 'checkout', flagFields, scope.now);
+      const fields = { state: 'ENABLED' as const, defaultVariant: 'on', targeting: null };
+      await saveFlagConfig(scope.tx, flag.id, env.id, fields, undefined, scope.now);
+      return { project, result: project };
+    });
+    other = new pg.Client({ connectionString: fixture.database.location });
+    await other.connect();
+    const watcher = new pg.Client({ connectionString: fixture.database.location });
+    await watcher.connect();
+    try {
+      // Hold the configurations back, so the load stops right after reading the flags.
+      await other.query('begin');
+      await other.query('lock table flag_configs in access exclusive mode');
+      const self = (await other.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+      const registry = new FlagSetRegistry();
+      const loading = publishAllEnvironments(fixture.handle.db, registry);
+      for (let i = 0; ; i++) {
+        const { rows } = await watcher.query(
+          'select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
+          [self],
+        );
+        if (rows.length > 0) break;
+        if (i > 400) throw new Error('the load never reached the flag configurations');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // Meanwhile a change renames the variants and moves the default variant along, and commits.
+      await other.query(`update flags set variants = '{"yes":true,"no":false}' where key = 'checkout'`);
+      await other.query(`update flag_configs set default_variant = 'yes'`);
+      await other.query('commit');
+      await loading;
+      const env = (await listEnvironments(fixture.handle.db, project.id))[0]!;
+      const checkout = registry.get(env.id)?.document.flags.checkout;
+      expect(checkout).toBeDefined();
+      expect(Object.keys(checkout!.variants)).toContain(checkout!.defaultVariant);
+    } finally {
+      await watcher.end();
+    }
   });
 });

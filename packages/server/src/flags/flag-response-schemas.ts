@@ -1,0 +1,37 @@
+import { Type } from '@sinclair/typebox';
+import { FlagConfigSchema } from '../flag-configs/flag-config-response-schemas.js';
+import {
+  type Assert,
+  JsonValueSchema,
+  MapOf,
+  MetadataView,
+  Nullable,
+  type SameShape,
+  Timestamp,
+} from '../http/common-schemas.js';
+import { FlagKindSchema } from './flag-schemas.js';
+import type { flagView } from './flag-view.js';
+
+export const FlagSchema = Type.Object(
+  {
+    key: Type.String(),
+    name: Type.String(),
+    description: Type.String(),
+    kind: FlagKindSchema,
+    owner: Type.String(),
+    tags: Type.Array(Type.String()),
+    variants: MapOf(JsonValueSchema, { description: 'Variant name → value' }),
+    metadata: Nullable(MetadataView),
+    version: Type.Integer({ description: 'Also the ETag' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    environments: MapOf(FlagConfigSchema, {
+      description: 'Environment key → configuration, for every environment where the flag is configured',
+    }),
+  },
+  { title: 'Flag' },
+);
+
+export const FlagListSchema = Type.Object({ flags: Type.Array(FlagSchema) }, { title: 'FlagList' });
+
+export type FlagViewMatches = Assert<SameShape<ReturnType<typeof flagView>, typeof FlagSchema>>;

@@ -1,0 +1,341 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/admin-client.js';
+import { storageTargets } from '../support/storage-targets.js';
+
+const targets = await storageTargets('admin API tests (PostgreSQL)');
+
+interface Operation {
+  responses: Record<string, { description: string; content?: Record<string, { schema: object }> }>;
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, object> };
+}
+
+const env = '/api/v1/projects/{project}/environments/{env}';
+/** Answers of earlier calls, by the call's `name`, for URLs that need an id. */
+type Saved = Record<string, { id: string }>;
+/**
+ * One request per documented operation, in an order that builds what later ones need. `path`
+ * is the concrete URL, `template` the operation it exercises in the document.
+ */
+const calls: {
+  method: string;
+  template: string;
+  path: string | ((saved: Saved) => string);
+  body?: unknown;
+  status: number;
+  name?: string;
+}[] = [
+  { method: 'GET', template: '/api/v1/openapi.json', path: '/api/v1/openapi.json', status: 200 },
+  {
+    method: 'POST',
+    template: '/api/v1/projects',
+    path: '/api/v1/projects',
+    body: { key: 'shop', name: 'Shop', environments: [{ key: 'prod' }, { key: 'dev', name: 'Development' }] },
+    status: 201,
+  },
+  { method: 'GET', template: '/api/v1/projects', path: '/api/v1/projects', status: 200 },
+  { method: 'GET', template: '/api/v1/projects/{project}', path: '/api/v1/projects/shop', status: 200 },
+  {
+    method: 'PATCH',
+    template: '/api/v1/projects/{project}',
+    path: '/api/v1/projects/shop',
+    body: { description: 'The web shop' },
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/environments',
+    path: '/api/v1/projects/shop/environments',
+    body: { key: 'staging' },
+    status: 201,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/projects/{project}/environments',
+    path: '/api/v1/projects/shop/environments',
+    status: 200,
+  },
+  { method: 'GET', template: env, path: '/api/v1/projects/shop/environments/prod', status: 200 },
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/flags',
+    path: '/api/v1/projects/shop/flags',
+    body: {
+      key: 'checkout',
+      kind: 'experiment',
+      tags: ['web'],
+      variants: { on: { steps: [1, 2], label: null }, off: { steps: [], label: 'none' } },
+      defaultVariant: 'off',
+      metadata: { team: 'payments', tier: 2, public: false },
+    },
+    status: 201,
+  },
+  {
+    method: 'POST',
+    template: `${env}/segments`,
+    path: '/api/v1/projects/shop/environments/prod/segments',
+    body: { key: 'beta', rule: { in: [{ var: 'email' }, ['a@example.com']] } },
+    status: 201,
+  },
+  {
+    method: 'PUT',
+    template: `${env}/flags/{flag}`,
+    path: '/api/v1/projects/shop/environments/prod/flags/checkout',
+    body: { state: 'ENABLED', defaultVariant: 'off', targeting: { if: [{ $ref: 'beta' }, 'on', null] } },
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    template: `${env}/flags/{flag}`,
+    path: '/api/v1/projects/shop/environments/dev/flags/checkout',
+    body: { defaultVariant: null },
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: `${env}/flags/{flag}`,
+    path: '/api/v1/projects/shop/environments/prod/flags/checkout',
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/projects/{project}/flags',
+    path: '/api/v1/projects/shop/flags',
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/projects/{project}/flags/{flag}',
+    path: '/api/v1/projects/shop/flags/checkout',
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    template: '/api/v1/projects/{project}/flags/{flag}',
+    path: '/api/v1/projects/shop/flags/checkout',
+    body: { owner: 'team-payments', metadata: null },
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: `${env}/segments`,
+    path: '/api/v1/projects/shop/environments/prod/segments',
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: `${env}/segments/{segment}`,
+    path: '/api/v1/projects/shop/environments/prod/segments/beta',
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    template: `${env}/segments/{segment}`,
+    path: '/api/v1/projects/shop/environments/prod/segments/beta',
+    body: { description: 'Beta testers' },
+    status: 200,
+  },
+  {
+    method: 'PUT',
+    template: `${env}/flagset`,
+    path: '/api/v1/projects/shop/environments/staging/flagset',
+    body: {
+      flags: {
+        banner: {
+          state: 'ENABLED',
+          variants: { short: 'Hi', long: 'Hello there' },
+          defaultVariant: 'short',
+          targeting: { if: [{ $ref: 'staff' }, 'long', null] },
+          metadata: { owner: 'ui' },
+        },
+      },
+      $evaluators: { staff: { ends_with: [{ var: 'email' }, '@example.com'] } },
+      metadata: { source: 'import' },
+    },
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: `${env}/flagset`,
+    path: '/api/v1/projects/shop/environments/staging/flagset',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: `${env}/sdk-keys`,
+    path: '/api/v1/projects/shop/environments/staging/sdk-keys',
+    body: { name: 'backend', kind: 'server' },
+    status: 201,
+    name: 'sdkKey',
+  },
+  {
+    method: 'GET',
+    template: `${env}/sdk-keys`,
+    path: '/api/v1/projects/shop/environments/staging/sdk-keys',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/admin-tokens',
+    path: '/api/v1/admin-tokens',
+    body: { name: 'ci', role: 'editor' },
+    status: 201,
+    name: 'token',
+  },
+  { method: 'GET', template: '/api/v1/admin-tokens', path: '/api/v1/admin-tokens', status: 200 },
+  // Revocations answer the revoked key or token (200, not 204).
+  {
+    method: 'DELETE',
+    template: `${env}/sdk-keys/{id}`,
+    path: (saved) => `/api/v1/projects/shop/environments/staging/sdk-keys/${saved.sdkKey!.id}`,
+    status: 200,
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/admin-tokens/{id}',
+    path: (saved) => `/api/v1/admin-tokens/${saved.token!.id}`,
+    status: 200,
+  },
+  { method: 'GET', template: '/api/v1/audit', path: '/api/v1/audit?project=shop&limit=3', status: 200 },
+  { method: 'GET', template: '/api/v1/audit', path: '/api/v1/audit?project=shop&limit=500', status: 200 },
+  {
+    method: 'DELETE',
+    template: '/api/v1/projects/{project}/flags/{flag}',
+    path: '/api/v1/projects/shop/flags/checkout',
+    status: 204,
+  },
+  // The flag referred to the segment; once it is gone the segment may go.
+  {
+    method: 'DELETE',
+    template: `${env}/segments/{segment}`,
+    path: '/api/v1/projects/shop/environments/prod/segments/beta',
+    status: 204,
+  },
+  { method: 'DELETE', template: env, path: '/api/v1/projects/shop/environments/dev', status: 204 },
+  { method: 'DELETE', template: '/api/v1/projects/{project}', path: '/api/v1/projects/shop', status: 204 },
+];
+
+describe.each(targets)('documented success answers over HTTP on %s', (target) => {
+  let t: TestServer;
+  let doc: OpenApiDocument;
+  beforeAll(async () => {
+    t = await startTestServer(target);
+    doc = (await t.api('GET', '/api/v1/openapi.json')).body;
+  });
+  afterAll(() => t?.stop());
+
+  /** Validates against the served document's schema, its `$ref`s resolved within the document. */
+  function validator(template: string, method: string, status: number) {
+    const content = doc.paths[template]?.[method.toLowerCase()]?.responses[status]?.content;
+    const schema = content?.['application/json']?.schema;
+    if (!schema) throw new Error(`${method} ${template} documents no ${status} body`);
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addFormat('date-time', (text: string) => isoTimestamp.test(text) && !Number.isNaN(Date.parse(text)));
+    return ajv.compile({ ...schema, components: doc.components });
+  }
+
+  it('documents a success answer, with its body schema, for every operation', () => {
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+    );
+    expect(operations.length).toBeGreaterThan(30);
+    for (const { path, method, operation } of operations) {
+      const success = Object.keys(operation.responses).filter((status) => /^2\d\d$/.test(status));
+      expect(success, `${method} ${path}`).toHaveLength(1);
+      const [status] = success as [string];
+      const body = operation.responses[status]!.content?.['application/json']?.schema;
+      if (status === '204') expect(body, `${method} ${path} (204)`).toBeUndefined();
+      else expect(body, `${method} ${path} (${status})`).toBeTypeOf('object');
+    }
+    // The requests below exercise every documented operation.
+    const exercised = new Set(calls.map((c) => `${c.method.toLowerCase()} ${c.template}`));
+    for (const { path, method } of operations)
+      expect(exercised, `${method} ${path}`).toContain(`${method} ${path}`);
+  });
+
+  it("answers bodies that validate against the served document's schemas", async () => {
+    const saved: Saved = {};
+    for (const call of calls) {
+      const path = typeof call.path === 'string' ? call.path : call.path(saved);
+      const response = await t.api(call.method, path, call.body);
+      const what = `${call.method} ${path}`;
+      expect(response.status, `${what}: ${response.text}`).toBe(call.status);
+      if (call.name) saved[call.name] = response.body;
+      if (call.status === 204) {
+        expect(response.text, what).toBe('');
+        continue;
+      }
+      const validate = validator(call.template, call.method, call.status);
+      expect(validate(response.body) ? [] : validate.errors, what).toEqual([]);
+    }
+  });
+
+  it('answers every field the resource has: created resources equal their audit record', async () => {
+    // The audit trail stores each view unfiltered, so a field the response schema forgot
+    // (and the serialiser therefore dropped) or a value it coerced shows up here.
+    const project = await t.api('POST', '/api/v1/projects', {
+      key: 'audit-check',
+      environments: [{ key: 'e' }],
+    });
+    const base = '/api/v1/projects/audit-check';
+    const environment = await t.api('POST', `${base}/environments`, { key: 'f', name: 'F' });
+    const flag = await t.api('POST', `${base}/flags`, {
+      key: 'f1',
+      variants: { a: { nested: [true, null] }, b: { nested: [] } },
+      tags: ['t'],
+      metadata: { n: 1 },
+    });
+    const segment = await t.api('POST', `${base}/environments/e/segments`, {
+      key: 's',
+      rule: { '==': [1, 1] },
+    });
+    const config = await t.api('PUT', `${base}/environments/e/flags/f1`, {
+      state: 'ENABLED',
+      defaultVariant: 'b',
+      targeting: { if: [{ $ref: 's' }, 'a', null] },
+    });
+    const sdkKey = await t.api('POST', `${base}/environments/e/sdk-keys`, { name: 'k', kind: 'server' });
+    const token = await t.api('POST', '/api/v1/admin-tokens', { name: 'audit-check', role: 'viewer' });
+
+    const audit = await t.api<{ entries: { action: string; resource: string; after: unknown }[] }>(
+      'GET',
+      '/api/v1/audit?limit=500',
+    );
+    const recorded = (action: string, resource: string) =>
+      audit.body.entries.find((e) => e.action === action && e.resource === resource)?.after;
+    expect(project.body).toEqual(recorded('project.create', 'projects/audit-check'));
+    // Recorded at version 0: the commit then publishes the environment's first flag set (version 1).
+    expect(environment.body).toEqual({
+      ...(recorded('environment.create', 'projects/audit-check/environments/f') as object),
+      version: 1,
+    });
+    const { environments, ...flagFields } = flag.body;
+    expect(flagFields).toEqual(recorded('flag.create', 'projects/audit-check/flags/f1'));
+    expect(Object.keys(environments).sort()).toEqual(['e', 'f']);
+    expect(segment.body).toEqual(
+      recorded('segment.create', 'projects/audit-check/environments/e/segments/s'),
+    );
+    expect(config.body).toMatchObject(
+      recorded('flag-config.update', 'projects/audit-check/environments/e/flags/f1') as object,
+    );
+    const { key, ...keyFields } = sdkKey.body;
+    expect(key).toMatch(/^sy_server_/);
+    expect(keyFields).toEqual(
+      recorded('sdk-key.create', `projects/audit-check/environments/e/sdk-keys/${sdkKey.body.id}`),
+    );
+    const { token: secret, ...tokenFields } = token.body;
+    expect(secret).toMatch(/^sy_admin_/);
+    expect(tokenFields).toEqual(recorded('admin-token.create', `admin-tokens/${token.body.id}`));
+
+    // The flagd document equals the one SDKs sync (served without a response schema).
+    const document = await t.api('GET', `${base}/environments/e/flagset`);
+    const synced = await fetch(`${t.server.url}/sdk/v1/flagset`, { headers: { 'x-api-key': key } });
+    expect(document.body).toEqual(await synced.json());
+    expect(Object.keys(document.body.flags)).toEqual(['f1']);
+  });
+});
+
+const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
