@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { answerBulk, answerSingle, type OfrepDeps } from './ofrep-evaluation.js';
-import { internalError, type OfrepReply, payloadTooLarge } from './ofrep-response.js';
+import { internalError, invalidFlagKeyReply, type OfrepReply, payloadTooLarge } from './ofrep-response.js';
 
 const SINGLE_PREFIX = '/ofrep/v1/evaluate/flags/';
 const BULK_PATH = '/ofrep/v1/evaluate/flags';
@@ -20,8 +20,8 @@ export type FastPath = (request: IncomingMessage, response: ServerResponse) => b
  * OFREP evaluation straight on node:http. The evaluation endpoints are the hot path and the
  * router, hooks, request/reply objects and per-request logger of a framework cost about as much
  * CPU per request as everything else together (bench/ofrep). Answers are produced by the same
- * functions as the Fastify routes, so both paths behave identically; anything unusual (a key
- * that does not decode, another method) falls through to Fastify.
+ * functions as the Fastify routes, so both paths behave identically; any other method falls
+ * through to Fastify.
  */
 export function createOfrepFastPath(deps: OfrepFastPathDeps): FastPath {
   return (request, response) => {
@@ -31,13 +31,14 @@ export function createOfrepFastPath(deps: OfrepFastPathDeps): FastPath {
     const path = query < 0 ? url : url.slice(0, query);
     let route: string;
     let key: string | undefined;
+    let undecodableKey: string | undefined;
     if (path === BULK_PATH || path === SINGLE_PREFIX) {
       route = path;
     } else if (path.startsWith(SINGLE_PREFIX) && path.indexOf('/', SINGLE_PREFIX.length) < 0) {
       try {
         key = decodeURIComponent(path.slice(SINGLE_PREFIX.length));
       } catch {
-        return false;
+        undecodableKey = path.slice(SINGLE_PREFIX.length);
       }
       route = SINGLE_ROUTE;
     } else {
@@ -48,6 +49,7 @@ export function createOfrepFastPath(deps: OfrepFastPathDeps): FastPath {
       let answer: OfrepReply;
       try {
         if (tooLarge) answer = payloadTooLarge(deps.bodyLimit, key);
+        else if (undecodableKey !== undefined) answer = invalidFlagKeyReply(undecodableKey);
         else if (key === undefined) answer = answerBulk(deps, request.headers, body);
         else answer = answerSingle(deps, request.headers, key, body);
       } catch (error) {

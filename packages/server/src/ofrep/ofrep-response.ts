@@ -50,6 +50,12 @@ export function invalidContextReply(message: string, key?: string): OfrepReply {
   return { status: 400, body: JSON.stringify({ key, errorCode: 'INVALID_CONTEXT', errorDetails: message }) };
 }
 
+/** A flag key in the path that is not valid percent-encoding, in OFREP's failure shape (clients parse it). */
+export function invalidFlagKeyReply(rawKey: string): OfrepReply {
+  const errorDetails = 'the flag key in the path is not valid percent-encoding';
+  return { status: 400, body: JSON.stringify({ key: rawKey, errorCode: 'GENERAL', errorDetails }) };
+}
+
 export function payloadTooLarge(bodyLimit: number, key?: string): OfrepReply {
   const body = {
     key,

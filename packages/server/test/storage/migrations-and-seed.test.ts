@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedAdminToken } from '../../src/auth/seed-admin-token.js';
 import { listEnvironments } from '../../src/environments/environment-store.js';
 import { listProjects } from '../../src/projects/project-store.js';
 import { seedDefaultProject } from '../../src/projects/seed-default-project.js';
 import { createDatabase } from '../../src/storage/create-database.js';
+import type { Database } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrations.js';
 import { openStorage, type StorageFixture } from '../support/storage-fixture.js';
 import { freshDatabase, storageTargets } from '../support/storage-targets.js';
@@ -19,7 +20,13 @@ describe.each(targets)('migrations and first start on %s', (target) => {
     fixture = await openStorage(target);
     await migrateToLatest(fixture.handle.db, fixture.handle.dialect);
     const tables = await fixture.handle.db.introspection.getTables();
-    const names = tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_'));
+    // PostgreSQL introspection lists every schema of the database; other suites may be running there.
+    const own =
+      fixture.handle.dialect === 'postgres' ? await currentSchemaName(fixture.handle.db) : undefined;
+    const names = tables
+      .filter((t) => own === undefined || t.schema === own)
+      .map((t) => t.name)
+      .filter((n) => !n.startsWith('kysely_'));
     expect(names.sort()).toEqual(
       [
         'admin_tokens',
@@ -100,3 +107,9 @@ describe.skipIf(!targets.includes('postgres'))('migrations on PostgreSQL next to
     }
   });
 });
+
+/** The schema a PostgreSQL connection writes to (its search_path). */
+async function currentSchemaName(db: Kysely<Database>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
+}
