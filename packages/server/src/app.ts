@@ -104,7 +104,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   if (storage) {
     app.get(
       `${apiPrefix}/openapi.json`,
-      { schema: { summary: 'This document', tags: ['meta'], response: { 200: OpenApiDocumentSchema } } },
+      {
+        schema: {
+          summary: 'This document',
+          tags: ['meta'],
+          public: true,
+          response: { 200: OpenApiDocumentSchema },
+        },
+      },
       async () => openApi(),
     );
     const writes = new WritePath({

@@ -9,6 +9,8 @@ declare module 'fastify' {
     summary?: string;
     /** OpenAPI tags. */
     tags?: string[];
+    /** Served without a token: the operation overrides the document's default security. */
+    public?: boolean;
   }
 }
 
@@ -68,9 +70,18 @@ function buildDocument(routes: CollectedRoute[]): object {
 }
 
 function operation(route: CollectedRoute): object {
-  const { summary, tags, params, querystring, body, response } = route.schema as {
+  const {
+    summary,
+    tags,
+    params,
+    querystring,
+    body,
+    response,
+    public: isPublic,
+  } = route.schema as {
     summary?: string;
     tags?: string[];
+    public?: boolean;
     params?: JsonSchemaObject;
     querystring?: JsonSchemaObject;
     body?: object;
@@ -96,6 +107,7 @@ function operation(route: CollectedRoute): object {
   return {
     ...(summary && { summary }),
     ...(tags && { tags }),
+    ...(isPublic && { security: [] }),
     ...(parameters.length > 0 && { parameters }),
     ...(body && {
       requestBody: { required: true, content: { 'application/json': { schema: plain(body) } } },

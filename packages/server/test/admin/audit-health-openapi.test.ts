@@ -85,5 +85,10 @@ describe.each(targets)('audit, health and OpenAPI over HTTP on %s', (target) => 
     const validate = new Ajv({ strict: false }).compile(schema);
     expect(validate({ key: 'ok', variants: { a: 1 } })).toBe(true);
     expect(validate({ key: 'ok', variants: {}, extra: 1 })).toBe(false);
+    // Served without a token, and documented so; every other operation needs the admin token.
+    expect(response.headers.get('content-type')).toMatch(/json/);
+    expect(doc.paths['/api/v1/openapi.json'].get.security).toEqual([]);
+    expect(doc.security).toEqual([{ adminToken: [] }]);
+    expect(createFlag.security).toBeUndefined();
   });
 });
