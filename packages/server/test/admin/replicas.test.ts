@@ -47,6 +47,27 @@ describe.skipIf(targets.length === 0)('two replicas sharing one PostgreSQL datab
     });
   const sync = (server: RunningServer, key: string) =>
     fetch(`${server.url}/sdk/v1/flagset`, { headers: { 'x-api-key': key } });
+  /** Creates a server SDK key on `creator` and waits until `server` accepts it. */
+  const serverKeyAcceptedBy = async (
+    creator: RunningServer,
+    server: RunningServer,
+    name: string,
+    env = 'production',
+  ) => {
+    const key: string = (
+      await (
+        await call(creator, 'POST', `/api/v1/projects/default/environments/${env}/sdk-keys`, {
+          name,
+          kind: 'server',
+        })
+      ).json()
+    ).key;
+    await eventually(
+      () => sync(server, key),
+      (r) => r.status === 200,
+    );
+    return key;
+  };
 
   it('accepts an SDK key created on the other replica, and stops when it is revoked there', async () => {
     const created = await (
@@ -75,18 +96,7 @@ describe.skipIf(targets.length === 0)('two replicas sharing one PostgreSQL datab
   });
 
   it('serves a change committed on one replica from the other', async () => {
-    const key = (
-      await (
-        await call(a, 'POST', '/api/v1/projects/default/environments/production/sdk-keys', {
-          name: 'k2',
-          kind: 'server',
-        })
-      ).json()
-    ).key;
-    await eventually(
-      () => sync(b, key),
-      (r) => r.status === 200,
-    );
+    const key = await serverKeyAcceptedBy(a, b, 'k2');
     await call(a, 'POST', '/api/v1/projects/default/flags', {
       key: 'replicated',
       variants: { on: true, off: false },
@@ -112,18 +122,7 @@ describe.skipIf(targets.length === 0)('two replicas sharing one PostgreSQL datab
 
   it('unpublishes an environment deleted on the other replica', async () => {
     await call(a, 'POST', '/api/v1/projects/default/environments', { key: 'temp' });
-    const key = (
-      await (
-        await call(a, 'POST', '/api/v1/projects/default/environments/temp/sdk-keys', {
-          name: 'k',
-          kind: 'server',
-        })
-      ).json()
-    ).key;
-    await eventually(
-      () => sync(b, key),
-      (r) => r.status === 200,
-    );
+    const key = await serverKeyAcceptedBy(a, b, 'k', 'temp');
     expect((await call(a, 'DELETE', '/api/v1/projects/default/environments/temp')).status).toBe(204);
     expect(
       (
@@ -160,18 +159,7 @@ describe.skipIf(targets.length === 0)('two replicas sharing one PostgreSQL datab
   });
 
   it('ignores the commits of another deployment that uses another schema of the same database', async () => {
-    const key = (
-      await (
-        await call(a, 'POST', '/api/v1/projects/default/environments/production/sdk-keys', {
-          name: 'k3',
-          kind: 'server',
-        })
-      ).json()
-    ).key;
-    await eventually(
-      () => sync(a, key),
-      (r) => r.status === 200,
-    );
+    const key = await serverKeyAcceptedBy(a, a, 'k3');
     const otherDatabase = await freshDatabase('postgres');
     const other = await startServer({
       port: 0,
