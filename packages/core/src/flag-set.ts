@@ -31,12 +31,6 @@ export interface ParseOptions {
 
 const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 
-/** A flag from flagd's array form, without the `key` that the map form carries outside. */
-function withoutKey(definition: Record<string, unknown>): Record<string, unknown> {
-  const { key: _key, ...rest } = definition;
-  return rest;
-}
-
 /**
  * A compiled flagd flag set. Targeting is compiled once when the set is parsed; resolving never throws
  * and never touches anything but memory.
@@ -88,11 +82,8 @@ export class FlagSet {
     };
     const flags = new Map<string, CompiledFlag>();
     const definitions: Record<string, unknown> = {};
-    const arrayForm = Array.isArray(doc.flags);
     for (const { key, definition } of entries) {
-      const def = arrayForm
-        ? withoutKey(definition as Record<string, unknown>)
-        : (definition as Record<string, unknown>);
+      const def = definition as Record<string, unknown>;
       definitions[key] = def;
       flags.set(key, buildFlag(key, def, context));
     }

@@ -1,3 +1,4 @@
+export { flagMapOf } from './document/flag-entries.js';
 export { FlagSetValidationError } from './errors.js';
 export type { ExplainStep, Explanation } from './explain-types.js';
 export { FlagSet, type ParseOptions } from './flag-set.js';

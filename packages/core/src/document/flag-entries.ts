@@ -35,7 +35,9 @@ export function flagEntries(doc: Record<string, unknown>): {
       }
       if (seen.has(key)) problems.push({ path: `${path}/key`, message: `duplicate flag key "${key}"` });
       seen.add(key);
-      entries.push({ key, path, definition });
+      // The array form carries the key inside the flag; the map form, which every caller uses, outside.
+      const { key: _key, ...withoutKey } = definition as Record<string, unknown>;
+      entries.push({ key, path, definition: withoutKey });
     });
   } else if (isObject(flags)) {
     for (const [key, definition] of Object.entries(flags)) {
@@ -46,4 +48,18 @@ export function flagEntries(doc: Record<string, unknown>): {
     problems.push({ path: '/flags', message: 'must be an object mapping flag keys to flags' });
   }
   return { entries, problems };
+}
+
+/**
+ * The flags of a document in map form (flagd's array form converted), with the problems found on the
+ * way: a flag without a key, a key given twice, a `flags` member of the wrong shape.
+ */
+export function flagMapOf(doc: Record<string, unknown>): {
+  flags: Record<string, unknown>;
+  problems: { path: string; message: string }[];
+} {
+  const { entries, problems } = flagEntries(doc);
+  const flags: Record<string, unknown> = {};
+  for (const { key, definition } of entries) flags[key] = definition;
+  return { flags, problems };
 }

@@ -1,4 +1,4 @@
-import { FlagSet, FlagSetValidationError } from '@switchyard/core';
+import { FlagSet, FlagSetValidationError, flagMapOf } from '@switchyard/core';
 import { describe, expect, test } from 'vitest';
 
 const doc = {
@@ -196,6 +196,19 @@ describe('parsing', () => {
     );
     expect(set.flagKeys).toEqual(['a']);
     expect(set.document.flags.a).toEqual({ state: 'ENABLED', variants: { on: true }, defaultVariant: 'on' });
+  });
+
+  test('flagMapOf converts the array form and names keyless and repeated flags', () => {
+    const on = { state: 'ENABLED', variants: { on: true }, defaultVariant: 'on' };
+    expect(flagMapOf({ flags: [{ key: 'a', ...on }] })).toEqual({ flags: { a: on }, problems: [] });
+    const { flags, problems } = flagMapOf({
+      flags: [{ key: 'a', ...on }, { ...on }, { key: 'a', ...on, state: 'DISABLED' }],
+    });
+    expect(flags).toEqual({ a: { ...on, state: 'DISABLED' } });
+    expect(problems).toEqual([
+      { path: '/flags/1/key', message: expect.stringMatching(/non-empty string "key"/) },
+      { path: '/flags/2/key', message: 'duplicate flag key "a"' },
+    ]);
   });
 
   test('preserves raw JSON Logic in the document (shared rules are not inlined there)', () => {

@@ -1,4 +1,4 @@
-import type { FlagDefinition, FlagSetDocument } from '@switchyard/core';
+import { type FlagDefinition, type FlagSetDocument, flagMapOf } from '@switchyard/core';
 import type { Issue } from '../http/errors.js';
 
 export interface IncomingDocument {
@@ -16,23 +16,8 @@ export function normalizeDocument(incoming: IncomingDocument): {
   document: FlagSetDocument;
   issues: Issue[];
 } {
-  const issues: Issue[] = [];
-  let flags: Record<string, unknown> = {};
-  if (Array.isArray(incoming.flags)) {
-    incoming.flags.forEach((entry, index) => {
-      const key = (entry as { key?: unknown } | null)?.key;
-      if (typeof key !== 'string' || key === '') {
-        issues.push({ path: `/body/flags/${index}/key`, message: 'is required (a non-empty string)' });
-      } else if (Object.hasOwn(flags, key)) {
-        issues.push({ path: `/body/flags/${index}/key`, message: `duplicate flag key "${key}"` });
-      } else {
-        const { key: _key, ...definition } = entry as Record<string, unknown>;
-        flags[key] = definition;
-      }
-    });
-  } else {
-    flags = incoming.flags;
-  }
+  const { flags, problems } = flagMapOf(incoming as unknown as Record<string, unknown>);
+  const issues: Issue[] = problems.map((p) => ({ path: `/body${p.path}`, message: p.message }));
   const document: FlagSetDocument = { flags: flags as Record<string, FlagDefinition> };
   if (incoming.$evaluators !== undefined)
     document.$evaluators = incoming.$evaluators as FlagSetDocument['$evaluators'];
