@@ -19,6 +19,7 @@ import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
 import { installValidators } from './http/validation.js';
 import { registerHttpMetrics } from './metrics/http-metrics-hook.js';
 import type { Metrics } from './metrics/metrics.js';
+import { undecodableFlagKey } from './ofrep/ofrep-paths.js';
 import { invalidFlagKeyReply } from './ofrep/ofrep-response.js';
 import { registerProjectRoutes } from './projects/project-routes.js';
 import { registerSdkRoutes } from './sdk-routes.js';
@@ -46,21 +47,6 @@ export interface AppDeps {
 
 const apiPrefix = '/api/v1';
 
-const OFREP_SINGLE_PREFIX = '/ofrep/v1/evaluate/flags/';
-
-/** The raw flag key of a single-flag OFREP URL whose key does not decode, else undefined. */
-function undecodableOfrepKey(url: string): string | undefined {
-  const path = url.split('?')[0] ?? '';
-  if (!path.startsWith(OFREP_SINGLE_PREFIX)) return undefined;
-  const raw = path.slice(OFREP_SINGLE_PREFIX.length);
-  try {
-    decodeURIComponent(raw);
-    return undefined;
-  } catch {
-    return raw;
-  }
-}
-
 /** Wires every feature into one Fastify instance (does not listen). */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
@@ -71,7 +57,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     routerOptions: { maxParamLength: 1000 },
     // Errors raised before routing (malformed URL, …) get the same error body as everything else.
     frameworkErrors: (error, request, reply) => {
-      const ofrepKey = undecodableOfrepKey(request.url);
+      const ofrepKey = undecodableFlagKey(request.url);
       if (ofrepKey !== undefined) {
         // OFREP clients read only OFREP's failure shape.
         const answer = invalidFlagKeyReply(ofrepKey);

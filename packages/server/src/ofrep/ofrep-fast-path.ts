@@ -1,12 +1,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { answerBulk, answerSingle, type OfrepDeps } from './ofrep-evaluation.js';
+import { decodeFlagKey, OFREP_BULK_PATH, OFREP_SINGLE_PREFIX, OFREP_SINGLE_ROUTE } from './ofrep-paths.js';
 import { internalError, invalidFlagKeyReply, type OfrepReply, payloadTooLarge } from './ofrep-response.js';
-
-const SINGLE_PREFIX = '/ofrep/v1/evaluate/flags/';
-const BULK_PATH = '/ofrep/v1/evaluate/flags';
-/** Route labels as Fastify would report them, so metrics do not depend on which path answered. */
-const SINGLE_ROUTE = '/ofrep/v1/evaluate/flags/:key';
 
 export interface OfrepFastPathDeps extends OfrepDeps {
   bodyLimit: number;
@@ -32,15 +28,13 @@ export function createOfrepFastPath(deps: OfrepFastPathDeps): FastPath {
     let route: string;
     let key: string | undefined;
     let undecodableKey: string | undefined;
-    if (path === BULK_PATH || path === SINGLE_PREFIX) {
+    if (path === OFREP_BULK_PATH || path === OFREP_SINGLE_PREFIX) {
       route = path;
-    } else if (path.startsWith(SINGLE_PREFIX) && path.indexOf('/', SINGLE_PREFIX.length) < 0) {
-      try {
-        key = decodeURIComponent(path.slice(SINGLE_PREFIX.length));
-      } catch {
-        undecodableKey = path.slice(SINGLE_PREFIX.length);
-      }
-      route = SINGLE_ROUTE;
+    } else if (path.startsWith(OFREP_SINGLE_PREFIX) && path.indexOf('/', OFREP_SINGLE_PREFIX.length) < 0) {
+      const segment = path.slice(OFREP_SINGLE_PREFIX.length);
+      key = decodeFlagKey(segment);
+      if (key === undefined) undecodableKey = segment;
+      route = OFREP_SINGLE_ROUTE;
     } else {
       return false;
     }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addCorsHeaders, registerCorsPreflight } from './cors.js';
 import { answerBulk, answerSingle, type OfrepDeps } from './ofrep-evaluation.js';
+import { OFREP_BULK_PATH, OFREP_SINGLE_PREFIX, OFREP_SINGLE_ROUTE } from './ofrep-paths.js';
 import {
   internalError,
   invalidContextReply,
@@ -47,13 +48,13 @@ export async function ofrepRoutes(scope: FastifyInstance, deps: OfrepRouteDeps):
     addCorsHeaders(request, reply);
     return send(reply, answerBulk(deps, request.headers, request.body as string | undefined));
   };
-  scope.post('/ofrep/v1/evaluate/flags/:key', options, single);
-  scope.post('/ofrep/v1/evaluate/flags', options, bulk);
+  scope.post(OFREP_SINGLE_ROUTE, options, single);
+  scope.post(OFREP_BULK_PATH, options, bulk);
   // flagd accepts the trailing slash too; an app with ignoreTrailingSlash already routes it.
-  if (!scope.hasRoute({ method: 'POST', url: '/ofrep/v1/evaluate/flags/' })) {
-    scope.post('/ofrep/v1/evaluate/flags/', options, bulk);
+  if (!scope.hasRoute({ method: 'POST', url: OFREP_SINGLE_PREFIX })) {
+    scope.post(OFREP_SINGLE_PREFIX, options, bulk);
   }
-  registerCorsPreflight(scope, ['/ofrep/v1/evaluate/flags/:key', '/ofrep/v1/evaluate/flags']);
+  registerCorsPreflight(scope, [OFREP_SINGLE_ROUTE, OFREP_BULK_PATH]);
 }
 
 function send(reply: FastifyReply, answer: OfrepReply): FastifyReply {
