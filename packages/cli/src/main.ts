@@ -1,8 +1,8 @@
+import { didYouMean } from '@switchyard/core';
 import type { CliIo } from './cli-io.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
 import { CliError, CliUsageError, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './errors.js';
 import { mainHelp } from './main-help.js';
-import { didYouMean } from './suggest.js';
 import { cliVersion } from './version.js';
 
 export type { CliIo, TextSink } from './cli-io.js';

@@ -1,16 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { registerAdminTokenRoutes } from './admin-tokens/admin-token-routes.js';
+import { AdminTokenQueries, accessOf, adminTokenCommands } from './admin-tokens/admin-token-service.js';
+import { adminTokenStore } from './admin-tokens/admin-token-store.js';
+import { seedAdminTokenCommand } from './admin-tokens/seed-admin-token.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
-import { installAdminAuth } from './auth/admin-auth-hook.js';
-import { registerAdminTokenRoutes } from './auth/admin-token-routes.js';
-import type { InMemorySdkKeyAuthenticator } from './auth/sdk-key-authenticator.js';
-import { registerSdkKeyRoutes } from './auth/sdk-key-routes.js';
+import { AuditQueries } from './audit/audit-service.js';
+import { auditStore } from './audit/audit-store.js';
+import { ChangeUnit, type ChangeUnitDeps } from './commands/change-unit.js';
+import { CommandExecutor } from './commands/command-executor.js';
+import { registerCommandRoutes } from './commands/command-routes.js';
 import { registerEnvironmentRoutes } from './environments/environment-routes.js';
-import { registerFlagConfigRoutes } from './flag-configs/flag-config-routes.js';
+import {
+  EnvironmentQueries,
+  environmentCommands,
+  environmentCreator,
+} from './environments/environment-service.js';
+import { environmentStore } from './environments/environment-store.js';
+import { EnvironmentDocuments } from './flag-set-documents/environment-documents.js';
+import { FlagSetQueries } from './flag-set-documents/flag-set-service.js';
+import { registerFlagSetRoutes } from './flag-set-documents/flagset-routes.js';
+import { importCommand } from './flag-set-documents/import-flag-set.js';
 import type { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
+import { registerFlagConfigRoutes } from './flags/flag-config-routes.js';
+import { FlagConfigQueries, flagConfigCommands } from './flags/flag-config-service.js';
+import { flagConfigStore } from './flags/flag-config-store.js';
+import { flagConfiguration } from './flags/flag-configuration.js';
 import { registerFlagRoutes } from './flags/flag-routes.js';
-import { registerFlagSetRoutes } from './flagset-import/flagset-routes.js';
-import type { AdminContext } from './http/admin-context.js';
+import { FlagQueries, type FlagServiceDeps, flagCommands } from './flags/flag-service.js';
+import { flagStore } from './flags/flag-store.js';
+import { installAdminAuthentication } from './http/admin-authentication.js';
 import { installErrorHandling, toHttpError } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { installInputGuard } from './http/input-guard.js';
@@ -19,13 +38,21 @@ import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
 import { installValidators } from './http/validation.js';
 import { registerHttpMetrics } from './metrics/http-metrics-hook.js';
 import type { Metrics } from './metrics/metrics.js';
-import { undecodableFlagKey } from './ofrep/ofrep-paths.js';
-import { invalidFlagKeyReply } from './ofrep/ofrep-response.js';
+import { registerMetricsRoute } from './metrics/metrics-route.js';
 import { registerProjectRoutes } from './projects/project-routes.js';
-import { registerSdkRoutes } from './sdk-routes.js';
+import { ProjectQueries, projectCommands } from './projects/project-service.js';
+import { projectStore } from './projects/project-store.js';
+import type { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
+import { undecodableFlagKey } from './sdk/ofrep/ofrep-paths.js';
+import { invalidFlagKeyReply } from './sdk/ofrep/ofrep-response.js';
+import { registerSdkRoutes } from './sdk/sdk-routes.js';
+import { registerSdkKeyRoutes } from './sdk-keys/sdk-key-routes.js';
+import { SdkKeyQueries, sdkKeyCommands } from './sdk-keys/sdk-key-service.js';
+import { sdkKeyStore } from './sdk-keys/sdk-key-store.js';
 import { registerSegmentRoutes } from './segments/segment-routes.js';
+import { SegmentQueries, segmentCommands } from './segments/segment-service.js';
+import { segmentStore } from './segments/segment-store.js';
 import type { Db, DialectName } from './storage/database.js';
-import { WritePath, type WritePathDeps } from './write-path/write-path.js';
 
 export interface AppDeps {
   registry: FlagSetRegistry;
@@ -36,7 +63,7 @@ export interface AppDeps {
     dialect: DialectName;
     sdkKeys: InMemorySdkKeyAuthenticator;
     /** Tells other replicas about each commit (PostgreSQL); see `ChangeFeed`. */
-    announce?: WritePathDeps['announce'];
+    announce?: ChangeUnitDeps['announce'];
   } | null;
   flagKeyRule: RegExp;
   bodyLimit: number;
@@ -47,8 +74,105 @@ export interface AppDeps {
 
 const apiPrefix = '/api/v1';
 
+/** The stores, each behind its interface; the Kysely implementations are the only ones. */
+export const stores = {
+  projects: projectStore,
+  environments: environmentStore,
+  flags: flagStore,
+  flagConfigs: flagConfigStore,
+  segments: segmentStore,
+  sdkKeys: sdkKeyStore,
+  adminTokens: adminTokenStore,
+  audit: auditStore,
+};
+
+/** The write side and the read services over one database: built once, here. */
+export function buildServices(deps: {
+  db: Db;
+  dialect: DialectName;
+  registry: FlagSetRegistry;
+  sdkKeys: InMemorySdkKeyAuthenticator;
+  flagKeyRule: RegExp;
+  log: ChangeUnitDeps['log'];
+  announce?: ChangeUnitDeps['announce'];
+}) {
+  const { db, dialect } = deps;
+  const documents = new EnvironmentDocuments(stores);
+  const configuration = flagConfiguration(stores);
+  const flagDeps: FlagServiceDeps = { db, ...stores, configuration, flagKeyRule: deps.flagKeyRule };
+  const environmentDeps = {
+    db,
+    ...stores,
+    onCreated: (
+      ctx: Parameters<typeof configuration.addEnvironment>[0],
+      _project: unknown,
+      environment: Parameters<typeof configuration.addEnvironment>[1],
+    ) => configuration.addEnvironment(ctx, environment),
+  };
+  const tokenDeps = { db, dialect, adminTokens: stores.adminTokens };
+  const sdkKeyDeps = {
+    db,
+    ...stores,
+    onCreated: (key: Parameters<InMemorySdkKeyAuthenticator['add']>[0]) => deps.sdkKeys.add(key),
+    onRevoked: (key: Parameters<InMemorySdkKeyAuthenticator['revoke']>[0]) => deps.sdkKeys.revoke(key),
+  };
+  const unit = new ChangeUnit({
+    db,
+    dialect,
+    loadDocuments: (tx, projectId) => documents.load(tx, projectId),
+    bumpVersion: (tx, environmentId, now) => stores.environments(tx).bumpVersion(environmentId, now),
+    insertAudit: (tx, record, meta) => stores.audit(tx).insert(record, meta),
+    registry: deps.registry,
+    onEnvironmentsRemoved: (ids) => deps.sdkKeys.removeEnvironments(ids),
+    log: deps.log,
+    ...(deps.announce && { announce: deps.announce }),
+  });
+  const commands = new CommandExecutor({
+    unit,
+    findProject: (key) => stores.projects(db).find(key),
+    definitions: [
+      ...projectCommands({ db, ...stores, createEnvironment: environmentCreator(environmentDeps) }),
+      ...environmentCommands(environmentDeps),
+      ...flagCommands(flagDeps),
+      ...flagConfigCommands(flagDeps),
+      ...segmentCommands({ db, ...stores }),
+      importCommand({
+        ...stores,
+        configuration,
+        flagKeyRule: deps.flagKeyRule,
+        loadDocument: async (ctx, environment) =>
+          (await documents.load(ctx.tx, environment.projectId)).find(
+            (d) => d.environment.id === environment.id,
+          )?.document ?? null,
+      }),
+      ...sdkKeyCommands(sdkKeyDeps),
+      ...adminTokenCommands(tokenDeps),
+      seedAdminTokenCommand(tokenDeps),
+    ],
+  });
+  return {
+    commands,
+    unit,
+    documents,
+    tokenDeps,
+    queries: {
+      projects: new ProjectQueries({ db, ...stores }),
+      environments: new EnvironmentQueries({ db, ...stores }),
+      flags: new FlagQueries(flagDeps),
+      flagConfigs: new FlagConfigQueries(flagDeps),
+      segments: new SegmentQueries({ db, ...stores }),
+      flagSets: new FlagSetQueries({ db, ...stores, documents }),
+      sdkKeys: new SdkKeyQueries(sdkKeyDeps),
+      adminTokens: new AdminTokenQueries(tokenDeps),
+      audit: new AuditQueries({ db, ...stores }),
+    },
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
 /** Wires every feature into one Fastify instance (does not listen). */
-export function buildApp(deps: AppDeps): FastifyInstance {
+export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   const app = Fastify({
     logger: deps.logger === false ? false : loggerOptions(deps.logger === true ? {} : deps.logger),
     bodyLimit: deps.bodyLimit,
@@ -85,9 +209,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     sdkKeys: deps.storage?.sdkKeys ?? null,
     metrics: deps.metrics,
   });
+  registerMetricsRoute(app, deps.metrics, deps.registry);
 
   const storage = deps.storage;
-  if (storage) {
+  if (storage && services) {
     app.get(
       `${apiPrefix}/openapi.json`,
       {
@@ -100,35 +225,25 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       },
       async () => openApi(),
     );
-    const writes = new WritePath({
-      db: storage.db,
-      dialect: storage.dialect,
-      registry: deps.registry,
-      log: app.log,
-      onEnvironmentsRemoved: (ids) => storage.sdkKeys.removeEnvironments(ids),
-      ...(storage.announce && { announce: storage.announce }),
-    });
-    const ctx: AdminContext = {
-      db: storage.db,
-      dialect: storage.dialect,
-      writes,
-      registry: deps.registry,
-      sdkKeys: storage.sdkKeys,
-      flagKeyRule: deps.flagKeyRule,
-    };
+    const { commands, queries } = services;
     app.register(
       async (admin) => {
-        installAdminAuth(admin, { db: storage.db, sdkKeys: storage.sdkKeys });
+        installAdminAuthentication(admin, {
+          adminTokens: () => stores.adminTokens(storage.db, storage.dialect),
+          isSdkKey: (secret) => storage.sdkKeys.authenticate(secret) !== null,
+          accessOf,
+        });
         installInputGuard(admin);
-        registerProjectRoutes(admin, ctx);
-        registerEnvironmentRoutes(admin, ctx);
-        registerFlagRoutes(admin, ctx);
-        registerFlagConfigRoutes(admin, ctx);
-        registerSegmentRoutes(admin, ctx);
-        registerFlagSetRoutes(admin, ctx);
-        registerSdkKeyRoutes(admin, ctx);
-        registerAdminTokenRoutes(admin, ctx);
-        registerAuditRoutes(admin, ctx);
+        registerProjectRoutes(admin, { queries: queries.projects, commands });
+        registerEnvironmentRoutes(admin, { queries: queries.environments, commands });
+        registerFlagRoutes(admin, { queries: queries.flags, commands, flagKeyRule: deps.flagKeyRule });
+        registerFlagConfigRoutes(admin, { queries: queries.flagConfigs, commands });
+        registerSegmentRoutes(admin, { queries: queries.segments, commands });
+        registerFlagSetRoutes(admin, { queries: queries.flagSets, commands });
+        registerSdkKeyRoutes(admin, { queries: queries.sdkKeys, commands });
+        registerAdminTokenRoutes(admin, { queries: queries.adminTokens, commands });
+        registerAuditRoutes(admin, { queries: queries.audit });
+        registerCommandRoutes(admin, { commands });
       },
       { prefix: apiPrefix },
     );

@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
-import { InMemorySdkKeyAuthenticator } from './auth/sdk-key-authenticator.js';
-import { seedAdminToken } from './auth/seed-admin-token.js';
+import { seedAdminToken } from './admin-tokens/seed-admin-token.js';
+import { buildApp, buildServices } from './app.js';
 import { resolveServerConfig, type ServerOptions } from './config/server-config.js';
-import { publishAllEnvironments } from './environments/publish-all-environments.js';
 import { loadFileMode } from './file-mode/start-file-mode.js';
 import { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
 import { Metrics } from './metrics/metrics.js';
 import { seedDefaultProject } from './projects/seed-default-project.js';
 import { ChangeFeed } from './replication/change-feed.js';
+import { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
 import { createDatabase } from './storage/create-database.js';
 import { migrateToLatest } from './storage/migrations.js';
-import { WritePath } from './write-path/write-path.js';
 
 export interface RunningServer {
   url: string;
@@ -53,22 +51,33 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     await migrateToLatest(handle.db, handle.dialect);
     const sdkKeys = await InMemorySdkKeyAuthenticator.load(handle.db);
-    feed =
-      handle.dialect === 'postgres'
-        ? new ChangeFeed({ url: config.db, db: handle.db, registry, sdkKeys })
-        : undefined;
+    // The change feed announces commits; the executor needs it, and it needs the documents: bound late.
+    const announce = (...args: Parameters<ChangeFeed['announce']>) => feed!.announce(...args);
     const storage = {
       db: handle.db,
       dialect: handle.dialect,
       sdkKeys,
-      ...(feed && { announce: feed.announce }),
+      ...(handle.dialect === 'postgres' && { announce }),
     };
-    const app = buildApp({ ...common, storage });
-    const writes = new WritePath({ ...storage, registry, log: app.log });
+    const services = buildServices({
+      ...storage,
+      registry,
+      flagKeyRule: config.flagKeyRule,
+      // The app's logger, once the app exists (nothing is committed before).
+      log: {
+        info: (details: object, message: string) => app.log.info(details, message),
+        error: (details: object, message: string) => app.log.error(details, message),
+      },
+    });
+    const app = buildApp({ ...common, storage }, services);
+    feed =
+      handle.dialect === 'postgres'
+        ? new ChangeFeed({ url: config.db, db: handle.db, registry, sdkKeys, documents: services.documents })
+        : undefined;
     // Listen for other replicas' commits before loading, so none falls between the two.
     await feed?.start(app.log);
-    await seedDefaultProject(handle.db, writes);
-    await publishAllEnvironments(handle.db, registry);
+    await seedDefaultProject(services.commands, handle.db);
+    await services.documents.publishAll(handle.db, registry);
     await sdkKeys.reload(handle.db);
     loaded = true;
     const closeStorage = async () => {
@@ -78,7 +87,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const running = await listen(app, config, undefined, handle.description, closeStorage);
     // Only once listening: a first-start token created by a start that then fails could never be shown again.
     try {
-      running.initialAdminToken = await seedAdminToken(handle.db, writes, config.adminToken);
+      running.initialAdminToken = await seedAdminToken(
+        services.tokenDeps,
+        services.commands,
+        config.adminToken,
+      );
     } catch (error) {
       await running.close().catch(() => {});
       throw error;

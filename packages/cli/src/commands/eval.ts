@@ -1,4 +1,5 @@
 import type { EvaluationContext } from '@switchyard/core';
+import { didYouMean } from '@switchyard/core';
 import { type CliIo, writeWithBackpressure } from '../cli-io.js';
 import { CliInputError, EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { type EvalOptions, parseEvalOptions } from '../eval/eval-options.js';
@@ -11,7 +12,6 @@ import { loadFlagLayers } from '../flags/load-flag-layers.js';
 import { formatFileProblem } from '../io/file-problem.js';
 import { readJsonLines } from '../io/read-json-lines.js';
 import { countOf } from '../plural.js';
-import { didYouMean } from '../suggest.js';
 import type { Command } from './command.js';
 
 const help = `Usage:

@@ -1,3 +1,4 @@
+import { pointer } from '@switchyard/core';
 /** One changed value between a resource's before and after state; `path` is a JSON Pointer. */
 export interface AuditChange {
   path: string;
@@ -13,9 +14,9 @@ export function diffJson(before: unknown, after: unknown, path = ''): AuditChang
   if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((key) => {
-      const child = `${path}/${escapePointer(key)}`;
-      if (!(key in after)) return [{ path: child, before: before[key] }];
-      if (!(key in before)) return [{ path: child, after: after[key] }];
+      const child = pointer(path, key);
+      if (!Object.hasOwn(after, key)) return [{ path: child, before: before[key] }];
+      if (!Object.hasOwn(before, key)) return [{ path: child, after: after[key] }];
       return diffJson(before[key], after[key], child);
     });
   }
@@ -28,8 +29,4 @@ export function diffJson(before: unknown, after: unknown, path = ''): AuditChang
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

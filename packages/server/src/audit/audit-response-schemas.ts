@@ -28,6 +28,9 @@ export const AuditEntrySchema = Type.Object(
     before: Type.Unknown({ description: 'The resource before the change; null on creation' }),
     after: Type.Unknown({ description: 'The resource after the change; null on deletion' }),
     changes: Type.Array(AuditChangeSchema),
+    reason: Nullable(
+      Type.String({ description: "Why, as the actor said (X-Change-Reason, or a command's reason)" }),
+    ),
   },
   { title: 'AuditEntry' },
 );

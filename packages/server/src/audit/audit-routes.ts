@@ -1,10 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from '../http/admin-context.js';
+import { requestActor } from '../http/command-request.js';
 import { errorResponses, ResourceKey, SlugKey } from '../http/common-schemas.js';
-import { type Issue, validationFailed } from '../http/errors.js';
+import { type Issue, validationFailed } from '../kernel/errors.js';
 import { AuditPageSchema } from './audit-response-schemas.js';
-import { queryAudit } from './audit-store.js';
+import type { AuditQueries } from './audit-service.js';
 
 const AuditQuery = Type.Object(
   {
@@ -23,12 +23,12 @@ const AuditQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export function registerAuditRoutes(app: FastifyInstance, ctx: AdminContext): void {
+export function registerAuditRoutes(app: FastifyInstance, deps: { queries: AuditQueries }): void {
   app.get<{ Querystring: Static<typeof AuditQuery> }>(
     '/audit',
     {
       schema: {
-        summary: 'The audit trail, newest first',
+        summary: 'The audit trail, newest first (a token limited to some projects sees their entries only)',
         tags: ['audit'],
         querystring: AuditQuery,
         response: { 200: AuditPageSchema, ...errorResponses() },
@@ -40,15 +40,13 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AdminContext): vo
       const sinceIso = since === undefined ? undefined : isoTime(since, '/query/since', issues);
       const untilIso = until === undefined ? undefined : isoTime(until, '/query/until', issues);
       if (issues.length > 0) throw validationFailed(issues);
-      const entries = await queryAudit(ctx.db, {
+      return deps.queries.page(requestActor(request), {
         ...scope,
         ...(sinceIso !== undefined && { since: sinceIso }),
         ...(untilIso !== undefined && { until: untilIso }),
         ...(cursor !== undefined && { before: cursor }),
         limit,
       });
-      const last = entries.at(-1);
-      return { entries, nextCursor: entries.length === limit && last ? last.id : null };
     },
   );
 }

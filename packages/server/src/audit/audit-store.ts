@@ -1,9 +1,8 @@
-import type { AuditEntryTable, Db } from '../storage/database.js';
+import type { AuditEntryTable, Queryable } from '../storage/database.js';
 import { fromJsonColumn, toJsonColumn } from '../storage/json-column.js';
-import type { Tx } from '../storage/transaction.js';
 import { type AuditChange, diffJson } from './audit-diff.js';
 
-/** What a write reports about itself; the write path adds actor, request id and time. */
+/** What a change reports about itself; the executor adds actor, request id, time and reason. */
 export interface AuditRecord {
   action: string;
   resourceType: string;
@@ -14,6 +13,14 @@ export interface AuditRecord {
   flagKey?: string;
   before: unknown;
   after: unknown;
+}
+
+export interface AuditMeta {
+  at: string;
+  actorId: string;
+  actorName: string;
+  requestId: string;
+  reason: string | null;
 }
 
 export interface AuditEntry {
@@ -30,6 +37,7 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   changes: AuditChange[];
+  reason: string | null;
 }
 
 export interface AuditFilter {
@@ -41,49 +49,65 @@ export interface AuditFilter {
   until?: string;
   /** Entries with an id below this one (pagination cursor). */
   before?: number;
+  /** Only entries of these projects (a token limited to some projects); absent: every entry. */
+  projects?: readonly string[];
   limit: number;
 }
 
-export async function insertAuditEntry(
-  tx: Tx,
-  record: AuditRecord,
-  meta: { at: string; actorId: string; actorName: string; requestId: string },
-): Promise<void> {
-  await tx
-    .insertInto('audit_entries')
-    .values({
-      at: meta.at,
-      actor: meta.actorId,
-      actor_name: meta.actorName,
-      request_id: meta.requestId,
-      action: record.action,
-      resource_type: record.resourceType,
-      resource: record.resource,
-      project_key: record.projectKey ?? null,
-      environment_key: record.environmentKey ?? null,
-      flag_key: record.flagKey ?? null,
-      before: record.before === undefined || record.before === null ? null : toJsonColumn(record.before),
-      after: record.after === undefined || record.after === null ? null : toJsonColumn(record.after),
-      changes: toJsonColumn(diffJson(record.before ?? null, record.after ?? null)),
-    })
-    .execute();
+export interface AuditStore {
+  insert(record: AuditRecord, meta: AuditMeta): Promise<void>;
+  /** Newest first. */
+  query(filter: AuditFilter): Promise<AuditEntry[]>;
 }
 
-/** Newest first. */
-export async function queryAudit(db: Db | Tx, filter: AuditFilter): Promise<AuditEntry[]> {
-  let query = db.selectFrom('audit_entries').selectAll();
-  if (filter.project !== undefined) query = query.where('project_key', '=', filter.project);
-  if (filter.environment !== undefined) query = query.where('environment_key', '=', filter.environment);
-  if (filter.flag !== undefined) query = query.where('flag_key', '=', filter.flag);
-  if (filter.actor !== undefined) {
-    const actor = filter.actor;
-    query = query.where((eb) => eb.or([eb('actor', '=', actor), eb('actor_name', '=', actor)]));
-  }
-  if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
-  if (filter.until !== undefined) query = query.where('at', '<', filter.until);
-  if (filter.before !== undefined) query = query.where('id', '<', filter.before);
-  const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
-  return rows.map(toAuditEntry);
+/** The difference an audit record describes, as stored and as shown in a plan. */
+export function auditChanges(record: AuditRecord): AuditChange[] {
+  return diffJson(record.before ?? null, record.after ?? null);
+}
+
+export function auditStore(db: Queryable): AuditStore {
+  return {
+    async insert(record, meta) {
+      await db
+        .insertInto('audit_entries')
+        .values({
+          at: meta.at,
+          actor: meta.actorId,
+          actor_name: meta.actorName,
+          request_id: meta.requestId,
+          action: record.action,
+          resource_type: record.resourceType,
+          resource: record.resource,
+          project_key: record.projectKey ?? null,
+          environment_key: record.environmentKey ?? null,
+          flag_key: record.flagKey ?? null,
+          before: record.before === undefined || record.before === null ? null : toJsonColumn(record.before),
+          after: record.after === undefined || record.after === null ? null : toJsonColumn(record.after),
+          changes: toJsonColumn(auditChanges(record)),
+          reason: meta.reason,
+        })
+        .execute();
+    },
+    async query(filter) {
+      let query = db.selectFrom('audit_entries').selectAll();
+      if (filter.project !== undefined) query = query.where('project_key', '=', filter.project);
+      if (filter.environment !== undefined) query = query.where('environment_key', '=', filter.environment);
+      if (filter.flag !== undefined) query = query.where('flag_key', '=', filter.flag);
+      if (filter.actor !== undefined) {
+        const actor = filter.actor;
+        query = query.where((eb) => eb.or([eb('actor', '=', actor), eb('actor_name', '=', actor)]));
+      }
+      if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
+      if (filter.until !== undefined) query = query.where('at', '<', filter.until);
+      if (filter.before !== undefined) query = query.where('id', '<', filter.before);
+      if (filter.projects !== undefined) {
+        if (filter.projects.length === 0) return [];
+        query = query.where('project_key', 'in', [...filter.projects]);
+      }
+      const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
+      return rows.map(toAuditEntry);
+    },
+  };
 }
 
 function toAuditEntry(row: Omit<AuditEntryTable, 'id'> & { id: number }): AuditEntry {
@@ -101,5 +125,6 @@ function toAuditEntry(row: Omit<AuditEntryTable, 'id'> & { id: number }): AuditE
     before: fromJsonColumn(row.before),
     after: fromJsonColumn(row.after),
     changes: fromJsonColumn<AuditChange[]>(row.changes),
+    reason: row.reason,
   };
 }

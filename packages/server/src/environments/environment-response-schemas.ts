@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { type Assert, type SameShape, Timestamp } from '../http/common-schemas.js';
-import type { environmentView } from './create-environment.js';
+import type { environmentView } from './environment-service.js';
 
 export const EnvironmentSchema = Type.Object(
   {

@@ -1,42 +1,33 @@
-import { type Static, Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from '../http/admin-context.js';
-import {
-  EnvironmentParams,
-  errorResponses,
-  NoContent,
-  ProjectParams,
-  ShortText,
-  SlugKey,
-} from '../http/common-schemas.js';
-import { conflict } from '../http/errors.js';
-import { assertVersion, expectedVersion, versionEtag } from '../http/etag.js';
-import { requireEnvironment, requireProject } from '../http/lookups.js';
-import { writeRequest } from '../http/request-context.js';
-import { isUniqueViolation } from '../storage/unique-violation.js';
-import { createEnvironment, environmentView } from './create-environment.js';
+import type { CommandExecutor } from '../commands/command-executor.js';
+import { commandRequest, requestActor } from '../http/command-request.js';
+import { EnvironmentParams, errorResponses, NoContent, ProjectParams } from '../http/common-schemas.js';
+import { versionEtag } from '../http/etag.js';
 import { EnvironmentListSchema, EnvironmentSchema } from './environment-response-schemas.js';
-import { deleteEnvironment, findEnvironment, listEnvironments } from './environment-store.js';
+import { CreateEnvironmentPayload, type EnvironmentQueries, environmentView } from './environment-service.js';
 
-const CreateEnvironmentBody = Type.Object(
-  { key: SlugKey, name: Type.Optional(ShortText) },
-  { additionalProperties: false },
-);
+const tags = ['environments'];
 
-export function registerEnvironmentRoutes(app: FastifyInstance, ctx: AdminContext): void {
+export function registerEnvironmentRoutes(
+  app: FastifyInstance,
+  deps: { queries: EnvironmentQueries; commands: CommandExecutor },
+): void {
   app.get<{ Params: Static<typeof ProjectParams> }>(
     '/projects/:project/environments',
     {
       schema: {
         summary: 'List environments',
-        tags: ['environments'],
+        tags,
         params: ProjectParams,
         response: { 200: EnvironmentListSchema, ...errorResponses(404) },
       },
     },
     async (request) => {
-      const project = await requireProject(ctx.db, request.params.project);
-      const environments = await listEnvironments(ctx.db, project.id);
+      const { project, environments } = await deps.queries.list(
+        requestActor(request),
+        request.params.project,
+      );
       return { environments: environments.map((e) => environmentView(e, project.key)) };
     },
   );
@@ -46,48 +37,38 @@ export function registerEnvironmentRoutes(app: FastifyInstance, ctx: AdminContex
     {
       schema: {
         summary: 'Get an environment',
-        tags: ['environments'],
+        tags,
         params: EnvironmentParams,
         response: { 200: EnvironmentSchema, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
-      const project = await requireProject(ctx.db, request.params.project);
-      const environment = await requireEnvironment(ctx.db, project, request.params.env);
+      const { project, env } = request.params;
+      const environment = await deps.queries.get(requestActor(request), project, env);
       reply.header('etag', versionEtag(environment.version));
-      return environmentView(environment, project.key);
+      return environmentView(environment, project);
     },
   );
 
-  app.post<{ Params: Static<typeof ProjectParams>; Body: Static<typeof CreateEnvironmentBody> }>(
+  app.post<{ Params: Static<typeof ProjectParams>; Body: Static<typeof CreateEnvironmentPayload> }>(
     '/projects/:project/environments',
     {
       schema: {
         summary: 'Create an environment (every flag starts DISABLED in it)',
-        tags: ['environments'],
+        tags,
         params: ProjectParams,
-        body: CreateEnvironmentBody,
+        body: CreateEnvironmentPayload,
         response: { 201: EnvironmentSchema, ...errorResponses(404, 409) },
       },
     },
     async (request, reply) => {
-      const project = await requireProject(ctx.db, request.params.project);
-      const { key } = request.body;
-      try {
-        await ctx.writes.commit(writeRequest(request), project, async (scope) => {
-          if (await findEnvironment(scope.tx, project.id, key)) {
-            throw conflict(`environment "${key}" already exists in project "${project.key}"`);
-          }
-          return createEnvironment(scope, project, request.body);
-        });
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw conflict(`environment "${key}" already exists in project "${project.key}"`);
-        throw error;
-      }
-      const created = await requireEnvironment(ctx.db, project, key);
+      const command = { action: 'environment.create', target: request.params, payload: request.body };
+      await deps.commands.execute(commandRequest(request, command));
+      // Read after the commit: the environment's version is that of its first flag set.
+      const { project } = request.params;
+      const created = await deps.queries.get(requestActor(request), project, request.body.key);
       reply.status(201).header('etag', versionEtag(created.version));
-      return environmentView(created, project.key);
+      return environmentView(created, project);
     },
   );
 
@@ -97,28 +78,15 @@ export function registerEnvironmentRoutes(app: FastifyInstance, ctx: AdminContex
       schema: {
         summary:
           'Delete an environment with its flag configurations, segments and SDK keys (If-Match: its ETag)',
-        tags: ['environments'],
+        tags,
         params: EnvironmentParams,
         response: { 204: NoContent, ...errorResponses(404, 412) },
       },
     },
     async (request, reply) => {
-      const expected = expectedVersion(request.headers['if-match']);
-      const project = await requireProject(ctx.db, request.params.project);
-      await ctx.writes.commit(writeRequest(request), project, async (scope) => {
-        const current = await requireEnvironment(scope.tx, project, request.params.env);
-        assertVersion(`environment "${current.key}"`, current.version, expected);
-        await deleteEnvironment(scope.tx, current.id);
-        scope.audit({
-          action: 'environment.delete',
-          resourceType: 'environment',
-          resource: `projects/${project.key}/environments/${current.key}`,
-          projectKey: project.key,
-          environmentKey: current.key,
-          before: environmentView(current, project.key),
-          after: null,
-        });
-      });
+      const { project, env } = request.params;
+      const command = { action: 'environment.delete', target: { project, environment: env } };
+      await deps.commands.execute(commandRequest(request, command));
       return reply.status(204).send();
     },
   );

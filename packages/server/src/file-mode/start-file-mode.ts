@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { EnvironmentRef, FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
-import { OPEN_ACCESS_ENVIRONMENT_ID } from '../flag-sets/sdk-access.js';
+import { OPEN_ACCESS_ENVIRONMENT_ID } from '../sdk/access/sdk-access.js';
 import { mergeFlagDocuments } from './merge-flag-documents.js';
 import { readFlagFile } from './read-flag-file.js';
 

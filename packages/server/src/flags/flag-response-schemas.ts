@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { FlagConfigSchema } from '../flag-configs/flag-config-response-schemas.js';
 import {
   type Assert,
   JsonValueSchema,
@@ -9,6 +8,7 @@ import {
   type SameShape,
   Timestamp,
 } from '../http/common-schemas.js';
+import { FlagConfigSchema } from './flag-config-response-schemas.js';
 import { FlagKindSchema } from './flag-schemas.js';
 import type { flagView } from './flag-view.js';
 
@@ -22,6 +22,11 @@ export const FlagSchema = Type.Object(
     tags: Type.Array(Type.String()),
     variants: MapOf(JsonValueSchema, { description: 'Variant name → value' }),
     metadata: Nullable(MetadataView),
+    defaultVariant: Nullable(
+      Type.String({
+        description: 'The default variant of environments created later (each environment has its own)',
+      }),
+    ),
     version: Type.Integer({ description: 'Also the ETag' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,

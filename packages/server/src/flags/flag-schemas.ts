@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { AnyJson, LongText, MetadataSchema, ShortText } from '../http/common-schemas.js';
+import { AnyJson, JsonObjectSchema, LongText, MetadataSchema, ShortText } from '../kernel/field-schemas.js';
+import { maxFlagKeyLength } from './flag-key-rule.js';
 import { flagKinds } from './flag-store.js';
 
 export const FlagKindSchema = Type.Union(flagKinds.map((k) => Type.Literal(k)));
@@ -12,25 +13,28 @@ export const TagsSchema = Type.Array(Type.String({ minLength: 1, maxLength: 100 
   uniqueItems: true,
 });
 
-/** The create body; `keyPattern` is the configured flag-key naming rule. */
-export const createFlagBody = (keyPattern: string) =>
+/** The create payload; `keyPattern` is the configured flag-key naming rule. */
+export const createFlagPayload = (keyPattern: string) =>
   Type.Object(
     {
-      key: Type.String({ minLength: 1, maxLength: 200, pattern: keyPattern }),
+      key: Type.String({ minLength: 1, maxLength: maxFlagKeyLength, pattern: keyPattern }),
       name: Type.Optional(ShortText),
       description: Type.Optional(LongText),
       kind: Type.Optional(FlagKindSchema),
       owner: Type.Optional(ShortText),
       tags: Type.Optional(TagsSchema),
       variants: VariantsSchema,
-      /** Default variant of the new (DISABLED) configuration in every environment; the first variant if absent. */
+      /**
+       * Default variant of the new (DISABLED) configuration in every environment, and of
+       * environments created later. Absent: a boolean flag's false-valued variant, else the first.
+       */
       defaultVariant: Type.Optional(Type.String({ minLength: 1 })),
       metadata: Type.Optional(MetadataSchema),
     },
     { additionalProperties: false },
   );
 
-export const PatchFlagBody = Type.Object(
+export const UpdateFlagPayload = Type.Object(
   {
     name: Type.Optional(ShortText),
     description: Type.Optional(LongText),
@@ -46,4 +50,24 @@ export const PatchFlagBody = Type.Object(
 export const ListFlagsQuery = Type.Object(
   { kind: Type.Optional(FlagKindSchema), tag: Type.Optional(Type.String({ maxLength: 100 })) },
   { additionalProperties: false },
+);
+
+export const FlagStateSchema = Type.Union([Type.Literal('ENABLED'), Type.Literal('DISABLED')]);
+const DefaultVariantSchema = Type.Union([Type.String({ minLength: 1 }), Type.Null()]);
+const TargetingSchema = Type.Union([JsonObjectSchema, Type.Null()]);
+
+/** Replaces the whole configuration (absent targeting: none). */
+export const ReplaceFlagConfigPayload = Type.Object(
+  { state: FlagStateSchema, defaultVariant: DefaultVariantSchema, targeting: Type.Optional(TargetingSchema) },
+  { additionalProperties: false },
+);
+
+/** Changes the fields given. */
+export const UpdateFlagConfigPayload = Type.Object(
+  {
+    state: Type.Optional(FlagStateSchema),
+    defaultVariant: Type.Optional(DefaultVariantSchema),
+    targeting: Type.Optional(TargetingSchema),
+  },
+  { additionalProperties: false, minProperties: 1 },
 );

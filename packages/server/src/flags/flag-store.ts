@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '@switchyard/core';
-import type { Db, FlagTable } from '../storage/database.js';
+import type { FlagTable, Queryable } from '../storage/database.js';
 import { fromJsonColumn, toJsonColumn } from '../storage/json-column.js';
-import type { Tx } from '../storage/transaction.js';
 
 export const flagKinds = ['release', 'experiment', 'operational', 'permission'] as const;
 export type FlagKind = (typeof flagKinds)[number];
@@ -19,6 +18,8 @@ export interface Flag {
   tags: string[];
   variants: Record<string, JsonValue>;
   metadata: FlagMetadata | null;
+  /** The variant a new environment's configuration starts with (null: none, the code default). */
+  defaultVariant: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -26,10 +27,21 @@ export interface Flag {
 
 export type FlagFields = Pick<
   Flag,
-  'name' | 'description' | 'kind' | 'owner' | 'tags' | 'variants' | 'metadata'
+  'name' | 'description' | 'kind' | 'owner' | 'tags' | 'variants' | 'metadata' | 'defaultVariant'
 >;
 
-export function toFlag(row: FlagTable): Flag {
+export interface FlagStore {
+  /** In key order. */
+  list(projectId: string): Promise<Flag[]>;
+  find(projectId: string, key: string): Promise<Flag | undefined>;
+  insert(projectId: string, key: string, fields: FlagFields, now: string): Promise<Flag>;
+  /** Writes the fields and bumps the version. */
+  update(flag: Flag, fields: FlagFields, now: string): Promise<Flag>;
+  /** Deletes the flag with its configuration in every environment. */
+  delete(flagId: string): Promise<void>;
+}
+
+function toFlag(row: FlagTable): Flag {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -41,66 +53,11 @@ export function toFlag(row: FlagTable): Flag {
     tags: fromJsonColumn<string[]>(row.tags),
     variants: fromJsonColumn<Record<string, JsonValue>>(row.variants),
     metadata: fromJsonColumn<FlagMetadata>(row.metadata),
+    defaultVariant: row.default_variant,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-export async function listFlags(db: Db | Tx, projectId: string): Promise<Flag[]> {
-  const rows = await db
-    .selectFrom('flags')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .orderBy('key')
-    .execute();
-  return rows.map(toFlag);
-}
-
-export async function findFlag(db: Db | Tx, projectId: string, key: string): Promise<Flag | undefined> {
-  const row = await db
-    .selectFrom('flags')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row && toFlag(row);
-}
-
-export async function insertFlag(
-  tx: Tx,
-  projectId: string,
-  key: string,
-  fields: FlagFields,
-  now: string,
-): Promise<Flag> {
-  const row: FlagTable = {
-    id: randomUUID(),
-    project_id: projectId,
-    key,
-    ...fieldColumns(fields),
-    version: 1,
-    created_at: now,
-    updated_at: now,
-  };
-  await tx.insertInto('flags').values(row).execute();
-  return toFlag(row);
-}
-
-/** Writes the new fields and bumps the version; the caller already holds the project lock. */
-export async function updateFlag(tx: Tx, flag: Flag, fields: FlagFields, now: string): Promise<Flag> {
-  const row = await tx
-    .updateTable('flags')
-    .set({ ...fieldColumns(fields), version: flag.version + 1, updated_at: now })
-    .where('id', '=', flag.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toFlag(row);
-}
-
-export async function deleteFlag(tx: Tx, flagId: string): Promise<void> {
-  await tx.deleteFrom('flag_configs').where('flag_id', '=', flagId).execute();
-  await tx.deleteFrom('flags').where('id', '=', flagId).execute();
 }
 
 function fieldColumns(fields: FlagFields) {
@@ -112,5 +69,55 @@ function fieldColumns(fields: FlagFields) {
     tags: toJsonColumn(fields.tags),
     variants: toJsonColumn(fields.variants),
     metadata: fields.metadata === null ? null : toJsonColumn(fields.metadata),
+    default_variant: fields.defaultVariant,
+  };
+}
+
+export function flagStore(db: Queryable): FlagStore {
+  return {
+    async list(projectId) {
+      const rows = await db
+        .selectFrom('flags')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .orderBy('key')
+        .execute();
+      return rows.map(toFlag);
+    },
+    async find(projectId, key) {
+      const row = await db
+        .selectFrom('flags')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row && toFlag(row);
+    },
+    async insert(projectId, key, fields, now) {
+      const row: FlagTable = {
+        id: randomUUID(),
+        project_id: projectId,
+        key,
+        ...fieldColumns(fields),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.insertInto('flags').values(row).execute();
+      return toFlag(row);
+    },
+    async update(flag, fields, now) {
+      const row = await db
+        .updateTable('flags')
+        .set({ ...fieldColumns(fields), version: flag.version + 1, updated_at: now })
+        .where('id', '=', flag.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toFlag(row);
+    },
+    async delete(flagId) {
+      await db.deleteFrom('flag_configs').where('flag_id', '=', flagId).execute();
+      await db.deleteFrom('flags').where('id', '=', flagId).execute();
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { Environment } from '../environments/environment-store.js';
-import type { FlagConfig } from '../flag-configs/flag-config-store.js';
+import type { FlagConfig } from './flag-config-store.js';
 import type { Flag } from './flag-store.js';
 
 export function flagConfigView(config: FlagConfig) {
@@ -29,6 +29,7 @@ export function flagView(flag: Flag, configs: readonly FlagConfig[], environment
     tags: flag.tags,
     variants: flag.variants,
     metadata: flag.metadata,
+    defaultVariant: flag.defaultVariant,
     version: flag.version,
     createdAt: flag.createdAt,
     updatedAt: flag.updatedAt,

@@ -1,20 +1,17 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { JsonValue } from '@switchyard/core';
 
-/** Project and environment keys: lowercase slug. */
-export const SlugKey = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', minLength: 1, maxLength: 64 });
-/** Path parameter for a flag or segment key; the naming rule itself is checked on create. */
-export const ResourceKey = Type.String({ minLength: 1, maxLength: 200 });
-export const ShortText = Type.String({ maxLength: 200 });
-export const LongText = Type.String({ maxLength: 4000 });
-/** Any JSON value (variants, targeting, segment rules): shape checked by flag-set validation. */
-export const AnyJson = Type.Unknown();
-export const JsonObjectSchema = Type.Record(Type.String(), Type.Unknown());
-export const MetadataSchema = Type.Record(
-  Type.String({ minLength: 1, maxLength: 200 }),
-  Type.Union([Type.String({ maxLength: 4000 }), Type.Number(), Type.Boolean()]),
-  { maxProperties: 100 },
-);
+import {
+  AnyJson,
+  JsonObjectSchema,
+  LongText,
+  MetadataSchema,
+  ResourceKey,
+  ShortText,
+  SlugKey,
+} from '../kernel/field-schemas.js';
+
+export { AnyJson, JsonObjectSchema, LongText, MetadataSchema, ResourceKey, ShortText, SlugKey };
 
 export const ProjectParams = Type.Object({ project: SlugKey }, { additionalProperties: false });
 export const EnvironmentParams = Type.Object(

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, type ErrorCode, httpStatusOf, type Issue } from './errors.js';
-import { schemaIssues } from './validation.js';
+import { AppError, type ErrorCode, httpStatusOf, type Issue } from '../kernel/errors.js';
+import { schemaIssues } from '../kernel/schema-issues.js';
+import { requestPartRoot } from './validation.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode | 'INTERNAL'; message: string; issues: Issue[] };
@@ -11,7 +12,7 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
   if (error instanceof AppError) return answer(error.code, error.message, error.issues);
   const fastifyError = error as Partial<FastifyError> & { validation?: unknown };
   if (Array.isArray(fastifyError.validation)) {
-    const issues = schemaIssues(fastifyError.validation, fastifyError.validationContext);
+    const issues = schemaIssues(fastifyError.validation, requestPartRoot(fastifyError.validationContext));
     const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     return answer('VALIDATION_FAILED', `invalid request: ${summary}`, issues);
   }

@@ -1,4 +1,4 @@
-import { preconditionFailed } from './errors.js';
+import { preconditionFailed } from '../kernel/errors.js';
 
 /** Resource ETags are the quoted version number: cheap, and exactly what `If-Match` must compare. */
 export function versionEtag(version: number): string {

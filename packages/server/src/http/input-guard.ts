@@ -1,5 +1,6 @@
+import { pointer } from '@switchyard/core';
 import type { FastifyInstance } from 'fastify';
-import { type Issue, validationFailed } from './errors.js';
+import { type Issue, validationFailed } from '../kernel/errors.js';
 
 /** Deeper than any real flag definition; bounds the recursion of everything that walks the JSON later. */
 export const maxJsonDepth = 64;
@@ -38,7 +39,7 @@ export function inspect(root: unknown, rootPath: string): Issue[] {
       continue;
     }
     for (const [key, child] of Object.entries(value)) {
-      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const childPath = pointer(path, key);
       if (key.includes('\u0000'))
         issues.push({ path: childPath, message: 'property names must not contain NUL characters' });
       stack.push({ value: child, path: childPath, depth: depth + 1 });

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { type Assert, type SameShape, Timestamp } from '../http/common-schemas.js';
-import type { projectView } from './project-routes.js';
+import type { projectView } from './project-service.js';
 
 export const ProjectSchema = Type.Object(
   {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { InMemorySdkKeyAuthenticator } from '../auth/sdk-key-authenticator.js';
-import { loadProjectDocuments } from '../environments/load-environment-documents.js';
-import { publishAllEnvironments } from '../environments/publish-all-environments.js';
+import type { ProjectRef } from '../commands/change-unit.js';
+import type { EnvironmentDocuments } from '../flag-set-documents/environment-documents.js';
 import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
+import type { InMemorySdkKeyAuthenticator } from '../sdk/access/sdk-key-authenticator.js';
 import type { Db } from '../storage/database.js';
-import { readConsistently, type Tx } from '../storage/transaction.js';
-import type { ProjectRef } from '../write-path/write-path.js';
+import type { Tx } from '../storage/transaction.js';
 
 /**
  * NOTIFY channels are database-wide, while a deployment lives in one schema (its search_path):
@@ -44,12 +43,13 @@ export class ChangeFeed {
       url: string;
       db: Db;
       registry: FlagSetRegistry;
+      documents: EnvironmentDocuments;
       sdkKeys: InMemorySdkKeyAuthenticator;
       retryMs?: number;
     },
   ) {}
 
-  /** For `WritePath`: announces a commit to the other replicas. */
+  /** For the change unit: announces a commit to the other replicas. */
   readonly announce = async (tx: Tx, project: ProjectRef | null): Promise<void> => {
     const message: ChangeMessage = { origin: this.origin, project };
     await sql`select pg_notify(${sql.raw(channelExpression)}, ${JSON.stringify(message)})`.execute(tx);
@@ -64,11 +64,18 @@ export class ChangeFeed {
     });
     client.on('error', (error) => this.#lost(client, error));
     client.on('end', () => this.#lost(client, new Error('connection ended')));
-    await client.connect();
-    channel = (await client.query<{ channel: string }>(`select ${channelExpression} as channel`)).rows[0]
-      ?.channel;
-    // An md5-based name: a plain identifier, safe to quote as is.
-    await client.query(`listen "${channel}"`);
+    try {
+      await client.connect();
+      channel = (await client.query<{ channel: string }>(`select ${channelExpression} as channel`)).rows[0]
+        ?.channel;
+      // An md5-based name: a plain identifier, safe to quote as is.
+      await client.query(`listen "${channel}"`);
+    } catch (error) {
+      // A connection that cannot listen is no use: end it before the caller retries, or each retry leaks one.
+      client.removeAllListeners();
+      await client.end().catch(() => {});
+      throw error;
+    }
     this.#client = client;
   }
 
@@ -96,19 +103,19 @@ export class ChangeFeed {
   }
 
   async #refreshProject(project: ProjectRef): Promise<void> {
-    const { db, registry } = this.deps;
-    const documents = await readConsistently(db, (tx) => loadProjectDocuments(tx, project.id));
+    const { db, registry, documents } = this.deps;
+    // Only what was published before the read may be dropped: an environment this replica creates
+    // while the read runs is not in the read, and must stay.
+    const before = [...registry.all()]
+      .filter((published) => published.env.projectKey === project.key)
+      .map((published) => published.env.environmentId);
     const present = new Set<string>();
-    for (const { environment, document } of documents) {
+    for (const { environment, document } of await documents.loadConsistently(db, project.id)) {
       present.add(environment.id);
       const env = { environmentId: environment.id, projectKey: project.key, environmentKey: environment.key };
       registry.publish(env, document, environment.version);
     }
-    for (const published of [...registry.all()]) {
-      if (published.env.projectKey === project.key && !present.has(published.env.environmentId)) {
-        registry.remove(published.env.environmentId);
-      }
-    }
+    for (const id of before) if (!present.has(id)) registry.remove(id);
   }
 
   /** Makes the registry what storage holds, including environments deleted while we were not listening. */
@@ -116,7 +123,7 @@ export class ChangeFeed {
     const { db, registry } = this.deps;
     // Only what was published before: an environment this replica creates meanwhile must stay.
     const known = [...registry.all()].map((published) => published.env.environmentId);
-    const present = await publishAllEnvironments(db, registry);
+    const present = await this.deps.documents.publishAll(db, registry);
     for (const id of known) if (!present.has(id)) registry.remove(id);
     await this.deps.sdkKeys.reload(db);
   }

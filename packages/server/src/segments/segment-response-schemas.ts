@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { JsonValue } from '@switchyard/core';
 import { type Assert, type SameShape, Timestamp } from '../http/common-schemas.js';
-import type { segmentView } from './segment-routes.js';
+import type { segmentView } from './segment-service.js';
 
 export const SegmentSchema = Type.Object(
   {

@@ -35,6 +35,8 @@ export interface FlagTable {
   tags: string;
   variants: string;
   metadata: string | null;
+  /** The variant a new environment's (DISABLED) configuration starts with; null: none. */
+  default_variant: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -77,6 +79,8 @@ export interface AuditEntryTable {
   before: string | null;
   after: string | null;
   changes: string;
+  /** Why, as the actor said (optional). */
+  reason: string | null;
 }
 
 export interface AdminTokenTable {
@@ -85,6 +89,10 @@ export interface AdminTokenTable {
   role: string;
   token_hash: string;
   prefix: string;
+  /** JSON array of project keys the token reaches; null: every project. */
+  projects: string | null;
+  /** JSON array of grants raising the role in a project or environment. */
+  grants: string;
   created_at: string;
   revoked_at: string | null;
 }
@@ -112,4 +120,6 @@ export interface Database {
 }
 
 export type Db = Kysely<Database>;
+/** The database or an open transaction: what stores run their queries on. */
+export type Queryable = Kysely<Database>;
 export type DialectName = 'sqlite' | 'postgres';

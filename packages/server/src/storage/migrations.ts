@@ -124,6 +124,18 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_commands_and_scoped_tokens': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('audit_entries').addColumn('reason', 'text').execute();
+        await db.schema.alterTable('admin_tokens').addColumn('projects', 'text').execute();
+        await db.schema
+          .alterTable('admin_tokens')
+          .addColumn('grants', 'text', (c) => c.notNull().defaultTo('[]'))
+          .execute();
+        await db.schema.alterTable('flags').addColumn('default_variant', 'text').execute();
+      },
+    },
   };
 }
 

@@ -186,6 +186,37 @@ const calls: {
     name: 'token',
   },
   { method: 'GET', template: '/api/v1/admin-tokens', path: '/api/v1/admin-tokens', status: 200 },
+  {
+    method: 'PATCH',
+    template: '/api/v1/admin-tokens/{id}',
+    path: (saved) => `/api/v1/admin-tokens/${saved.token!.id}`,
+    body: { role: 'viewer', grants: [{ role: 'editor', project: 'shop', environment: 'staging' }] },
+    status: 200,
+  },
+  { method: 'GET', template: '/api/v1/commands/actions', path: '/api/v1/commands/actions', status: 200 },
+  {
+    method: 'POST',
+    template: '/api/v1/commands/plan',
+    path: '/api/v1/commands/plan',
+    body: {
+      action: 'flag-config.update',
+      target: { project: 'shop', environment: 'prod', flag: 'checkout' },
+      payload: { state: 'ENABLED' },
+    },
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/commands',
+    path: '/api/v1/commands',
+    body: {
+      action: 'project.update',
+      target: { project: 'shop' },
+      payload: { description: 'Shop, changed by a command' },
+      reason: 'a command sent as a value',
+    },
+    status: 200,
+  },
   // Revocations answer the revoked key or token (200, not 204).
   {
     method: 'DELETE',

@@ -1,6 +1,6 @@
 import { createServer, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installFastPath } from '../../src/ofrep/ofrep-fast-path.js';
+import { installFastPath } from '../../src/sdk/ofrep/ofrep-fast-path.js';
 import { envRef, type SdkTestServer, startSdkTestServer } from '../support/sdk-test-server.js';
 import { ofrepFixture, postJson } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bulkEtag, ifNoneMatchMatches } from '../../src/ofrep/bulk-etag.js';
-import { parseOfrepRequest } from '../../src/ofrep/ofrep-request.js';
+import { bulkEtag, ifNoneMatchMatches } from '../../src/sdk/ofrep/bulk-etag.js';
+import { parseOfrepRequest } from '../../src/sdk/ofrep/ofrep-request.js';
 
 describe('parseOfrepRequest', () => {
   it('returns the context, or an empty one when absent', () => {

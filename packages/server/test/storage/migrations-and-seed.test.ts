@@ -1,13 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { seedAdminToken } from '../../src/auth/seed-admin-token.js';
-import { listEnvironments } from '../../src/environments/environment-store.js';
-import { listProjects } from '../../src/projects/project-store.js';
+import { seedAdminToken } from '../../src/admin-tokens/seed-admin-token.js';
 import { seedDefaultProject } from '../../src/projects/seed-default-project.js';
 import { createDatabase } from '../../src/storage/create-database.js';
 import type { Database } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrations.js';
-import { openStorage, type StorageFixture } from '../support/storage-fixture.js';
+import { openStorage, type StorageFixture, stores } from '../support/storage-fixture.js';
 import { freshDatabase, storageTargets } from '../support/storage-targets.js';
 
 const targets = await storageTargets('storage suite (PostgreSQL)');
@@ -43,11 +41,11 @@ describe.each(targets)('migrations and first start on %s', (target) => {
 
   it('seeds the default project with development and production exactly once', async () => {
     fixture = await openStorage(target);
-    expect(await seedDefaultProject(fixture.handle.db, fixture.writes)).toBe(true);
-    expect(await seedDefaultProject(fixture.handle.db, fixture.writes)).toBe(false);
-    const projects = await listProjects(fixture.handle.db);
+    expect(await seedDefaultProject(fixture.services.commands, fixture.handle.db)).toBe(true);
+    expect(await seedDefaultProject(fixture.services.commands, fixture.handle.db)).toBe(false);
+    const projects = await stores.projects(fixture.handle.db).list();
     expect(projects.map((p) => p.key)).toEqual(['default']);
-    const environments = await listEnvironments(fixture.handle.db, projects[0]!.id);
+    const environments = await stores.environments(fixture.handle.db).list(projects[0]!.id);
     expect(environments.map((e) => e.key).sort()).toEqual(['development', 'production']);
     // Each environment's (empty) flag set was committed once: version 1, and published.
     expect(environments.map((e) => e.version)).toEqual([1, 1]);
@@ -56,9 +54,11 @@ describe.each(targets)('migrations and first start on %s', (target) => {
 
   it('creates a first admin token once and stores only its hash', async () => {
     fixture = await openStorage(target);
-    const secret = await seedAdminToken(fixture.handle.db, fixture.writes, undefined);
+    const secret = await seedAdminToken(fixture.services.tokenDeps, fixture.services.commands, undefined);
     expect(secret).toMatch(/^sy_admin_[A-Za-z0-9_-]{43}$/);
-    expect(await seedAdminToken(fixture.handle.db, fixture.writes, undefined)).toBeUndefined();
+    expect(
+      await seedAdminToken(fixture.services.tokenDeps, fixture.services.commands, undefined),
+    ).toBeUndefined();
     const rows = await fixture.handle.db.selectFrom('admin_tokens').selectAll().execute();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(secret!.slice(13));
@@ -67,20 +67,22 @@ describe.each(targets)('migrations and first start on %s', (target) => {
   it('admits a configured admin token once, across restarts', async () => {
     fixture = await openStorage(target);
     const configured = 'a-configured-admin-token-1234';
-    expect(await seedAdminToken(fixture.handle.db, fixture.writes, configured)).toBeUndefined();
-    await seedAdminToken(fixture.handle.db, fixture.writes, configured);
+    expect(
+      await seedAdminToken(fixture.services.tokenDeps, fixture.services.commands, configured),
+    ).toBeUndefined();
+    await seedAdminToken(fixture.services.tokenDeps, fixture.services.commands, configured);
     const rows = await fixture.handle.db.selectFrom('admin_tokens').selectAll().execute();
     expect(rows.map((r) => r.name)).toEqual(['SWITCHYARD_ADMIN_TOKEN']);
   });
 
   it('keeps committed data when the database is closed and opened again', async () => {
     fixture = await openStorage(target);
-    await seedDefaultProject(fixture.handle.db, fixture.writes);
+    await seedDefaultProject(fixture.services.commands, fixture.handle.db);
     await fixture.handle.close();
     const reopened = createDatabase(fixture.database.location);
     fixture.handle = reopened;
     await migrateToLatest(reopened.db, reopened.dialect);
-    expect((await listProjects(reopened.db)).map((p) => p.key)).toEqual(['default']);
+    expect((await stores.projects(reopened.db).list()).map((p) => p.key)).toEqual(['default']);
   });
 });
 

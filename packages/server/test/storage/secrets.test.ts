@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayPrefix, generateSecret, hashSecret, looksLikeSdkKey } from '../../src/auth/secrets.js';
+import { displayPrefix, generateSecret, hashSecret, looksLikeSdkKey } from '../../src/kernel/secrets.js';
 
 describe('secrets', () => {
   it('shows only the kind prefix and 4 characters, even when the random part contains underscores', () => {

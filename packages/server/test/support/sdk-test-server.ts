@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { InMemorySdkKeyAuthenticator } from '../../src/auth/sdk-key-authenticator.js';
-import type { SdkKey } from '../../src/auth/sdk-key-store.js';
-import { generateSecret, hashSecret, sdkKeyPrefixes } from '../../src/auth/secrets.js';
 import { type EnvironmentRef, FlagSetRegistry } from '../../src/flag-sets/flag-set-registry.js';
+import { generateSecret, hashSecret, sdkKeyPrefixes } from '../../src/kernel/secrets.js';
 import { registerHttpMetrics } from '../../src/metrics/http-metrics-hook.js';
 import { Metrics } from '../../src/metrics/metrics.js';
-import { registerSdkRoutes } from '../../src/sdk-routes.js';
+import { registerMetricsRoute } from '../../src/metrics/metrics-route.js';
+import { InMemorySdkKeyAuthenticator } from '../../src/sdk/access/sdk-key-authenticator.js';
+import { registerSdkRoutes } from '../../src/sdk/sdk-routes.js';
+import type { SdkKey } from '../../src/sdk-keys/sdk-key-store.js';
 
 export interface SdkTestServer {
   url: string;
@@ -41,6 +42,7 @@ export async function startSdkTestServer(
     ofrepBodyLimit: 16 * 1024,
     ofrepFastPath: options.fastPath ?? true,
   });
+  registerMetricsRoute(app, metrics, registry);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('server has no TCP address');

@@ -1,0 +1,218 @@
+import { type TObject, Type } from '@sinclair/typebox';
+import { didYouMean } from '@switchyard/core';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { Scope } from '../kernel/access.js';
+import { type Actor, systemActor } from '../kernel/actor.js';
+import { authorise } from '../kernel/authorise.js';
+import { forbidden, type Issue, notFound, preconditionFailed, validationFailed } from '../kernel/errors.js';
+import { ResourceId, ResourceKey, SlugKey } from '../kernel/field-schemas.js';
+import { schemaIssues } from '../kernel/schema-issues.js';
+import type { ChangeScope, ChangeUnit, ProjectRef } from './change-unit.js';
+import {
+  type Command,
+  commandIssuePaths,
+  type IssuePaths,
+  type TargetField,
+  targetFields,
+} from './command.js';
+import type { CommandContext, CommandDefinition } from './command-definition.js';
+import type { Plan } from './plan.js';
+
+export interface CommandRequest {
+  command: Command;
+  actor: Actor;
+  requestId: string;
+  /** Where problems point; HTTP routes map them onto their body and path parameters. */
+  paths?: IssuePaths;
+}
+
+export interface CommandExecutorDeps {
+  definitions: readonly CommandDefinition[];
+  unit: ChangeUnit;
+  findProject(key: string): Promise<ProjectRef | undefined>;
+}
+
+const targetSchemas: Record<TargetField, object> = {
+  project: SlugKey,
+  environment: SlugKey,
+  flag: ResourceKey,
+  segment: ResourceKey,
+  id: ResourceId,
+};
+
+interface Compiled {
+  definition: CommandDefinition;
+  payload: ValidateFunction;
+  target: ValidateFunction;
+}
+
+/**
+ * Runs every write: checks the command's shape, authorises it by action and scope, applies the
+ * feature's rules inside one change unit (validated, versioned, audited, published), or plans it
+ * (the same work, rolled back, answering what it would do). Built once, where the app is wired.
+ */
+export class CommandExecutor {
+  readonly #commands = new Map<string, Compiled>();
+  readonly #findProject: CommandExecutorDeps['findProject'];
+  readonly #unit: ChangeUnit;
+
+  constructor(deps: CommandExecutorDeps) {
+    const ajv = new Ajv({
+      allErrors: true,
+      strict: false,
+      useDefaults: true,
+      verbose: true,
+      coerceTypes: false,
+    });
+    for (const definition of deps.definitions) {
+      if (this.#commands.has(definition.action))
+        throw new Error(`action ${definition.action} is defined twice`);
+      const target = Type.Object(
+        Object.fromEntries(definition.target.map((field) => [field, targetSchemas[field]])) as never,
+        { additionalProperties: false },
+      ) as TObject;
+      target.required = [...definition.target];
+      this.#commands.set(definition.action, {
+        definition,
+        payload: ajv.compile(definition.payload),
+        target: ajv.compile(target),
+      });
+    }
+    this.#findProject = deps.findProject;
+    this.#unit = deps.unit;
+  }
+
+  /** Every action people may ask for, with what it needs (for the API's action list). */
+  definitions(): CommandDefinition[] {
+    return [...this.#commands.values()].map((c) => c.definition).filter((d) => !d.systemOnly);
+  }
+
+  execute(request: CommandRequest): Promise<unknown> {
+    return this.#run(request, false);
+  }
+
+  plan(request: CommandRequest): Promise<Plan> {
+    return this.#run(request, true) as Promise<Plan>;
+  }
+
+  async #run(request: CommandRequest, dryRun: boolean): Promise<unknown> {
+    const { command, actor } = request;
+    const paths = request.paths ?? commandIssuePaths;
+    const compiled = this.#commands.get(command.action);
+    if (!compiled) {
+      const known = [...this.#commands.keys()];
+      throw validationFailed([
+        {
+          path: '/action',
+          message: `unknown action "${command.action}"${didYouMean(command.action, known)}`,
+        },
+      ]);
+    }
+    const { definition } = compiled;
+    if (definition.systemOnly && actor.id !== systemActor.id) {
+      throw forbidden(`${command.action} is run by the server itself only`);
+    }
+    const payload = command.payload ?? {};
+    this.#checkShape(compiled, command, payload, paths);
+    const target = command.target;
+    authorise(actor, definition.permission, scopeOf(definition.scope, target));
+
+    let project: ProjectRef | 'new' | null = null;
+    if (definition.unit === 'new-project') project = 'new';
+    if (definition.unit === 'project') {
+      const found = await this.#findProject(target.project!);
+      if (!found) throw notFound(`project "${target.project}" does not exist`);
+      project = found;
+    }
+    const changeRequest = {
+      actor,
+      requestId: request.requestId,
+      reason: command.reason,
+      action: command.action,
+    };
+    const options = {
+      project,
+      // A change reaches further than its target when it changes project-wide things (a flag's
+      // variants change every environment's flag set): each environment it changes must be writable.
+      authoriseEnvironments: (changed: ProjectRef, environments: string[]) => {
+        for (const environment of environments) {
+          authorise(actor, 'write', { project: changed.key, environment });
+        }
+      },
+    };
+    const work = (scope: ChangeScope) =>
+      definition.run(
+        context(scope, request, paths, project === 'new' ? undefined : (project ?? undefined)),
+        payload,
+      );
+    return dryRun
+      ? this.#unit.plan(changeRequest, options, work)
+      : this.#unit.commit(changeRequest, options, work);
+  }
+
+  #checkShape(compiled: Compiled, command: Command, payload: unknown, paths: IssuePaths): void {
+    const issues: Issue[] = [];
+    const target = command.target as unknown;
+    if (typeof target !== 'object' || target === null || Array.isArray(target)) {
+      issues.push({ path: '/target', message: 'must be an object' });
+    } else if (!compiled.target(target)) {
+      for (const issue of schemaIssues(compiled.target.errors ?? [], '/target')) {
+        const field = issue.path.split('/')[2] as TargetField | undefined;
+        const known = field !== undefined && (targetFields as readonly string[]).includes(field);
+        issues.push({
+          ...issue,
+          path: known ? issue.path.replace(`/target/${field}`, paths.target[field]) : issue.path,
+        });
+      }
+    }
+    if (!compiled.payload(payload))
+      issues.push(...schemaIssues(compiled.payload.errors ?? [], paths.payload));
+    const version = command.expectedVersion;
+    if (version !== undefined) {
+      if (!compiled.definition.versioned) {
+        issues.push({ path: paths.expectedVersion, message: `${command.action} has no version to expect` });
+      } else if (!Number.isSafeInteger(version) || version < 0) {
+        issues.push({ path: paths.expectedVersion, message: 'must be a non-negative integer' });
+      }
+    }
+    if (issues.length > 0) throw validationFailed(issues);
+  }
+}
+
+function scopeOf(level: CommandDefinition['scope'], target: Command['target']): Scope {
+  if (level === 'server') return {};
+  if (level === 'project') return { project: target.project };
+  return { project: target.project, environment: target.environment };
+}
+
+function context(
+  scope: ChangeScope,
+  request: CommandRequest,
+  paths: IssuePaths,
+  project: ProjectRef | undefined,
+): CommandContext {
+  const { command } = request;
+  return {
+    tx: scope.tx,
+    now: scope.now,
+    actor: request.actor,
+    command,
+    project,
+    force: command.force === true,
+    audit: scope.audit,
+    afterCommit: scope.afterCommit,
+    createdProject: scope.createdProject,
+    checkVersion(resource, actual) {
+      const expected = command.expectedVersion;
+      if (expected !== undefined && expected !== actual) {
+        throw preconditionFailed(
+          actual === 0
+            ? `${resource} does not exist (expected version ${expected})`
+            : `${resource} is at version ${actual}, not ${expected}; reload it and retry`,
+        );
+      }
+    },
+    payloadPath: (path) => `${paths.payload}${path}`,
+    targetPath: (field) => paths.target[field],
+  };
+}

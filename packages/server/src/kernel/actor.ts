@@ -1,0 +1,17 @@
+import { type Access, unrestricted } from './access.js';
+
+/** Who asks for something: recorded in the audit trail, and what authorisation decides on. */
+export interface Actor {
+  /** `admin-token:<id>`, `system`, … */
+  id: string;
+  name: string;
+  access: Access;
+}
+
+export interface WriteRequest {
+  actor: Actor;
+  requestId: string;
+}
+
+/** Changes made by the server itself (first-start seeding). */
+export const systemActor: Actor = { id: 'system', name: 'system', access: unrestricted('admin') };

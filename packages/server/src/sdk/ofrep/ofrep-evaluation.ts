@@ -1,0 +1,86 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ResolutionDetails } from '@switchyard/core';
+import type { PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
+import type { Metrics } from '../../metrics/metrics.js';
+import type { SdkAccessDenial, SdkAccessResolver } from '../access/sdk-access.js';
+import { bulkEtag, ifNoneMatchMatches } from './bulk-etag.js';
+import { parseOfrepRequest } from './ofrep-request.js';
+import { evaluationEntry, invalidContextReply, type OfrepReply, singleFlagReply } from './ofrep-response.js';
+
+/** Where bulk clients are told to listen for change notifications (ADR-0008). */
+export const OFREP_STREAM_PATH = '/sdk/v1/ofrep-stream';
+
+/** Clients close the notification stream after this much inactivity (tab hidden) and refetch on return. */
+const INACTIVITY_DELAY_SEC = 120;
+
+export interface OfrepDeps {
+  access: SdkAccessResolver;
+  metrics: Metrics;
+}
+
+/** `POST /ofrep/v1/evaluate/flags/{key}`. */
+export function answerSingle(
+  deps: OfrepDeps,
+  headers: IncomingHttpHeaders,
+  key: string,
+  bodyText: string | undefined,
+): OfrepReply {
+  const access = deps.access.resolve(headers, { requireServerKey: false });
+  if (!access.ok) return denial(access);
+  const parsed = parseOfrepRequest(bodyText);
+  if (!parsed.ok) return invalidContextReply(parsed.message, key);
+  const published = access.published;
+  const details = published.flagSet.resolve(key, parsed.context);
+  recordEvaluation(deps.metrics, published, key, details);
+  return singleFlagReply(key, details);
+}
+
+/** `POST /ofrep/v1/evaluate/flags`: every flag, ETag over the whole evaluated result. */
+export function answerBulk(
+  deps: OfrepDeps,
+  headers: IncomingHttpHeaders,
+  bodyText: string | undefined,
+): OfrepReply {
+  const access = deps.access.resolve(headers, { requireServerKey: false });
+  if (!access.ok) return denial(access);
+  const parsed = parseOfrepRequest(bodyText);
+  if (!parsed.ok) return invalidContextReply(parsed.message);
+  const published = access.published;
+  const flags: Record<string, unknown>[] = [];
+  for (const [key, details] of published.flagSet.resolveAll(parsed.context)) {
+    recordEvaluation(deps.metrics, published, key, details);
+    flags.push(evaluationEntry(key, details));
+  }
+  const streamUri =
+    access.rawKey === undefined
+      ? OFREP_STREAM_PATH
+      : `${OFREP_STREAM_PATH}?key=${encodeURIComponent(access.rawKey)}`;
+  const body = JSON.stringify({
+    flags,
+    metadata: published.document.metadata ?? {},
+    eventStreams: [
+      { type: 'sse', endpoint: { requestUri: streamUri }, inactivityDelaySec: INACTIVITY_DELAY_SEC },
+    ],
+  });
+  const etag = bulkEtag(body);
+  if (ifNoneMatchMatches(headers['if-none-match'], etag)) return { status: 304, body: undefined, etag };
+  return { status: 200, body, etag };
+}
+
+function recordEvaluation(
+  metrics: Metrics,
+  published: PublishedFlagSet,
+  key: string,
+  details: ResolutionDetails,
+): void {
+  // Unknown keys are counted under '' so callers cannot mint unbounded metric series.
+  const flag = details.errorCode === 'FLAG_NOT_FOUND' ? '' : key;
+  metrics.recordEvaluation(published.env, flag, details.reason, details.variant, details.errorCode);
+}
+
+function denial(denied: SdkAccessDenial): OfrepReply {
+  return {
+    status: denied.status,
+    body: JSON.stringify({ errorCode: denied.code, errorDetails: denied.message }),
+  };
+}

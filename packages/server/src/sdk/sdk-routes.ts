@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { SdkAccessResolver } from './access/sdk-access.js';
+import type { InMemorySdkKeyAuthenticator } from './access/sdk-key-authenticator.js';
+import { createOfrepFastPath, installFastPath } from './ofrep/ofrep-fast-path.js';
+import { OFREP_BODY_LIMIT } from './ofrep/ofrep-response.js';
+import { ofrepRoutes } from './ofrep/ofrep-routes.js';
+import { sdkSyncRoutes } from './sync/sdk-sync-routes.js';
+
+export interface SdkRouteDeps {
+  registry: FlagSetRegistry;
+  /** null = open SDK endpoints (file mode: one environment, no keys). */
+  sdkKeys: InMemorySdkKeyAuthenticator | null;
+  metrics: Metrics;
+  /** Heartbeat interval of the SSE streams (default 15 s). */
+  streamHeartbeatMs?: number;
+  /** Largest accepted OFREP request body (default 256 KiB). */
+  ofrepBodyLimit?: number;
+  /**
+   * Answer OFREP evaluation on node:http ahead of Fastify (default true): same answers, a
+   * fraction of the per-request cost. Off, Fastify's routes answer (they always exist, for inject).
+   */
+  ofrepFastPath?: boolean;
+}
+
+/** Everything SDKs talk to: OFREP, flag-set sync and the change streams. */
+export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): void {
+  const access = new SdkAccessResolver(deps.registry, deps.sdkKeys);
+  const bodyLimit = deps.ofrepBodyLimit ?? OFREP_BODY_LIMIT;
+  app.register(ofrepRoutes, { access, metrics: deps.metrics, bodyLimit });
+  if (deps.ofrepFastPath ?? true) {
+    const fastPath = createOfrepFastPath({
+      access,
+      metrics: deps.metrics,
+      bodyLimit,
+      onError: (error) => app.log.error({ err: error }, 'OFREP request failed'),
+    });
+    if (!installFastPath(app.server, fastPath)) {
+      app.log.warn(
+        'the HTTP server does not have exactly one request listener; OFREP is served by Fastify routes',
+      );
+    }
+  }
+  app.register(sdkSyncRoutes, {
+    registry: deps.registry,
+    access,
+    metrics: deps.metrics,
+    heartbeatMs: deps.streamHeartbeatMs,
+    revocations: deps.sdkKeys,
+  });
+}
