@@ -1,4 +1,5 @@
 import type { EvaluationContext } from '@switchyard/core';
+import { formatFileProblem } from '@switchyard/flag-files';
 import { type CliIo, writeWithBackpressure } from '../cli-io.js';
 import { CliInputError, EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { type EvalOptions, parseEvalOptions } from '../eval/eval-options.js';
@@ -8,7 +9,6 @@ import { contextLabel, formatEvaluationText } from '../eval/format-evaluation-te
 import { parseContext } from '../eval/parse-context.js';
 import type { FlagLayers } from '../flags/flag-layers.js';
 import { loadFlagLayers } from '../flags/load-flag-layers.js';
-import { formatFileProblem } from '../io/file-problem.js';
 import { readJsonLines } from '../io/read-json-lines.js';
 import { countOf } from '../plural.js';
 import { didYouMean } from '../suggest.js';

@@ -1,7 +1,6 @@
 import { FlagSet, FlagSetValidationError } from '@switchyard/core';
+import { type FileProblem, formatFileProblem, readFlagFile } from '@switchyard/flag-files';
 import { CliInputError } from '../errors.js';
-import { type FileProblem, formatFileProblem } from '../io/file-problem.js';
-import { readFlagFile } from '../io/read-flag-file.js';
 import { countOf } from '../plural.js';
 import { FlagLayers, type FlagSource } from './flag-layers.js';
 
@@ -19,7 +18,7 @@ export async function loadFlagLayers(files: readonly string[], cwd: string): Pro
       continue;
     }
     try {
-      sources.push({ file, set: FlagSet.parse(read.document) });
+      sources.push({ file, set: FlagSet.parse(read.value) });
     } catch (error) {
       if (!(error instanceof FlagSetValidationError)) throw error;
       problems.push(

@@ -1,8 +1,5 @@
 import { FlagSet } from '@switchyard/core';
-import type { FileProblem } from '../io/file-problem.js';
-import { findDuplicateJsonKeys } from '../io/json-scanner.js';
-import { readFlagFile } from '../io/read-flag-file.js';
-import { positionAt } from '../io/text-position.js';
+import { type FileProblem, readFlagFile } from '@switchyard/flag-files';
 
 /** The outcome of validating one file: no problems means valid. */
 export interface FileReport {
@@ -16,22 +13,11 @@ export interface FileReport {
  */
 export async function validateFlagFile(file: string, cwd: string): Promise<FileReport> {
   const read = await readFlagFile(file, cwd);
-  if (!read.ok) return { file, problems: read.problems };
-  const duplicates = read.format === 'json' ? duplicateKeyProblems(file, read.text) : [];
-  const issues = FlagSet.validate(read.document).map(
+  // A file whose outer shape is wrong still parsed: strict validation reports the shape with the rest.
+  const parsed = read.ok ? read : read.parsed;
+  if (!parsed) return { file, problems: read.ok ? [] : read.problems };
+  const issues = FlagSet.validate(parsed.value).map(
     (issue): FileProblem => ({ file, kind: 'flag-set', path: issue.path, message: issue.message }),
   );
-  return { file, problems: [...duplicates, ...issues] };
-}
-
-function duplicateKeyProblems(file: string, text: string): FileProblem[] {
-  return findDuplicateJsonKeys(text).map(({ key, offset, firstOffset }): FileProblem => {
-    const first = positionAt(text, firstOffset);
-    return {
-      file,
-      kind: 'duplicate-key',
-      message: `duplicate key ${JSON.stringify(key)} replaces the one at line ${first.line}, column ${first.column}`,
-      ...positionAt(text, offset),
-    };
-  });
+  return { file, problems: [...parsed.duplicateKeys, ...issues] };
 }

@@ -1,4 +1,4 @@
-import { formatFileProblem } from '../io/file-problem.js';
+import { formatFileProblem } from '@switchyard/flag-files';
 import { countOf } from '../plural.js';
 import type { FileReport } from './validate-flag-file.js';
 
