@@ -1,9 +1,10 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { type FileProblem, readFlagFile } from '@switchyard/flag-files';
 import type { EnvironmentRef, FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
 import { OPEN_ACCESS_ENVIRONMENT_ID } from '../flag-sets/sdk-access.js';
+import { FlagFileError } from './flag-file-error.js';
 import { mergeFlagDocuments } from './merge-flag-documents.js';
-import { readFlagFile } from './read-flag-file.js';
 
 /** The single environment file mode serves; its SDK endpoints are open (no keys). */
 export const FILE_MODE_ENVIRONMENT: EnvironmentRef = {
@@ -41,7 +42,10 @@ export async function loadFileMode(
   let version = 0;
 
   const load = async (): Promise<void> => {
-    const documents = await Promise.all(paths.map((path) => readFlagFile(path)));
+    const reads = await Promise.all(paths.map((path) => readFlagFile(path)));
+    const problems: FileProblem[] = reads.flatMap((read) => (read.ok ? [] : read.problems));
+    if (problems.length > 0) throw new FlagFileError(problems);
+    const documents = reads.flatMap((read) => (read.ok ? [read.document] : []));
     const next = Math.max(version + 1, now());
     const change = registry.publish(FILE_MODE_ENVIRONMENT, mergeFlagDocuments(documents), next);
     version = change.version;

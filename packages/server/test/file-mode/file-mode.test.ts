@@ -2,7 +2,7 @@ import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FlagFileError } from '../../src/file-mode/read-flag-file.js';
+import { FlagFileError } from '../../src/file-mode/flag-file-error.js';
 import { FILE_MODE_ENVIRONMENT, loadFileMode } from '../../src/file-mode/start-file-mode.js';
 import { FlagSetRegistry } from '../../src/flag-sets/flag-set-registry.js';
 
@@ -67,16 +67,42 @@ describe('file mode', () => {
   });
 
   it('refuses to start when a file is missing or is not a flag set, naming the file', async () => {
-    await expect(start([join(dir, 'missing.json')])).rejects.toThrow(/missing\.json: cannot read: ENOENT/);
+    await expect(start([join(dir, 'missing.json')])).rejects.toThrow(/missing\.json: file not found/);
     const notJson = join(dir, 'bad.json');
-    await writeFile(notJson, '{ nope');
-    await expect(start([notJson])).rejects.toBeInstanceOf(FlagFileError);
+    await writeFile(notJson, '{\n  "flags": { nope');
+    const failure = start([notJson]);
+    await expect(failure).rejects.toBeInstanceOf(FlagFileError);
+    await expect(failure).rejects.toThrow(
+      `${notJson}:2:14: invalid JSON: expected a double-quoted property name, found "n"`,
+    );
     const noFlags = join(dir, 'empty.yaml');
     await writeFile(noFlags, 'something: else\n');
-    await expect(start([noFlags])).rejects.toThrow(/"flags" is missing/);
+    await expect(start([noFlags])).rejects.toThrow(`${noFlags}: /flags: is required`);
     const noKey = join(dir, 'array.json');
     await writeFile(noKey, JSON.stringify({ flags: [{ state: 'ENABLED' }] }));
     await expect(start([noKey])).rejects.toThrow(/\/flags\/0\/key/);
+  });
+
+  it('lists every problem of every file before refusing to start', async () => {
+    const badYaml = join(dir, 'bad.yaml');
+    await writeFile(badYaml, 'flags:\n  a:\n    state: ENABLED\n   variants: {}\n');
+    const repeated = join(dir, 'repeated.json');
+    await writeFile(
+      repeated,
+      JSON.stringify({
+        flags: [
+          { key: 'a', ...onOff('on') },
+          { key: 'a', ...onOff('off') },
+        ],
+      }),
+    );
+    const error = await start([badYaml, repeated]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FlagFileError);
+    const lines = (error as FlagFileError).message.split('\n');
+    expect(lines[0]).toMatch(/^cannot load flag files: \d+ problems in 2 files$/);
+    expect(lines.some((line) => /^.*bad\.yaml:4:\d+: invalid YAML: /.test(line))).toBe(true);
+    expect(lines).toContain(`${repeated}: /flags/1/key: duplicate flag key "a"`);
+    expect((error as FlagFileError).problems.map((problem) => problem.kind)).toContain('shape');
   });
 
   it('serves a file with a broken flag: that flag answers PARSE_ERROR, the others work', async () => {
@@ -122,7 +148,11 @@ describe('file mode', () => {
     const errorCount = () => logs.filter((entry) => entry.level === 'error').length;
     await expect.poll(errorCount, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
     const errorsSoFar = errorCount();
-    expect(logs.find((entry) => entry.level === 'error')?.message).toMatch(/last good flag set/);
+    const logged = logs.find((entry) => entry.level === 'error')!;
+    expect(logged.message).toMatch(/last good flag set/);
+    expect(String((logged.details as { err: Error }).err.message)).toContain(
+      `${file}:1:12: invalid JSON: unexpected end of input, expected a value`,
+    );
     expect(registry.get('file')!.version).toBe(version);
     expect(servedValue('a')).toBe(true);
 
