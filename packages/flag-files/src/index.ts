@@ -1,4 +1,11 @@
 export {
+  type BorrowedRef,
+  type CombinationSource,
+  type CombinedFlagSet,
+  combineFlagDocuments,
+  type RenamedEvaluator,
+} from './combine/combine-flag-documents.js';
+export {
   type FileProblem,
   type FileProblemKind,
   type FileProblemSeverity,
@@ -10,6 +17,7 @@ export {
   type JsonSyntaxLocation,
   locateJsonSyntaxError,
 } from './json-scanner.js';
+export { type LoadFlagFilesResult, loadFlagFiles } from './load-flag-files.js';
 export {
   type FlagFile,
   type FlagFileFailure,
@@ -24,3 +32,4 @@ export {
 } from './read-flag-file.js';
 export { describeReadError, readTextFile, type TextFileResult } from './read-text-file.js';
 export { positionAt, type TextPosition } from './text-position.js';
+export { combinationWarnings, unknownFieldWarnings } from './warnings.js';
