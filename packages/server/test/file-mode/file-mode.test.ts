@@ -17,6 +17,7 @@ let registry: FlagSetRegistry;
 const logs: Array<{ level: string; details: object; message: string }> = [];
 const log = {
   info: (details: object, message: string) => logs.push({ level: 'info', details, message }),
+  warn: (details: object, message: string) => logs.push({ level: 'warn', details, message }),
   error: (details: object, message: string) => logs.push({ level: 'error', details, message }),
 };
 const closers: Array<{ close(): Promise<void> }> = [];
@@ -39,7 +40,7 @@ afterEach(async () => {
 });
 
 describe('file mode', () => {
-  it('serves a JSON file, a YAML file and the daemon array form, merged in order (later wins)', async () => {
+  it('serves a JSON file, a YAML file and the daemon array form combined in order (later wins)', async () => {
     const json = join(dir, 'a.json');
     const yaml = join(dir, 'b.flagd.yaml');
     const array = join(dir, 'c.json');
@@ -63,7 +64,61 @@ describe('file mode', () => {
     expect(servedValue('shared')).toBe(false);
     expect(servedValue('onlyA')).toBe(true);
     expect(servedValue('fromArray')).toBe(true);
-    expect(registry.get('file')?.document.metadata).toEqual({ from: 'a' });
+    // a.json's flag-set metadata belongs to a.json's flags only, as in flagd.
+    const set = registry.get('file')!.flagSet;
+    expect(set.resolve('onlyA', {}).flagMetadata).toEqual({ from: 'a' });
+    expect(set.resolve('shared', {}).flagMetadata).toEqual({});
+    expect(set.resolve('fromArray', {}).flagMetadata).toEqual({});
+  });
+
+  it('keeps each file its own $evaluators in the one published document', async () => {
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    const targeted = { ...onOff('off'), targeting: { if: [{ $ref: 'staff' }, 'on', 'off'] } };
+    const staff = (domain: string) => ({ ends_with: [{ var: 'email' }, domain] });
+    await writeFile(
+      a,
+      JSON.stringify({ flags: { fromA: targeted }, $evaluators: { staff: staff('@a.com') } }),
+    );
+    await writeFile(
+      b,
+      JSON.stringify({ flags: { fromB: targeted }, $evaluators: { staff: staff('@b.com') } }),
+    );
+    await start([a, b]);
+    const published = registry.get('file')!;
+    expect(published.document.$evaluators).toEqual({ staff: staff('@b.com'), 'staff@1': staff('@a.com') });
+    expect(published.flagSet.resolve('fromA', { email: 'x@a.com' }).variant).toBe('on');
+    expect(published.flagSet.resolve('fromA', { email: 'x@b.com' }).variant).toBe('off');
+    expect(published.flagSet.resolve('fromB', { email: 'x@b.com' }).variant).toBe('on');
+    expect(logs.find((entry) => entry.message === 'flag files loaded')?.details).toMatchObject({
+      renamedEvaluators: [{ file: a, name: 'staff', publishedName: 'staff@1' }],
+    });
+  });
+
+  it('logs what loads but looks wrong: misspelt properties, repeated JSON keys, $refs of another file', async () => {
+    const file = join(dir, 'flags.json');
+    const refs = join(dir, 'refs.json');
+    await writeFile(
+      file,
+      `{"flags": {"a": ${JSON.stringify({ ...onOff('on'), targetting: {} })},\n"a": ${JSON.stringify(onOff('on'))}}}`,
+    );
+    await writeFile(
+      refs,
+      JSON.stringify({
+        flags: {
+          b: { ...onOff('off'), targeting: { if: [{ $ref: 'x' }, 'on', 'off'] }, defualtVariant: 'on' },
+        },
+      }),
+    );
+    const other = join(dir, 'other.json');
+    await writeFile(other, JSON.stringify({ flags: {}, $evaluators: { x: { '==': [1, 1] } } }));
+    await start([file, other, refs]);
+    expect(logs.filter((entry) => entry.level === 'warn').map((entry) => entry.message)).toEqual([
+      `${file}:2:1: warning: duplicate key "a" replaces the one at line 1, column 12`,
+      `${refs}: /flags/b/defualtVariant: warning: unknown property "defualtVariant"; did you mean "defaultVariant"?`,
+      `${refs}: /flags/b/targeting/if/0: warning: $ref "x" is not defined in this file and uses the evaluator of ${other} (flagd, loading the files as separate sources, answers PARSE_ERROR)`,
+    ]);
+    expect(servedValue('b')).toBe(true);
   });
 
   it('refuses to start when a file is missing or is not a flag set, naming the file', async () => {
