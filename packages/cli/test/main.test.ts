@@ -70,10 +70,10 @@ describe('switchyard (dispatch)', () => {
   });
 
   it('an unknown command option names the option and the command help', async () => {
-    const run = await runCli(['validate', '--strict', 'a.json']);
+    const run = await runCli(['validate', '--pedantic', 'a.json']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      "switchyard: error: unknown option '--strict'\nRun 'switchyard validate --help' for usage.\n",
+      "switchyard: error: unknown option '--pedantic'\nRun 'switchyard validate --help' for usage.\n",
     );
   });
 });

@@ -1,63 +1,17 @@
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serveCommand } from '../src/commands/serve.js';
 import { main } from '../src/main.js';
+import { capture, serveInProcess } from './support/serve-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-serve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture() {
-  let text = '';
-  return {
-    sink: {
-      write(chunk: string) {
-        text += chunk;
-        return true;
-      },
-    },
-    get text() {
-      return text;
-    },
-  };
-}
-
-/** Runs `serve` in-process until it prints its URL; `stop()` sends SIGTERM and returns the exit code. */
-async function serve(args: string[], env: Record<string, string> = {}) {
-  const stdout = capture();
-  const stderr = capture();
-  const signals = new EventEmitter();
-  const io = {
-    stdout: stdout.sink,
-    stderr: stderr.sink,
-    cwd: dir,
-    env: { SWITCHYARD_LOG_LEVEL: 'silent', ...env },
-  };
-  const exit = serveCommand(args, io, signals as never);
-  const started = Date.now();
-  while (!/listening on (\S+)/.test(stdout.text)) {
-    const early = await Promise.race([
-      exit.then((code) => ({ code })),
-      new Promise((r) => setTimeout(r, 20)),
-    ]);
-    if (early && typeof early === 'object' && 'code' in early)
-      throw new Error(`serve exited: ${stderr.text}`);
-    if (Date.now() - started > 20_000) throw new Error('serve did not start');
-  }
-  const url = /listening on (\S+)/.exec(stdout.text)![1]!;
-  return {
-    url,
-    stdout,
-    async stop() {
-      signals.emit('SIGTERM');
-      return exit;
-    },
-  };
-}
+/** Runs `serve` in-process in the test directory until it prints its URL. */
+const serve = (args: string[], env: Record<string, string> = {}) => serveInProcess(args, dir, env);
 
 describe('switchyard serve', () => {
   it('starts on SQLite in the data directory, prints the first admin token once, and stops on SIGTERM', async () => {

@@ -11,3 +11,4 @@ export type { BucketingStrategy } from './targeting/fractional/bucketing-strateg
 export { bucketingV2 } from './targeting/fractional/bucketing-strategy.js';
 export { bucketingV3 } from './targeting/fractional/bucketing-v3.js';
 export type * from './types.js';
+export { unknownFieldIssues } from './validation/unknown-fields.js';

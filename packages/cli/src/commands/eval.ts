@@ -1,5 +1,5 @@
-import type { EvaluationContext } from '@switchyard/core';
-import { didYouMean } from '@switchyard/core';
+import { didYouMean, type EvaluationContext, type FlagSet } from '@switchyard/core';
+import { formatFileProblem } from '@switchyard/flag-files';
 import { type CliIo, writeWithBackpressure } from '../cli-io.js';
 import { CliInputError, EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { type EvalOptions, parseEvalOptions } from '../eval/eval-options.js';
@@ -7,9 +7,7 @@ import { evaluateFlags } from '../eval/evaluate.js';
 import { evaluationRecord } from '../eval/evaluation-record.js';
 import { contextLabel, formatEvaluationText } from '../eval/format-evaluation-text.js';
 import { parseContext } from '../eval/parse-context.js';
-import type { FlagLayers } from '../flags/flag-layers.js';
-import { loadFlagLayers } from '../flags/load-flag-layers.js';
-import { formatFileProblem } from '../io/file-problem.js';
+import { loadFlags } from '../flags/load-flags.js';
 import { readJsonLines } from '../io/read-json-lines.js';
 import { countOf } from '../plural.js';
 import type { Command } from './command.js';
@@ -22,9 +20,10 @@ Evaluates flags from local flag files with the same evaluator the server uses, w
 
 Options:
   -f, --flags FILE       Flag file: flagd JSON, or flagd YAML when the name ends in .yaml or .yml. Required.
-                         Repeat it to combine files the way flagd combines sources: each file keeps its
-                         own $evaluators and metadata, and a flag defined in several files is taken from
-                         the last file given.
+                         Repeat it to combine files the way flagd combines sources, by the rule
+                         'serve --flags' applies too: each file keeps its own $evaluators and metadata,
+                         and a flag defined in several files is taken from the last file given. (A $ref
+                         to an evaluator its file does not define uses the last other file's.)
       --flag KEY         Evaluate only this flag (repeatable). Default: every flag, disabled ones included.
   -c, --context JSON     The evaluation context, a JSON object: '{"targetingKey":"user-1","plan":"pro"}'.
       --contexts FILE    A JSON Lines file, one context object per line; blank lines are skipped.
@@ -59,18 +58,18 @@ export const command: Command = {
   help,
   async run(args, io) {
     const options = parseEvalOptions(args);
-    const layers = await loadFlagLayers(options.flagFiles, io.cwd);
-    assertFlagsDefined(layers, options);
+    const flags = await loadFlags(options.flagFiles, io.cwd);
+    assertFlagsDefined(flags, options);
     if (options.contexts.kind === 'inline') {
-      await writeWithBackpressure(io.stdout, renderEvaluations(layers, options, options.contexts.context));
+      await writeWithBackpressure(io.stdout, renderEvaluations(flags, options, options.contexts.context));
       return EXIT_OK;
     }
-    return evaluateContextsFile(layers, options, options.contexts.file, io);
+    return evaluateContextsFile(flags, options, options.contexts.file, io);
   },
 };
 
 async function evaluateContextsFile(
-  layers: FlagLayers,
+  flags: FlagSet,
   options: EvalOptions,
   file: string,
   io: CliIo,
@@ -88,7 +87,7 @@ async function evaluateContextsFile(
       continue;
     }
     evaluated++;
-    await writeWithBackpressure(io.stdout, renderEvaluations(layers, options, parsed.context, lineNumber));
+    await writeWithBackpressure(io.stdout, renderEvaluations(flags, options, parsed.context, lineNumber));
   }
   if (invalid > 0) {
     io.stderr.write(
@@ -102,12 +101,12 @@ async function evaluateContextsFile(
 
 /** The output for one context: a JSON Lines record (or a text block) per evaluated flag. */
 function renderEvaluations(
-  layers: FlagLayers,
+  flags: FlagSet,
   options: EvalOptions,
   context: EvaluationContext,
   lineNumber?: number,
 ): string {
-  return evaluateFlags(layers, options.flagKeys, context, options.explain)
+  return evaluateFlags(flags, options.flagKeys, context, options.explain)
     .map((evaluation) =>
       options.format === 'json'
         ? `${JSON.stringify(evaluationRecord(evaluation, context))}\n`
@@ -117,11 +116,10 @@ function renderEvaluations(
 }
 
 /** A mistyped --flag would otherwise print FLAG_NOT_FOUND for every context; stop before evaluating. */
-function assertFlagsDefined(layers: FlagLayers, options: EvalOptions): void {
-  const known = layers.flagKeys;
+function assertFlagsDefined(flags: FlagSet, options: EvalOptions): void {
   for (const key of options.flagKeys ?? []) {
-    if (layers.ownerOf(key)) continue;
+    if (flags.has(key)) continue;
     const files = options.flagFiles.join(', ');
-    throw new CliInputError(`flag '${key}' is not defined in ${files}${didYouMean(key, known)}`);
+    throw new CliInputError(`flag '${key}' is not defined in ${files}${didYouMean(key, flags.flagKeys)}`);
   }
 }

@@ -16,7 +16,9 @@ Storage is a SQLite file in the data directory unless --db names a PostgreSQL da
 start without SWITCHYARD_ADMIN_TOKEN, an admin token is created and printed once: store it then.
 
 With --flags, the server serves the given flagd files (JSON or YAML) instead of a database, reloading
-them when they change; there is no admin API and the SDK endpoints need no key.
+them when they change; there is no admin API and the SDK endpoints need no key. Several files are
+combined as 'switchyard eval --flags' combines them (each file keeps its own $evaluators and metadata,
+a flag defined in several files comes from the last one) into the one flag set SDKs sync.
 
 Options:
   --port PORT       Port to listen on (env PORT; default 8080; 0 picks a free port).

@@ -1,5 +1,4 @@
-import type { EvaluationContext, ExplainStep, ResolutionDetails } from '@switchyard/core';
-import type { FlagLayers } from '../flags/flag-layers.js';
+import type { EvaluationContext, ExplainStep, FlagSet, ResolutionDetails } from '@switchyard/core';
 
 /** One flag evaluated for one context; `steps` only when an explanation was asked for. */
 export interface FlagEvaluation {
@@ -10,19 +9,19 @@ export interface FlagEvaluation {
 
 /** Evaluates the given flags (or all of them, via `resolveAll`) for one context. */
 export function evaluateFlags(
-  layers: FlagLayers,
+  flags: FlagSet,
   flagKeys: readonly string[] | undefined,
   context: EvaluationContext,
   explain: boolean,
 ): FlagEvaluation[] {
   if (explain) {
-    return (flagKeys ?? layers.flagKeys).map((flag) => {
-      const explanation = layers.explain(flag, context);
+    return (flagKeys ?? flags.flagKeys).map((flag) => {
+      const explanation = flags.explain(flag, context);
       return { flag, details: explanation.details, steps: explanation.steps };
     });
   }
   if (flagKeys === undefined) {
-    return [...layers.resolveAll(context)].map(([flag, details]) => ({ flag, details }));
+    return [...flags.resolveAll(context)].map(([flag, details]) => ({ flag, details }));
   }
-  return flagKeys.map((flag) => ({ flag, details: layers.resolve(flag, context) }));
+  return flagKeys.map((flag) => ({ flag, details: flags.resolve(flag, context) }));
 }

@@ -1,6 +1,5 @@
 import type { EvaluationContext } from '@switchyard/core';
-import { locateJsonSyntaxError } from '../io/json-scanner.js';
-import { positionAt, type TextPosition } from '../io/text-position.js';
+import { locateJsonSyntaxError, positionAt, type TextPosition } from '@switchyard/flag-files';
 
 /** A parsed evaluation context, or why the text is not one (with the position of a syntax error). */
 export type ContextParseResult =

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { describeReadError } from '@switchyard/flag-files';
 import { CliInputError } from '../errors.js';
-import { describeReadError } from './read-text-file.js';
 
 /** One non-blank line of a JSON Lines file, with its 1-based line number for error messages. */
 export interface NumberedLine {

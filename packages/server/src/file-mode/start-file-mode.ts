@@ -1,9 +1,16 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import {
+  combinationWarnings,
+  type FileProblem,
+  formatFileProblem,
+  type LoadFlagFilesResult,
+  loadFlagFiles,
+  unknownFieldWarnings,
+} from '@switchyard/flag-files';
 import type { EnvironmentRef, FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
 import { OPEN_ACCESS_ENVIRONMENT_ID } from '../sdk/access/sdk-access.js';
-import { mergeFlagDocuments } from './merge-flag-documents.js';
-import { readFlagFile } from './read-flag-file.js';
+import { FlagFileError } from './flag-file-error.js';
 
 /** The single environment file mode serves; its SDK endpoints are open (no keys). */
 export const FILE_MODE_ENVIRONMENT: EnvironmentRef = {
@@ -14,6 +21,7 @@ export const FILE_MODE_ENVIRONMENT: EnvironmentRef = {
 
 export interface FileModeLogger {
   info(details: object, message: string): void;
+  warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
 
@@ -25,8 +33,10 @@ export interface FileModeOptions {
 
 /**
  * Serves flag sets from files: loads them (refusing to start if they cannot be read), publishes
- * the merged document, and reloads on change. A reload that fails keeps the last good flag set
- * and logs why. Versions are millisecond timestamps (at least previous + 1), so a client that
+ * the one document that combines them as flagd combines sources (`loadFlagFiles`, the rule
+ * `switchyard eval` and `validate` apply too), and reloads on change. A reload that fails keeps the
+ * last good flag set and logs why; what loads but looks wrong (a misspelt property, a key repeated in
+ * a JSON object, a `$ref` only another file defines) is logged as a warning. Versions are millisecond timestamps (at least previous + 1), so a client that
  * resumes a stream after a restart never mistakes new content for what it already has.
  */
 export async function loadFileMode(
@@ -41,12 +51,20 @@ export async function loadFileMode(
   let version = 0;
 
   const load = async (): Promise<void> => {
-    const documents = await Promise.all(paths.map((path) => readFlagFile(path)));
+    const loaded = await loadFlagFiles(paths);
+    if (!loaded.ok) throw new FlagFileError(loaded.problems);
     const next = Math.max(version + 1, now());
-    const change = registry.publish(FILE_MODE_ENVIRONMENT, mergeFlagDocuments(documents), next);
+    const change = registry.publish(FILE_MODE_ENVIRONMENT, loaded.combined.document, next);
     version = change.version;
+    for (const warning of warningsOf(loaded)) log.warn({ files: paths }, formatFileProblem(warning));
+    const { renamedEvaluators } = loaded.combined;
     log.info(
-      { version, files: paths, changedFlags: change.changedFlagKeys.length },
+      {
+        version,
+        files: paths,
+        changedFlags: change.changedFlagKeys.length,
+        ...(renamedEvaluators.length > 0 && { renamedEvaluators }),
+      },
       change.previousVersion === 0 ? 'flag files loaded' : 'flag files reloaded',
     );
   };
@@ -91,4 +109,14 @@ export async function loadFileMode(
       await reloading;
     },
   };
+}
+
+function warningsOf(loaded: LoadFlagFilesResult & { ok: true }): FileProblem[] {
+  return [
+    ...loaded.files.flatMap((file) => [
+      ...file.duplicateKeys.map((problem): FileProblem => ({ ...problem, severity: 'warning' })),
+      ...unknownFieldWarnings(file.file, file.value),
+    ]),
+    ...combinationWarnings(loaded.combined),
+  ];
 }

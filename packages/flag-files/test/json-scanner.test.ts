@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findDuplicateJsonKeys, locateJsonSyntaxError } from '../src/io/json-scanner.js';
-import { positionAt } from '../src/io/text-position.js';
+import { findDuplicateJsonKeys, locateJsonSyntaxError } from '../src/json-scanner.js';
+import { positionAt } from '../src/text-position.js';
 
 function locate(text: string) {
   const location = locateJsonSyntaxError(text);
