@@ -64,3 +64,15 @@ export class RolloutTransitionError extends Error {
     this.name = 'RolloutTransitionError';
   }
 }
+
+/** A kill rule was rejected; `issues` lists every problem with its JSON Pointer. */
+export class KillRuleError extends Error {
+  readonly code = 'KILL_RULE_INVALID';
+  readonly issues: readonly PlanIssue[];
+
+  constructor(issues: readonly PlanIssue[]) {
+    super(`Invalid kill rule: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.name = 'KillRuleError';
+    this.issues = issues;
+  }
+}

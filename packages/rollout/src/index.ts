@@ -2,6 +2,7 @@ export { type Decision, type DecisionEvidence, decide, type RolloutAction } from
 export { isDuration, parseDuration } from './duration.js';
 export {
   InvalidDurationError,
+  KillRuleError,
   MetricSnapshotError,
   type PlanIssue,
   RolloutPlanError,

@@ -1,5 +1,5 @@
 import { parseDuration } from './duration.js';
-import { RolloutPlanError } from './errors.js';
+import { KillRuleError, MetricSnapshotError } from './errors.js';
 
 /** "Kill the flag when its error rate stays above maxErrorRate for `for`": an operational flag's automatic off. */
 export interface KillRule {
@@ -38,7 +38,7 @@ function checkRule(rule: KillRule): number {
   } catch (e) {
     issues.push({ path: '/for', message: (e as Error).message.replace(/^duration/, 'for') });
   }
-  if (issues.length > 0) throw new RolloutPlanError(issues);
+  if (issues.length > 0) throw new KillRuleError(issues);
   return forMs;
 }
 
@@ -55,21 +55,11 @@ export function evaluateKillRule(
 ): KillDecision {
   const forMs = checkRule(rule);
   const minSamples = rule.minSamples ?? 20;
-  if (
-    !(
-      Number.isSafeInteger(sample.n) &&
-      sample.n >= 0 &&
-      Number.isSafeInteger(sample.errors) &&
-      sample.errors >= 0 &&
-      sample.errors <= sample.n
-    )
-  )
-    throw new RolloutPlanError([
-      {
-        path: '/sample',
-        message: `sample needs integers 0 <= errors <= n, got n ${sample.n} and errors ${sample.errors}`,
-      },
-    ]);
+  const { n, errors } = sample;
+  if (!(Number.isSafeInteger(n) && n >= 0))
+    throw new MetricSnapshotError('n', `must be an integer >= 0, got ${n}`);
+  if (!(Number.isSafeInteger(errors) && errors >= 0 && errors <= n))
+    throw new MetricSnapshotError('errors', `must be an integer in [0, n = ${n}], got ${errors}`);
   if (sample.n < minSamples) {
     const since = state.breachingSince;
     const kill = since !== null && now - since >= forMs;
