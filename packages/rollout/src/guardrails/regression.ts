@@ -48,7 +48,7 @@ export function testRegression(
     const breached = relative && c.value === 0 ? difference > 0 : estimate > tolerance;
     const interval = { lower: estimate, upper: estimate };
     const test = {
-      scale: relative ? 'relative' : 'absolute',
+      scale: relative && c.value !== 0 ? 'relative' : 'absolute',
       tolerance,
       estimate,
       standardError: 0,
