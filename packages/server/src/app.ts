@@ -70,7 +70,13 @@ export interface AppDeps {
   logger: boolean | Record<string, unknown>;
   /** Readiness: every flag set loaded. */
   isLoaded: () => boolean;
+  /** When set, `GET /metrics` needs it as a bearer token. */
+  metricsToken?: string | undefined;
 }
+
+/** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 const apiPrefix = '/api/v1';
 
@@ -177,6 +183,9 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     logger: deps.logger === false ? false : loggerOptions(deps.logger === true ? {} : deps.logger),
     bodyLimit: deps.bodyLimit,
     genReqId: () => randomUUID(),
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // How often Node looks for sockets past those limits (its default, 30 s, would triple them).
+    http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 2_000 },
     // Long enough that an over-long key reaches schema validation (a 400 naming the parameter).
     routerOptions: { maxParamLength: 1000 },
     // Errors raised before routing (malformed URL, …) get the same error body as everything else.
@@ -196,10 +205,18 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
   });
   installValidators(app);
   acceptEmptyJsonOnBodylessMethods(app);
-  installErrorHandling(app);
+  installErrorHandling(app, {
+    noRouteMessage: deps.storage
+      ? undefined
+      : (path) =>
+          path.startsWith(apiPrefix)
+            ? 'this server runs in file mode (serving flag files, --flags): it has no admin API; change the files instead'
+            : undefined,
+  });
   registerHttpMetrics(app, deps.metrics);
   const openApi = collectOpenApi(app, apiPrefix);
 
@@ -209,7 +226,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     sdkKeys: deps.storage?.sdkKeys ?? null,
     metrics: deps.metrics,
   });
-  registerMetricsRoute(app, deps.metrics, deps.registry);
+  registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
 
   const storage = deps.storage;
   if (storage && services) {
@@ -234,6 +251,8 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
           accessOf,
         });
         installInputGuard(admin);
+        // Admin bodies are JSON; a text/plain body is refused with 415, not parsed as a string.
+        admin.removeContentTypeParser('text/plain');
         registerProjectRoutes(admin, { queries: queries.projects, commands });
         registerEnvironmentRoutes(admin, { queries: queries.environments, commands });
         registerFlagRoutes(admin, { queries: queries.flags, commands, flagKeyRule: deps.flagKeyRule });

@@ -12,7 +12,10 @@ import { createDatabase } from './storage/create-database.js';
 import { migrateToLatest } from './storage/migrations.js';
 
 export interface RunningServer {
+  /** Where a client on this machine reaches the server. */
   url: string;
+  /** The address the server is bound to (`http://0.0.0.0:8080` when bound to every interface). */
+  listenAddress: string;
   port: number;
   app: FastifyInstance;
   /** Set only on the first start without SWITCHYARD_ADMIN_TOKEN: show it once, it is not stored. */
@@ -34,6 +37,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     flagKeyRule: config.flagKeyRule,
     bodyLimit: config.bodyLimit,
     logger: config.logger,
+    metricsToken: config.metricsToken,
     isLoaded: () => loaded,
   };
 
@@ -122,9 +126,13 @@ async function listen(
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const bound = typeof address === 'object' && address ? address.address : config.host;
+  // Every interface is reachable from this machine on loopback.
+  const local = bound === '0.0.0.0' ? '127.0.0.1' : bound === '::' ? '::1' : bound;
+  const origin = (host: string) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: origin(local),
+    listenAddress: origin(bound),
     port,
     app,
     initialAdminToken,

@@ -22,7 +22,8 @@ a flag defined in several files comes from the last one) into the one flag set S
 
 Options:
   --port PORT       Port to listen on (env PORT; default 8080; 0 picks a free port).
-  --host HOST       Interface to listen on (env HOST; default 0.0.0.0).
+  --host HOST       Interface to listen on (env HOST; default 127.0.0.1, this machine only;
+                    0.0.0.0 for every interface, e.g. in a container).
   --data-dir DIR    Data directory (env SWITCHYARD_DATA_DIR; default ./.switchyard).
   --db URL          postgres://… for PostgreSQL, or a SQLite file path (env SWITCHYARD_DB).
   --flags FILE...   File mode: serve these flag files (repeatable).
@@ -32,6 +33,7 @@ Environment:
   SWITCHYARD_ADMIN_TOKEN       Admin token to admit (at least 16 characters).
   SWITCHYARD_FLAG_KEY_PATTERN  Flag-key naming rule (default ^[a-z0-9][a-z0-9._-]*$).
   SWITCHYARD_LOG_LEVEL         trace, debug, info (default), warn, error, fatal or silent.
+  SWITCHYARD_METRICS_TOKEN     When set, GET /metrics needs Authorization: Bearer <token>.
 
 Examples:
   switchyard serve
@@ -43,6 +45,7 @@ Examples:
 interface ServerModule {
   startServer(options: Record<string, unknown>): Promise<{
     url: string;
+    listenAddress: string;
     storage: string;
     initialAdminToken: string | undefined;
     close(): Promise<void>;
@@ -77,7 +80,9 @@ export async function serveCommand(
   } catch (error) {
     throw startFailure(error, options);
   }
-  io.stdout.write(`Switchyard listening on ${server.url} (storage: ${server.storage})\n`);
+  // What it is bound to, and where to reach it when that is every interface.
+  const reach = server.listenAddress === server.url ? '' : `, reachable here at ${server.url}`;
+  io.stdout.write(`Switchyard listening on ${server.listenAddress}${reach} (storage: ${server.storage})\n`);
   if (server.initialAdminToken) {
     io.stdout.write(
       `First start: created an admin token. It is shown only this once and stored only as a hash:\n  ${server.initialAdminToken}\n`,
@@ -138,6 +143,7 @@ function parseServeArgs(argv: readonly string[], io: CliIo): Record<string, unkn
     ...(io.env.SWITCHYARD_FLAG_KEY_PATTERN && { flagKeyPattern: io.env.SWITCHYARD_FLAG_KEY_PATTERN }),
     ...(flagFiles.length > 0 && { flagFiles }),
     ...(io.env.SWITCHYARD_LOG_LEVEL && { logger: { level: io.env.SWITCHYARD_LOG_LEVEL } }),
+    ...(io.env.SWITCHYARD_METRICS_TOKEN && { metricsToken: io.env.SWITCHYARD_METRICS_TOKEN }),
   };
 }
 

@@ -15,6 +15,8 @@ export interface ServerOptions {
   flagKeyPattern?: string;
   /** Largest accepted admin API body, in bytes (413 beyond). */
   bodyLimit?: number;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>` (its labels name projects and flags). */
+  metricsToken?: string;
   /** Fastify/pino logger options, or false for silence. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -28,6 +30,7 @@ export interface ServerConfig {
   flagFiles: string[];
   flagKeyRule: RegExp;
   bodyLimit: number;
+  metricsToken: string | undefined;
   logger: boolean | Record<string, unknown>;
 }
 
@@ -60,13 +63,15 @@ export function resolveServerConfig(
   }
   return {
     port,
-    host: options.host ?? env.HOST ?? '0.0.0.0',
+    // Loopback unless asked: a laptop's flags are not the network's business (0.0.0.0 in containers).
+    host: options.host ?? env.HOST ?? '127.0.0.1',
     dataDir,
     db: options.db ?? (env.SWITCHYARD_DB || undefined) ?? join(dataDir, 'switchyard.db'),
     adminToken,
     flagFiles: options.flagFiles ?? [],
     flagKeyRule,
     bodyLimit,
+    metricsToken: options.metricsToken ?? (env.SWITCHYARD_METRICS_TOKEN || undefined),
     logger: options.logger ?? true,
   };
 }

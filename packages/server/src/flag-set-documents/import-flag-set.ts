@@ -6,6 +6,7 @@ import {
   type JsonObject,
   type JsonValue,
   pointer,
+  unknownFieldIssues,
 } from '@switchyard/core';
 import { type CommandContext, defineCommand } from '../commands/command-definition.js';
 import { requireEnvironment } from '../environments/environment-service.js';
@@ -23,6 +24,10 @@ import type { SegmentStore } from '../segments/segment-store.js';
 import type { Queryable } from '../storage/database.js';
 import { normalizeDocument } from './normalize-document.js';
 
+/**
+ * A flagd document. Unknown properties (top level and per flag) are refused with every other
+ * problem of the document at once, each with a suggestion when it looks like a misspelt name.
+ */
 export const FlagSetPayload = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -30,7 +35,7 @@ export const FlagSetPayload = Type.Object(
     $evaluators: Type.Optional(Type.Record(Type.String(), AnyJson)),
     metadata: Type.Optional(MetadataSchema),
   },
-  { additionalProperties: false },
+  { additionalProperties: true },
 );
 
 export interface ImportOutcome {
@@ -70,8 +75,13 @@ export function importCommand(deps: ImportDeps) {
     unit: 'project',
     versioned: true,
     async run(ctx, payload: Static<typeof FlagSetPayload>) {
-      const { document, issues } = normalizeDocument(payload, ctx.payloadPath(''));
-      issues.push(...documentIssues(document, deps.flagKeyRule, ctx.payloadPath('')));
+      const root = ctx.payloadPath('');
+      const { document, issues } = normalizeDocument(payload, root);
+      // flagd tolerates unknown properties; we refuse them, so a "targetting" never silently disappears.
+      issues.push(
+        ...unknownFieldIssues(payload).map((i) => ({ path: `${root}${i.path}`, message: i.message })),
+      );
+      issues.push(...documentIssues(document, deps.flagKeyRule, root));
       if (issues.length > 0) throw validationFailed(issues);
       const project = ctx.project!;
       const environment = await requireEnvironment(

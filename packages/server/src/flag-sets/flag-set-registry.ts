@@ -204,8 +204,10 @@ function diffKeys(before: Map<string, string> | undefined, after: Map<string, st
 }
 
 function toDelta(change: FlagSetChange, document: FlagSetDocument): FlagSetDelta {
-  const flags: Record<string, FlagDefinition | null> = {};
-  for (const key of change.changedFlagKeys) flags[key] = document.flags[key] ?? null;
+  // No prototype: a flag may be named `__proto__` or `constructor` (file mode takes any key).
+  const flags: Record<string, FlagDefinition | null> = Object.create(null);
+  for (const key of change.changedFlagKeys)
+    flags[key] = Object.hasOwn(document.flags, key) ? document.flags[key]! : null;
   return { version: change.version, previousVersion: change.previousVersion, full: change.full, flags };
 }
 

@@ -39,7 +39,14 @@ function answer(code: ErrorCode, message: string, issues: Issue[]) {
   return { status: httpStatusOf[code], body: { error: { code, message, issues } } };
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+export interface ErrorHandlingOptions {
+  /** A specific explanation for a path that has no route (file mode's missing admin API). */
+  noRouteMessage?: ((path: string) => string | undefined) | undefined;
+}
+
+export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toHttpError(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -48,10 +55,21 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0];
-    const body: ErrorBody = {
-      error: { code: 'NOT_FOUND', message: `no route ${request.method} ${path}`, issues: [] },
-    };
+    const path = request.url.split('?')[0] ?? '';
+    // The path exists with other methods: 405 with the methods it has, not a misleading 404.
+    const allowed = methods.filter((method) => app.findRoute({ method, url: path }) !== null);
+    if (allowed.length > 0) {
+      const body: ErrorBody = {
+        error: {
+          code: 'METHOD_NOT_ALLOWED',
+          message: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
+          issues: [],
+        },
+      };
+      return reply.status(405).header('allow', allowed.join(', ')).send(body);
+    }
+    const message = options.noRouteMessage?.(path) ?? `no route ${request.method} ${path}`;
+    const body: ErrorBody = { error: { code: 'NOT_FOUND', message, issues: [] } };
     return reply.status(404).send(body);
   });
 }

@@ -7,7 +7,8 @@ export const maxJsonDepth = 64;
 
 /**
  * Refuses input that no schema catches but that storage or recursive processing cannot take:
- * NUL characters (PostgreSQL text rejects them) and absurdly deep nesting (stack exhaustion).
+ * NUL characters (PostgreSQL text rejects them), numbers beyond the double range and absurdly
+ * deep nesting (stack exhaustion).
  * Runs before schema validation, over body, path and query parameters.
  */
 export function installInputGuard(app: FastifyInstance): void {
@@ -31,6 +32,11 @@ export function inspect(root: unknown, rootPath: string): Issue[] {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === 'string') {
       if (value.includes('\u0000')) issues.push({ path, message: 'must not contain NUL characters' });
+      continue;
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      // JSON.parse reads 1e309 as Infinity, which JSON cannot hold: it would be stored as null.
+      issues.push({ path, message: 'is a number too large to represent (it overflows to infinity)' });
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;

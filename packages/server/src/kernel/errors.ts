@@ -6,6 +6,7 @@ export interface Issue {
 
 export type ErrorCode =
   | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
   | 'VALIDATION_FAILED'
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
@@ -45,6 +46,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,

@@ -147,7 +147,7 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations(dialect) },
-    ...(dialect === 'postgres' && { migrationTableSchema: await currentSchema(db) }),
+    ...(dialect === 'postgres' && { migrationTableSchema: await ensureSchema(db) }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -160,13 +160,42 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
 }
 
 /**
- * The schema the connection writes to (its search_path). Without naming it, Kysely looks for its
- * migration tables in every schema of the database and, finding another deployment's (or another
- * application's), never creates its own: the migration then fails.
+ * The schema the connection writes to (its search_path), created when it does not exist yet.
+ * Kysely must be told it: otherwise it looks for its migration tables in every schema of the
+ * database and, finding another deployment's (or another application's), never creates its own.
  */
-async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
-  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
-  return rows[0]?.schema ?? undefined;
+async function ensureSchema(db: Kysely<Database>): Promise<string> {
+  const current = async () =>
+    (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ??
+    null;
+  const existing = await current();
+  if (existing !== null) return existing;
+  const { rows } = await sql<{ path: string }>`select current_setting('search_path') as path`.execute(db);
+  const wanted = firstSchema(rows[0]?.path ?? '');
+  if (wanted === undefined) {
+    throw new MigrationError(
+      'the database connection has no schema to write to (its search_path is empty): name one, e.g. ?options=-c%20search_path%3Dswitchyard',
+    );
+  }
+  try {
+    await sql`create schema if not exists ${sql.id(wanted)}`.execute(db);
+  } catch (error) {
+    throw new MigrationError(
+      `schema "${wanted}" (the connection's search_path) does not exist and could not be created: ${(error as Error).message}. Create it (CREATE SCHEMA "${wanted}") or grant CREATE on the database to this user`,
+      { cause: error },
+    );
+  }
+  // Connections opened before the schema existed keep a search_path that resolved to nothing.
+  return (await current()) ?? wanted;
+}
+
+/** The first schema a search_path names (`"$user"` is skipped: it names a per-user schema). */
+function firstSchema(path: string): string | undefined {
+  for (const part of path.split(',')) {
+    const name = part.trim().replace(/^"(.*)"$/, '$1');
+    if (name !== '' && name !== '$user') return name;
+  }
+  return undefined;
 }
 
 /** Used by readiness checks: the storage answers a trivial query. */

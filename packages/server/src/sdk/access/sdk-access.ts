@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FlagSetRegistry, PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
+import { adminTokenPrefix } from '../../kernel/secrets.js';
 import type { SdkKeyAuthenticator, SdkPrincipal } from './sdk-key-authenticator.js';
 
 /** Environment served when SDK endpoints are open (file mode: one environment, no keys). */
@@ -61,6 +62,13 @@ export class SdkAccessResolver {
         );
       }
       const found = this.#authenticator.authenticate(rawKey);
+      if (!found && rawKey.startsWith(adminTokenPrefix)) {
+        return deny(
+          401,
+          'UNAUTHORIZED',
+          'this is an admin token: SDK endpoints take an SDK key of one environment (create one with POST /api/v1/projects/{project}/environments/{env}/sdk-keys)',
+        );
+      }
       if (!found) return deny(401, 'UNAUTHORIZED', 'unknown or revoked SDK key');
       principal = found;
     }

@@ -23,8 +23,10 @@ export function changeEvent(delta: FlagSetDelta): SseEvent {
 /** The stream event for a live publish: a `change`, or a `flagset` when the change is full. */
 export function liveEvent(change: FlagSetChange, published: PublishedFlagSet): SseEvent {
   if (change.full) return flagsetEvent(published);
-  const flags: Record<string, FlagDefinition | null> = {};
-  for (const key of change.changedFlagKeys) flags[key] = published.document.flags[key] ?? null;
+  // No prototype: a flag may be named `__proto__` or `constructor` (file mode takes any key).
+  const flags: Record<string, FlagDefinition | null> = Object.create(null);
+  for (const key of change.changedFlagKeys)
+    flags[key] = Object.hasOwn(published.document.flags, key) ? published.document.flags[key]! : null;
   return changeEvent({
     version: change.version,
     previousVersion: change.previousVersion,
