@@ -101,6 +101,8 @@ export function buildServices(deps: {
   flagKeyRule: RegExp;
   log: ChangeUnitDeps['log'];
   announce?: ChangeUnitDeps['announce'];
+  /** The clock changes are stamped with (tests fix it). */
+  now?: () => Date;
 }) {
   const { db, dialect } = deps;
   const documents = new EnvironmentDocuments(stores);
@@ -132,6 +134,7 @@ export function buildServices(deps: {
     onEnvironmentsRemoved: (ids) => deps.sdkKeys.removeEnvironments(ids),
     log: deps.log,
     ...(deps.announce && { announce: deps.announce }),
+    ...(deps.now && { now: deps.now }),
   });
   const commands = new CommandExecutor({
     unit,

@@ -23,7 +23,10 @@ export interface StorageFixture {
 export { stores };
 
 /** A migrated, empty database of the given kind with the server's services publishing into a registry. */
-export async function openStorage(target: TargetName): Promise<StorageFixture> {
+export async function openStorage(
+  target: TargetName,
+  options: { now?: () => Date } = {},
+): Promise<StorageFixture> {
   const database = await freshDatabase(target);
   const handle = createDatabase(database.location);
   await migrateToLatest(handle.db, handle.dialect);
@@ -36,6 +39,7 @@ export async function openStorage(target: TargetName): Promise<StorageFixture> {
     sdkKeys,
     flagKeyRule: /^[a-z0-9][a-z0-9._-]*$/,
     log: silentLog,
+    ...options,
   });
   return {
     handle,
