@@ -110,26 +110,29 @@ describe.skipIf(!targets.includes('postgres'))('migrations on PostgreSQL next to
   });
 });
 
-describe.skipIf(!targets.includes('postgres'))('a PostgreSQL search_path naming a schema that does not exist', () => {
-  it('creates the schema and migrates into it, instead of failing with a stack trace', async () => {
-    const probe = await freshDatabase('postgres');
-    const url = new URL(probe.location);
-    const missing = `${url.searchParams.get('options')!.split('=').at(-1)}_missing`;
-    url.searchParams.set('options', `-c search_path=${missing}`);
-    const handle = createDatabase(url.toString());
-    try {
-      await migrateToLatest(handle.db, handle.dialect);
-      expect(await currentSchemaName(handle.db)).toBe(missing);
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables
+describe.skipIf(!targets.includes('postgres'))(
+  'a PostgreSQL search_path naming a schema that does not exist',
+  () => {
+    it('creates the schema and migrates into it, instead of failing with a stack trace', async () => {
+      const probe = await freshDatabase('postgres');
+      const url = new URL(probe.location);
+      const missing = `${url.searchParams.get('options')!.split('=').at(-1)}_missing`;
+      url.searchParams.set('options', `-c search_path=${missing}`);
+      const handle = createDatabase(url.toString());
+      try {
+        await migrateToLatest(handle.db, handle.dialect);
+        expect(await currentSchemaName(handle.db)).toBe(missing);
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables
         where table_schema = ${missing} and table_name = 'projects'`.execute(handle.db);
-      expect(rows[0]!.n).toBe(1);
-    } finally {
-      await sql`drop schema if exists ${sql.id(missing)} cascade`.execute(handle.db);
-      await handle.close();
-      await probe.cleanup();
-    }
-  });
-});
+        expect(rows[0]!.n).toBe(1);
+      } finally {
+        await sql`drop schema if exists ${sql.id(missing)} cascade`.execute(handle.db);
+        await handle.close();
+        await probe.cleanup();
+      }
+    });
+  },
+);
 
 /** The schema a PostgreSQL connection writes to (its search_path). */
 async function currentSchemaName(db: Kysely<Database>): Promise<string | undefined> {
