@@ -158,6 +158,31 @@ describe.skipIf(targets.length === 0)('two replicas sharing one PostgreSQL datab
     expect(await eventually(servesGone, (serves) => !serves, 8000)).toBe(false);
   });
 
+  it('drops a project another replica deleted, whether it hears of it live or resynchronises later', async () => {
+    const serves = (project: string) => async () =>
+      (await (await call(b, 'GET', '/metrics')).text()).includes(`project="${project}"`);
+    for (const project of ['live', 'missed']) {
+      expect((await call(a, 'POST', '/api/v1/projects', { key: project, environments: [{ key: 'e' }] })).status).toBe(201);
+      expect(await eventually(serves(project), (yes) => yes)).toBe(true);
+    }
+    expect((await call(a, 'DELETE', '/api/v1/projects/live')).status).toBe(204);
+    expect(await eventually(serves('live'), (yes) => !yes)).toBe(false);
+
+    // b loses its LISTEN connection: the deletion's notification never reaches it.
+    const admin = new pg.Client({ connectionString: database.location });
+    await admin.connect();
+    try {
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+         where query = 'listen "switchyard_changes_' || md5(current_schema()) || '"'`,
+      );
+    } finally {
+      await admin.end();
+    }
+    expect((await call(a, 'DELETE', '/api/v1/projects/missed')).status).toBe(204);
+    expect(await eventually(serves('missed'), (yes) => !yes, 8000)).toBe(false);
+  });
+
   it('ignores the commits of another deployment that uses another schema of the same database', async () => {
     const key = await serverKeyAcceptedBy(a, a, 'k3');
     const otherDatabase = await freshDatabase('postgres');
