@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { installAdminAuthentication } from './admin-tokens/admin-authentication.js';
 import { registerAdminTokenRoutes } from './admin-tokens/admin-token-routes.js';
 import { AdminTokenQueries, accessOf, adminTokenCommands } from './admin-tokens/admin-token-service.js';
 import { adminTokenStore } from './admin-tokens/admin-token-store.js';
@@ -29,7 +30,6 @@ import { flagConfiguration } from './flags/flag-configuration.js';
 import { registerFlagRoutes } from './flags/flag-routes.js';
 import { FlagQueries, type FlagServiceDeps, flagCommands } from './flags/flag-service.js';
 import { flagStore } from './flags/flag-store.js';
-import { installAdminAuthentication } from './http/admin-authentication.js';
 import { installErrorHandling, toHttpError } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { installInputGuard } from './http/input-guard.js';

@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { requestActor } from '../http/command-request.js';
 import { errorResponses, ResourceKey, SlugKey } from '../http/common-schemas.js';
+import { requestActor } from '../http/request-actor.js';
 import { type Issue, validationFailed } from '../kernel/errors.js';
 import { AuditPageSchema } from './audit-response-schemas.js';
 import type { AuditQueries } from './audit-service.js';

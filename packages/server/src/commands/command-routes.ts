@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { requestActor } from '../http/command-request.js';
 import { errorResponses, JsonValueSchema, MapOf, Nullable } from '../http/common-schemas.js';
+import { requestActor } from '../http/request-actor.js';
 import { ResourceId, ResourceKey, SlugKey } from '../kernel/field-schemas.js';
 import type { Command } from './command.js';
 import type { CommandExecutor } from './command-executor.js';

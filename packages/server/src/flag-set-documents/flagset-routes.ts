@@ -1,9 +1,10 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { CommandExecutor } from '../commands/command-executor.js';
-import { commandRequest, requestActor } from '../http/command-request.js';
+import { commandRequest } from '../commands/command-request.js';
 import { EnvironmentParams, errorResponses } from '../http/common-schemas.js';
 import { versionEtag } from '../http/etag.js';
+import { requestActor } from '../http/request-actor.js';
 import { FlagSetDocumentSchema, FlagSetImportResultSchema } from './flag-set-response-schemas.js';
 import type { FlagSetQueries } from './flag-set-service.js';
 import { FlagSetPayload, type ImportOutcome } from './import-flag-set.js';

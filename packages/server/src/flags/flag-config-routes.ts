@@ -1,9 +1,10 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CommandExecutor } from '../commands/command-executor.js';
-import { commandRequest, requestActor } from '../http/command-request.js';
+import { commandRequest } from '../commands/command-request.js';
 import { EnvironmentFlagParams, errorResponses } from '../http/common-schemas.js';
 import { versionEtag } from '../http/etag.js';
+import { requestActor } from '../http/request-actor.js';
 import { EnvironmentFlagConfigSchema } from './flag-config-response-schemas.js';
 import type { FlagConfigQueries, FlagConfigView } from './flag-config-service.js';
 import { ReplaceFlagConfigPayload, UpdateFlagConfigPayload } from './flag-schemas.js';

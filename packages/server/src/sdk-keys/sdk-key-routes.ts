@@ -1,8 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { CommandExecutor } from '../commands/command-executor.js';
-import { commandRequest, requestActor } from '../http/command-request.js';
+import { commandRequest } from '../commands/command-request.js';
 import { EnvironmentParams, errorResponses } from '../http/common-schemas.js';
+import { requestActor } from '../http/request-actor.js';
 import { ResourceId } from '../kernel/field-schemas.js';
 import { CreatedSdkKeySchema, SdkKeyListSchema, SdkKeySchema } from './sdk-key-response-schemas.js';
 import { CreateSdkKeyPayload, type SdkKeyQueries } from './sdk-key-service.js';

@@ -162,7 +162,9 @@ describe.skipIf(targets.length === 0)('two replicas sharing one PostgreSQL datab
     const serves = (project: string) => async () =>
       (await (await call(b, 'GET', '/metrics')).text()).includes(`project="${project}"`);
     for (const project of ['live', 'missed']) {
-      expect((await call(a, 'POST', '/api/v1/projects', { key: project, environments: [{ key: 'e' }] })).status).toBe(201);
+      expect(
+        (await call(a, 'POST', '/api/v1/projects', { key: project, environments: [{ key: 'e' }] })).status,
+      ).toBe(201);
       expect(await eventually(serves(project), (yes) => yes)).toBe(true);
     }
     expect((await call(a, 'DELETE', '/api/v1/projects/live')).status).toBe(204);

@@ -1,15 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AdminTokenStore } from '../admin-tokens/admin-token-store.js';
 import type { Access } from '../kernel/access.js';
 import type { Actor } from '../kernel/actor.js';
 import { forbidden, unauthorized } from '../kernel/errors.js';
 import { looksLikeSdkKey } from '../kernel/secrets.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor | null;
-  }
-}
+import type { AdminTokenStore } from './admin-token-store.js';
 
 const sdkKeyRefusal =
   'SDK keys are read-only and accepted only by the SDK endpoints (/ofrep/v1, /sdk/v1); the admin API needs an admin token (Authorization: Bearer <token>)';

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import type { Command, IssuePaths } from '../commands/command.js';
-import type { CommandRequest } from '../commands/command-executor.js';
-import { unauthorized, validationFailed } from '../kernel/errors.js';
-import { expectedVersion } from './etag.js';
+import { expectedVersion } from '../http/etag.js';
+import { requestActor } from '../http/request-actor.js';
+import { validationFailed } from '../kernel/errors.js';
+import type { Command, IssuePaths } from './command.js';
+import type { CommandRequest } from './command-executor.js';
 
 /** Over HTTP routes a command's payload is the body, its target the path parameters. */
 export const httpIssuePaths: IssuePaths = {
@@ -28,7 +29,7 @@ export function commandRequest(
   request: FastifyRequest,
   command: Pick<Command, 'action' | 'target' | 'payload'>,
 ): CommandRequest {
-  if (!request.actor) throw unauthorized('not authenticated');
+  const actor = requestActor(request);
   const version = expectedVersion(request.headers['if-match']);
   const reason = request.headers[reasonHeader];
   if (Array.isArray(reason) || (reason !== undefined && reason.length > 1000)) {
@@ -44,14 +45,8 @@ export function commandRequest(
       ...(reason !== undefined && reason !== '' && { reason }),
       ...(force && { force }),
     },
-    actor: request.actor,
+    actor,
     requestId: String(request.id),
     paths: httpIssuePaths,
   };
-}
-
-/** The authenticated actor of an admin request. */
-export function requestActor(request: FastifyRequest) {
-  if (!request.actor) throw unauthorized('not authenticated');
-  return request.actor;
 }
