@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value.js';
 import { flagEntries } from './document/flag-entries.js';
 import { isObject, readDocument } from './document/read-document.js';
 import { FlagSetValidationError } from './errors.js';
@@ -184,7 +185,7 @@ export class FlagSet {
         value: defaultValue,
         reason: 'ERROR',
         errorCode: 'TYPE_MISMATCH',
-        errorMessage: `flag "${flagKey}" resolved to a ${Array.isArray(details.value) ? 'array' : typeof details.value}, not a ${type}`,
+        errorMessage: `flag ${describeValue(flagKey)} resolved to a ${Array.isArray(details.value) ? 'array' : typeof details.value}, not a ${type}`,
         flagMetadata: details.flagMetadata,
       };
     }
@@ -195,7 +196,7 @@ export class FlagSet {
     return {
       reason: 'ERROR',
       errorCode: 'FLAG_NOT_FOUND',
-      errorMessage: `flag "${flagKey}" not found`,
+      errorMessage: `flag ${describeValue(flagKey)} not found`,
       flagMetadata: this.metadata,
     };
   }

@@ -1,3 +1,4 @@
+import { describeError } from '../describe-value.js';
 import { hasRefs, inlineEvaluators } from '../document/inline-evaluators.js';
 import { isObject } from '../document/read-document.js';
 import { compileTargeting } from '../targeting/compile-targeting.js';
@@ -56,7 +57,7 @@ function compileFlagTargeting(
     });
     return { fn, inlined };
   } catch (error) {
-    return { inlined, error: `targeting does not compile: ${(error as Error).message}` };
+    return { inlined, error: `targeting does not compile: ${describeError(error)}` };
   }
 }
 

@@ -1,3 +1,4 @@
+import { describeValue } from '../describe-value.js';
 import { pointer } from '../json-pointer.js';
 import type { JsonValue } from '../types.js';
 import type { CompileOptions, CompileScope, Evaluate } from './compiler-types.js';
@@ -33,8 +34,8 @@ function compileNode(node: JsonValue, scope: CompileScope, path: string): Evalua
   if (!compileOperator) {
     if (op === '$ref' && typeof raw === 'string' && scope.refs?.has(raw)) return () => null;
     if (op === '$ref')
-      throw new TargetingCompileError(path, `unknown evaluator reference ${JSON.stringify(raw)}`);
-    throw new TargetingCompileError(path, `unknown operator "${op}"`);
+      throw new TargetingCompileError(path, `unknown evaluator reference ${describeValue(raw)}`);
+    throw new TargetingCompileError(path, `unknown operator ${describeValue(op)}`);
   }
   const args = Array.isArray(raw) ? raw : [raw];
   return compileOperator(args, scope, opPath);

@@ -1,3 +1,4 @@
+import { describeValue } from '../../describe-value.js';
 import { bucketOf } from '../../hashing/bucket.js';
 import { pointer } from '../../json-pointer.js';
 import type { EvaluationContext, JsonValue } from '../../types.js';
@@ -112,7 +113,7 @@ function traced(
     trace?.({
       path,
       kind: 'fractional',
-      message: `bucketing key ${JSON.stringify(bucketingKey)} hashes to ${picked.hash}: position ${bucket} of ${picked.table.total} falls in entry ${index + 1} of ${picked.table.variants.length}, ${JSON.stringify(variant)}`,
+      message: `bucketing key ${describeValue(bucketingKey)} hashes to ${picked.hash}: position ${bucket} of ${picked.table.total} falls in entry ${index + 1} of ${picked.table.variants.length}, ${describeValue(variant)}`,
       data: {
         bucketingKey,
         hash: picked.hash,
