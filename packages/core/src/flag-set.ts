@@ -1,5 +1,5 @@
 import { describeValue } from './describe-value.js';
-import { flagEntries } from './document/flag-entries.js';
+import { flagEntries, flagMap } from './document/flag-entries.js';
 import { isObject, readDocument } from './document/read-document.js';
 import { FlagSetValidationError } from './errors.js';
 import { explainFlag } from './explain/explain-flag.js';
@@ -82,13 +82,9 @@ export class FlagSet {
       versionCache: new Map(),
     };
     const flags = new Map<string, CompiledFlag>();
-    const definitions: Record<string, unknown> = {};
-    for (const { key, definition } of entries) {
-      const def = definition as Record<string, unknown>;
-      definitions[key] = def;
-      flags.set(key, buildFlag(key, def, context));
-    }
-    const document = { ...doc, flags: definitions } as unknown as FlagSetDocument;
+    for (const { key, definition } of entries)
+      flags.set(key, buildFlag(key, definition as Record<string, unknown>, context));
+    const document = { ...doc, flags: flagMap(entries) } as unknown as FlagSetDocument;
     return new FlagSet(document, flags, mergeMetadata(doc.metadata, undefined), bucketing);
   }
 

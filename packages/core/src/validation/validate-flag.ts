@@ -2,6 +2,7 @@ import { hasRefs, inlineEvaluators } from '../document/inline-evaluators.js';
 import { isObject } from '../document/read-document.js';
 import { fatalFlagProblems } from '../flags/flag-structure.js';
 import { valueType } from '../flags/value-type.js';
+import { pointer } from '../json-pointer.js';
 import { compileTargeting } from '../targeting/compile-targeting.js';
 import { TargetingCompileError } from '../targeting/compiler-types.js';
 import { bucketingV2 } from '../targeting/fractional/bucketing-strategy.js';
@@ -49,7 +50,7 @@ function checkVariants(path: string, variants: unknown): ValidationIssue[] {
     if (name === '') issues.push({ path: `${path}/variants/`, message: 'a variant name must not be empty' });
     if (type === undefined) {
       issues.push({
-        path: `${path}/variants/${name}`,
+        path: pointer(`${path}/variants`, name),
         message: 'a variant value must be a boolean, string, number or object',
       });
     } else if (!byType.has(type)) byType.set(type, name);

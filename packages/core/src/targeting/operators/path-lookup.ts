@@ -2,9 +2,20 @@ import type { EvaluationContext } from '../../types.js';
 
 type Getter = (data: unknown, ctx: EvaluationContext) => unknown;
 
-/** Keys that exist on every object's prototype chain: reading them needs an own-property check. */
+/**
+ * Every name a JSON value (object, array, string, number, boolean) or a Date inherits from its built-in
+ * prototype. Only these names can reach an inherited property of such a value, so only they pay for an
+ * own-property check; every other name is read directly, the hot path of `var`.
+ */
+const INHERITED_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  ...[Object, Array, String, Number, Boolean, Function, Date, BigInt, Symbol].flatMap((type) =>
+    Object.getOwnPropertyNames(type.prototype),
+  ),
+]);
+
 function inherited(key: string): boolean {
-  return key === '__proto__' || key in Object.prototype;
+  return INHERITED_NAMES.has(key);
 }
 
 function readOwn(value: unknown, key: string): unknown {
@@ -16,7 +27,10 @@ function readFast(value: unknown, key: string): unknown {
   return value === null || value === undefined ? undefined : (value as Record<string, unknown>)[key];
 }
 
-/** Reads a dotted path the way JSON Logic's `var` does; `undefined` means not found. */
+/**
+ * Reads a dotted path the way JSON Logic's `var` does, own properties only (a context attribute named
+ * `constructor` is absent unless the context has one); `undefined` means not found.
+ */
 export function readPath(value: unknown, parts: readonly string[]): unknown {
   for (const part of parts) {
     value = inherited(part) ? readOwn(value, part) : readFast(value, part);
