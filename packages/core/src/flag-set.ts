@@ -2,6 +2,7 @@ import { describeValue } from './describe-value.js';
 import { flagEntries, flagMap } from './document/flag-entries.js';
 import { isObject, readDocument } from './document/read-document.js';
 import { FlagSetValidationError } from './errors.js';
+import { SharedRules } from './evaluators/shared-rules.js';
 import { explainFlag } from './explain/explain-flag.js';
 import type { Explanation } from './explain-types.js';
 import { buildFlag } from './flags/build-flag.js';
@@ -46,6 +47,7 @@ export class FlagSet {
     /** Flag-set metadata (scalar values only), returned with errors that concern no single flag. */
     readonly metadata: FlagMetadata,
     private readonly bucketing: BucketingStrategy,
+    private readonly shared: SharedRules,
   ) {
     this.keys = Object.freeze([...flags.keys()]);
   }
@@ -74,18 +76,14 @@ export class FlagSet {
 
     const bucketing = options.bucketing ?? bucketingV2;
     const evaluators = (doc.$evaluators ?? {}) as Record<string, JsonValue>;
-    const context = {
-      setMetadata: doc.metadata,
-      evaluators,
-      hasEvaluators: Object.keys(evaluators).length > 0,
-      bucketing,
-      versionCache: new Map(),
-    };
+    const versionCache = new Map();
+    const shared = new SharedRules(evaluators, { bucketing, versionCache });
+    const context = { setMetadata: doc.metadata, shared, bucketing, versionCache };
     const flags = new Map<string, CompiledFlag>();
     for (const { key, definition } of entries)
       flags.set(key, buildFlag(key, definition as Record<string, unknown>, context));
     const document = { ...doc, flags: flagMap(entries) } as unknown as FlagSetDocument;
-    return new FlagSet(document, flags, mergeMetadata(doc.metadata, undefined), bucketing);
+    return new FlagSet(document, flags, mergeMetadata(doc.metadata, undefined), bucketing, shared);
   }
 
   /** Every schema and structural problem of a document, each with its JSON Pointer; empty when valid. */
@@ -165,7 +163,7 @@ export class FlagSet {
       const details = this.notFound(flagKey);
       return { flagKey, details, steps: [{ path: '', kind: 'error', message: details.errorMessage! }] };
     }
-    return explainFlag(flag, context ?? EMPTY_CONTEXT, this.bucketing);
+    return explainFlag(flag, context ?? EMPTY_CONTEXT, this.bucketing, this.shared);
   }
 
   private typed<T>(

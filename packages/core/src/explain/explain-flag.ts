@@ -1,4 +1,5 @@
 import { describeError, describeValue } from '../describe-value.js';
+import type { SharedRules } from '../evaluators/shared-rules.js';
 import type { ExplainStep, Explanation } from '../explain-types.js';
 import type { CompiledFlag } from '../flags/compiled-flag.js';
 import { compileTargeting } from '../targeting/compile-targeting.js';
@@ -20,6 +21,7 @@ export function explainFlag(
   flag: CompiledFlag,
   ctx: EvaluationContext,
   bucketing: BucketingStrategy,
+  shared: SharedRules,
 ): Explanation {
   const steps: ExplainStep[] = [];
   const { source } = flag;
@@ -43,14 +45,15 @@ export function explainFlag(
     });
     return finish(flag.resolve(ctx));
   }
-  const traced = compileTargeting(source.targeting, {
-    flagKey: flag.key,
-    bucketing,
-    trace: (step) => steps.push({ ...step, path: `/targeting${step.path}` }),
-  });
   let result: unknown;
   try {
-    result = traced(ctx, ctx);
+    const traced = compileTargeting(source.targeting, {
+      flagKey: flag.key,
+      bucketing,
+      shared,
+      trace: (step) => steps.push({ ...step, path: `/targeting${step.path}` }),
+    });
+    result = traced(ctx, ctx, flag.key);
   } catch (error) {
     steps.push({
       path: '/targeting',

@@ -12,7 +12,7 @@ import type {
 /** What `explain` needs to re-run a flag with tracing. */
 export interface FlagSource {
   readonly definition: Readonly<Record<string, unknown>>;
-  /** Targeting with `$ref`s inlined; undefined when the flag has none (or `{}`). */
+  /** Targeting as written (`$ref`s name shared rules); undefined when the flag has none (or `{}`). */
   readonly targeting: JsonValue | undefined;
   readonly compileError: string | undefined;
 }
@@ -53,7 +53,7 @@ export class CompiledFlag {
     if (fixed !== undefined) return fixed;
     let result: unknown;
     try {
-      result = this.targeting!(ctx, ctx);
+      result = this.targeting!(ctx, ctx, this.key);
     } catch (error) {
       return this.error(`targeting failed: ${describeError(error)}`);
     }

@@ -14,7 +14,27 @@ function compileArray(items: JsonValue[], scope: CompileScope, path: string): Ev
   // Literal lists (an `in` list of ids) are data: no per-item compilation on the load path.
   if (items.every(isLiteral)) return constant(items);
   const compiled = items.map((item, i) => scope.compile(item, scope.at(path, i)));
-  return (data, ctx) => compiled.map((fn) => fn(data, ctx));
+  return (data, ctx, flag) => compiled.map((fn) => fn(data, ctx, flag));
+}
+
+/**
+ * `{"$ref": name}`: the shared rule, compiled once for the whole flag set. `explain` shows what the rule
+ * gave as one step instead of tracing inside it, so explaining stays as cheap as the rule is shared.
+ */
+function compileReference(name: string, scope: CompileScope, path: string): Evaluate {
+  const rule = scope.shared!.compiled(name, scope.atRoot);
+  const trace = scope.trace;
+  if (!trace) return rule;
+  return (data, ctx, flag) => {
+    const value = rule(data, ctx, flag);
+    trace({
+      path,
+      kind: 'ref',
+      message: `evaluator ${describeValue(name)} gave ${describeValue(value)}`,
+      data: { evaluator: name, value },
+    });
+    return value;
+  };
 }
 
 function compileNode(node: JsonValue, scope: CompileScope, path: string): Evaluate {
@@ -32,7 +52,10 @@ function compileNode(node: JsonValue, scope: CompileScope, path: string): Evalua
   const opPath = scope.at(path, op);
   const compileOperator = Object.hasOwn(operators, op) ? operators[op] : undefined;
   if (!compileOperator) {
-    if (op === '$ref' && typeof raw === 'string' && scope.refs?.has(raw)) return () => null;
+    if (op === '$ref' && typeof raw === 'string') {
+      if (scope.refs?.has(raw)) return () => null;
+      if (scope.shared?.has(raw)) return compileReference(raw, scope, path);
+    }
     if (op === '$ref')
       throw new TargetingCompileError(path, `unknown evaluator reference ${describeValue(raw)}`);
     throw new TargetingCompileError(path, `unknown operator ${describeValue(op)}`);
@@ -44,9 +67,15 @@ function compileNode(node: JsonValue, scope: CompileScope, path: string): Evalua
 /**
  * Compiles flagd targeting (JSON Logic plus flagd's operators) into closures, once, at load time.
  * No `eval` or `new Function`: it runs under a strict Content-Security-Policy.
- * Throws TargetingCompileError for unknown operators or unresolved `$ref`s.
+ * Throws TargetingCompileError for unknown operators or unresolved `$ref`s. `atRoot` is false for a
+ * shared rule referenced inside an iteration body, where `var` reads the current element.
  */
-export function compileTargeting(logic: JsonValue, options: CompileOptions, path = ''): Evaluate {
+export function compileTargeting(
+  logic: JsonValue,
+  options: CompileOptions,
+  path = '',
+  atRoot = true,
+): Evaluate {
   const precise = options.report !== undefined || options.trace !== undefined;
   const at = precise ? pointer : (path: string) => path;
   const make = (atRoot: boolean): CompileScope => {
@@ -59,5 +88,5 @@ export function compileTargeting(logic: JsonValue, options: CompileOptions, path
     };
     return scope;
   };
-  return compileNode(logic, make(true), path);
+  return compileNode(logic, make(atRoot), path);
 }

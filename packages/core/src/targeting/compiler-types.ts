@@ -5,20 +5,32 @@ import type { SemVer } from './semver/parse-semver.js';
 /**
  * A compiled JSON Logic node. `data` is what `var` reads: the evaluation context at the root, the current
  * element inside `map`/`filter`/`all`/`some`/`none`, `{ current, accumulator }` inside `reduce`.
- * `ctx` is always the evaluation context (for `$flagd` and the implicit fractional key).
+ * `ctx` is always the evaluation context (for `$flagd` and the implicit fractional key), and `flag` the
+ * key of the flag being resolved: a shared rule (`$evaluators`) is compiled once for every flag using it.
  */
-export type Evaluate = (data: unknown, ctx: EvaluationContext) => unknown;
+export type Evaluate = (data: unknown, ctx: EvaluationContext, flag: string) => unknown;
+
+/** The shared rules of a flag set (`$evaluators`), each compiled once, as `$ref` reaches them. */
+export interface SharedRuleSource {
+  has(name: string): boolean;
+  /** The compiled rule for a reference at the root (`atRoot`) or inside an iteration body; may throw. */
+  compiled(name: string, atRoot: boolean): Evaluate;
+}
 
 /** Receives each traced step when a flag is compiled for `explain`. */
 export type TraceSink = (step: {
   path: string;
-  kind: 'condition' | 'fractional';
+  kind: 'condition' | 'fractional' | 'ref';
   message: string;
   data?: Record<string, unknown>;
 }) => void;
 
 export interface CompileOptions {
-  readonly flagKey: string;
+  /**
+   * The flag whose targeting this is, when known at load time (lets `fractional` hash the key prefix once).
+   * Absent for shared rules: they read the flag key at evaluation time.
+   */
+  readonly flagKey?: string;
   readonly bucketing: BucketingStrategy;
   /** When set, schema and structural problems are reported here instead of being tolerated. */
   readonly report?: (path: string, message: string) => void;
@@ -29,6 +41,8 @@ export interface CompileOptions {
    * to opaque nodes instead of failing, so validation checks each shared rule once, where it is defined.
    */
   readonly refs?: ReadonlySet<string>;
+  /** Shared rules a `{"$ref": name}` compiles to, each compiled once and shared by every reference. */
+  readonly shared?: SharedRuleSource;
   /** Parsed context versions, shared by every `sem_ver` rule of a flag set (bounded; see sem-ver.ts). */
   readonly versionCache?: Map<string, SemVer | undefined>;
 }

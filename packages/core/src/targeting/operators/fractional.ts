@@ -14,12 +14,33 @@ interface Pick {
   explicit: unknown;
 }
 
+/** Hashes the implicit key (flag key + targeting key) of the flag being resolved. */
+type ImplicitHash = (targetingKey: unknown, flag: string) => number | null;
+
+/**
+ * The flag's own targeting knows its key at load time: its prefix is hashed once. A shared rule serves
+ * every flag that refers to it, so it keeps one hasher per flag, made on first use.
+ */
+function implicitHashOf(strategy: BucketingStrategy, flagKey: string | undefined): ImplicitHash {
+  if (flagKey !== undefined) return strategy.implicitHasher(flagKey);
+  const byFlag = new Map<string, (targetingKey: unknown) => number | null>();
+  return (targetingKey, flag) => {
+    let hash = byFlag.get(flag);
+    if (hash === undefined) {
+      hash = strategy.implicitHasher(flag);
+      byFlag.set(flag, hash);
+    }
+    return hash(targetingKey);
+  };
+}
+
 /** Splits evaluated arguments into the hash and the bucket list, as the strategy reads the first one. */
 function hashAndBuckets(
   values: unknown[],
   strategy: BucketingStrategy,
-  implicitHash: (targetingKey: unknown) => number | null,
+  implicitHash: ImplicitHash,
   ctx: EvaluationContext,
+  flag: string,
 ): { hash: number; buckets: unknown[]; explicit: unknown } | null {
   const first = values[0];
   switch (strategy.classifyFirst(first)) {
@@ -29,7 +50,7 @@ function hashAndBuckets(
     }
     case 'implicit-drop':
     case 'implicit-bucket': {
-      const hash = implicitHash(ctx.targetingKey);
+      const hash = implicitHash(ctx.targetingKey, flag);
       const dropFirst = strategy.classifyFirst(first) === 'implicit-drop';
       return hash === null
         ? null
@@ -70,21 +91,21 @@ function compileFixedTable(
   table: BucketTable,
   keyFn: Evaluate | undefined,
   strategy: BucketingStrategy,
-  implicitHash: (targetingKey: unknown) => number | null,
+  implicitHash: ImplicitHash,
 ): Evaluate {
   const { variants } = table;
   if (!keyFn) {
-    return (_data, ctx) => {
-      const hash = implicitHash(ctx.targetingKey);
+    return (_data, ctx, flag) => {
+      const hash = implicitHash(ctx.targetingKey, flag);
       return hash === null ? null : variants[pickIndex(table, hash)];
     };
   }
-  return (data, ctx) => {
-    const key = keyFn(data, ctx);
+  return (data, ctx, flag) => {
+    const key = keyFn(data, ctx, flag);
     const kind = strategy.classifyFirst(key);
     let hash: number | null;
     if (kind === 'key') hash = strategy.explicitHash(key);
-    else if (kind === 'implicit-drop') hash = implicitHash(ctx.targetingKey);
+    else if (kind === 'implicit-drop') hash = implicitHash(ctx.targetingKey, flag);
     else return null; // an evaluated key that is itself a bucket: the fixed table no longer applies.
     return hash === null ? null : variants[pickIndex(table, hash)];
   };
@@ -93,11 +114,11 @@ function compileFixedTable(
 function traced(
   scope: CompileScope,
   path: string,
-  pick: (data: unknown, ctx: EvaluationContext) => Pick | null,
+  pick: (data: unknown, ctx: EvaluationContext, flag: string) => Pick | null,
 ): Evaluate {
-  const { trace, bucketing, flagKey } = scope;
-  return (data, ctx) => {
-    const picked = pick(data, ctx);
+  const { trace, bucketing } = scope;
+  return (data, ctx, flag) => {
+    const picked = pick(data, ctx, flag);
     if (!picked) {
       trace?.({
         path,
@@ -108,7 +129,7 @@ function traced(
     }
     const index = pickIndex(picked.table, picked.hash);
     const variant = picked.table.variants[index];
-    const bucketingKey = bucketing.describeKey(picked.explicit, flagKey, ctx.targetingKey);
+    const bucketingKey = bucketing.describeKey(picked.explicit, flag, ctx.targetingKey);
     const bucket = bucketOf(picked.hash, picked.table.total);
     trace?.({
       path,
@@ -132,17 +153,18 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
   checkArity('fractional', args, scope, path, 1, Number.POSITIVE_INFINITY);
   const fns = compileArgs(args, scope, path);
   const { bucketing: strategy, flagKey } = scope;
-  const implicitHash = strategy.implicitHasher(flagKey);
+  const implicitHash = implicitHashOf(strategy, flagKey);
   const shorthand = Array.isArray(args[0]);
   const offset = shorthand ? 0 : 1;
   reportBuckets(scope, path, args, offset);
 
-  const generic = (data: unknown, ctx: EvaluationContext): Pick | null => {
+  const generic = (data: unknown, ctx: EvaluationContext, flag: string): Pick | null => {
     const split = hashAndBuckets(
-      fns.map((fn) => fn(data, ctx)),
+      fns.map((fn) => fn(data, ctx, flag)),
       strategy,
       implicitHash,
       ctx,
+      flag,
     );
     if (!split) return null;
     const table = parseBuckets(split.buckets);
@@ -156,8 +178,8 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
     if (!isBucketTable(table)) return () => null;
     return compileFixedTable(table, shorthand ? undefined : fns[0], strategy, implicitHash);
   }
-  return (data, ctx) => {
-    const picked = generic(data, ctx);
+  return (data, ctx, flag) => {
+    const picked = generic(data, ctx, flag);
     return picked ? picked.table.variants[pickIndex(picked.table, picked.hash)] : null;
   };
 };

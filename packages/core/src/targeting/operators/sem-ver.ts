@@ -1,5 +1,4 @@
 import { describeValue } from '../../describe-value.js';
-import type { EvaluationContext } from '../../types.js';
 import type { Evaluate, OperatorCompiler } from '../compiler-types.js';
 import { constantOf } from '../constant.js';
 import { compareSemVer, parseSemVer, type SemVer } from '../semver/parse-semver.js';
@@ -70,15 +69,15 @@ export const compileSemVer: OperatorCompiler = (args, scope, path) => {
     const target = toSemVer(targetConst.value);
     if (!relation || !target) return () => null;
     const parse = cachedParser(scope.versionCache ?? new Map());
-    return (data, ctx) => {
-      const version = parse(versionFn(data, ctx));
+    return (data, ctx, flag) => {
+      const version = parse(versionFn(data, ctx, flag));
       return version ? relation(version, target) : null;
     };
   }
-  return (data: unknown, ctx: EvaluationContext) => {
-    const relation = relationOf(opFn(data, ctx));
-    const version = toSemVer(versionFn(data, ctx));
-    const target = toSemVer(targetFn(data, ctx));
+  return (data, ctx, flag) => {
+    const relation = relationOf(opFn(data, ctx, flag));
+    const version = toSemVer(versionFn(data, ctx, flag));
+    const target = toSemVer(targetFn(data, ctx, flag));
     return relation && version && target ? relation(version, target) : null;
   };
 };
