@@ -1,6 +1,11 @@
 import { describeError } from '../describe-value.js';
 import { compileTargeting } from '../targeting/compile-targeting.js';
-import { type Evaluate, type SharedRuleSource, TargetingCompileError } from '../targeting/compiler-types.js';
+import {
+  type Evaluate,
+  type FlagKeyRegister,
+  type SharedRuleSource,
+  TargetingCompileError,
+} from '../targeting/compiler-types.js';
 import type { BucketingStrategy } from '../targeting/fractional/bucketing-strategy.js';
 import type { SemVer } from '../targeting/semver/parse-semver.js';
 import type { JsonValue } from '../types.js';
@@ -17,11 +22,12 @@ export interface SharedRuleOptions {
 /**
  * The `$evaluators` of a parsed flag set. Each rule is compiled once (twice at most: for references at the
  * root and inside iteration bodies, where `var` reads different data), on first reference, and every
- * `$ref` to it shares the compiled closure; the flag key is passed at evaluation time. So loading is
+ * `$ref` to it shares the compiled closure; the flag key reaches it through `register`. So loading is
  * linear in the size of the document, however the rules refer to each other.
  */
 export class SharedRules implements SharedRuleSource {
   readonly graph: RuleGraph;
+  readonly register: FlagKeyRegister = { key: '' };
   private readonly atRoot = new Map<string, Compiled>();
   private readonly nested = new Map<string, Compiled>();
   private readonly compiling = new Set<string>();
@@ -66,7 +72,8 @@ export class SharedRules implements SharedRuleSource {
       return { error: new TargetingCompileError('', `evaluator "${name}" refers to itself`) };
     this.compiling.add(key);
     try {
-      const fn = compileTargeting(this.evaluators[name]!, { ...this.options, shared: this }, '', atRoot);
+      const options = { ...this.options, flagKey: this.register, shared: this };
+      const fn = compileTargeting(this.evaluators[name]!, options, '', atRoot);
       return { fn };
     } catch (error) {
       return { error: new TargetingCompileError('', `evaluator "${name}": ${describeError(error)}`) };

@@ -53,7 +53,7 @@ export function explainFlag(
       shared,
       trace: (step) => steps.push({ ...step, path: `/targeting${step.path}` }),
     });
-    result = traced(ctx, ctx, flag.key);
+    result = traced(ctx, ctx);
   } catch (error) {
     steps.push({
       path: '/targeting',

@@ -53,7 +53,7 @@ export class CompiledFlag {
     if (fixed !== undefined) return fixed;
     let result: unknown;
     try {
-      result = this.targeting!(ctx, ctx, this.key);
+      result = this.targeting!(ctx, ctx);
     } catch (error) {
       return this.error(`targeting failed: ${describeError(error)}`);
     }

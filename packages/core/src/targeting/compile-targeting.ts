@@ -1,7 +1,7 @@
 import { describeValue } from '../describe-value.js';
 import { pointer } from '../json-pointer.js';
 import type { JsonValue } from '../types.js';
-import type { CompileOptions, CompileScope, Evaluate } from './compiler-types.js';
+import type { CompileOptions, CompileScope, Evaluate, FlagKeyRegister } from './compiler-types.js';
 import { TargetingCompileError } from './compiler-types.js';
 import { constant, isLiteral } from './constant.js';
 import { operators } from './operator-table.js';
@@ -14,7 +14,20 @@ function compileArray(items: JsonValue[], scope: CompileScope, path: string): Ev
   // Literal lists (an `in` list of ids) are data: no per-item compilation on the load path.
   if (items.every(isLiteral)) return constant(items);
   const compiled = items.map((item, i) => scope.compile(item, scope.at(path, i)));
-  return (data, ctx, flag) => compiled.map((fn) => fn(data, ctx, flag));
+  return (data, ctx) => compiled.map((fn) => fn(data, ctx));
+}
+
+/** Calls a shared rule from a flag's own targeting with the flag's key in the register. */
+function withFlagKey(rule: Evaluate, register: FlagKeyRegister, flagKey: string): Evaluate {
+  return (data, ctx) => {
+    const previous = register.key;
+    register.key = flagKey;
+    try {
+      return rule(data, ctx);
+    } finally {
+      register.key = previous;
+    }
+  };
 }
 
 /**
@@ -22,11 +35,15 @@ function compileArray(items: JsonValue[], scope: CompileScope, path: string): Ev
  * gave as one step instead of tracing inside it, so explaining stays as cheap as the rule is shared.
  */
 function compileReference(name: string, scope: CompileScope, path: string): Evaluate {
-  const rule = scope.shared!.compiled(name, scope.atRoot);
+  const shared = scope.shared!;
+  const compiled = shared.compiled(name, scope.atRoot);
+  // Inside a shared rule the register already holds the key; a flag's own targeting sets it.
+  const rule =
+    typeof scope.flagKey === 'string' ? withFlagKey(compiled, shared.register, scope.flagKey) : compiled;
   const trace = scope.trace;
   if (!trace) return rule;
-  return (data, ctx, flag) => {
-    const value = rule(data, ctx, flag);
+  return (data, ctx) => {
+    const value = rule(data, ctx);
     trace({
       path,
       kind: 'ref',

@@ -278,3 +278,52 @@ describe('cycles and returned variants through $ref', () => {
       });
   });
 });
+
+describe('the flag key inside a shared rule', () => {
+  const doc = {
+    $evaluators: { tagged: { cat: [{ var: 'probe' }, '-', { var: '$flagd.flagKey' }] } },
+    flags: {
+      a: {
+        state: 'ENABLED',
+        variants: { 'outer-a': 'A' },
+        defaultVariant: 'outer-a',
+        targeting: { $ref: 'tagged' },
+      },
+      b: {
+        state: 'ENABLED',
+        variants: { 'inner-b': 'B' },
+        defaultVariant: 'inner-b',
+        targeting: { $ref: 'tagged' },
+      },
+    },
+  };
+
+  test('survives a resolution nested inside it (a context getter resolving another flag)', () => {
+    const set = FlagSet.parse(doc);
+    let nested: unknown;
+    let depth = 0;
+    const context = Object.defineProperty({}, 'probe', {
+      enumerable: true,
+      get() {
+        depth++;
+        if (depth > 1) return 'inner';
+        nested = set.resolve('b', context).variant;
+        return 'outer';
+      },
+    });
+    expect(set.resolve('a', context)).toMatchObject({ variant: 'outer-a', reason: 'TARGETING_MATCH' });
+    expect(nested).toBe('inner-b');
+  });
+
+  test('is right again after a shared rule threw', () => {
+    const set = FlagSet.parse(doc);
+    const throwing = Object.defineProperty({}, 'probe', {
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(set.resolve('a', throwing)).toMatchObject({ errorCode: 'GENERAL' });
+    expect(set.resolve('b', { probe: 'inner' })).toMatchObject({ variant: 'inner-b' });
+    expect(set.explain('a', { probe: 'outer' }).details).toMatchObject({ variant: 'outer-a' });
+  });
+});

@@ -8,19 +8,19 @@ export const arithmeticOperators: Record<string, OperatorCompiler> = {
   '+': (args, scope, path) => {
     checkArity('+', args, scope, path, 1, Number.POSITIVE_INFINITY);
     const fns = compileArgs(args, scope, path);
-    return (data, ctx, flag) => {
+    return (data, ctx) => {
       let sum = 0;
-      for (const fn of fns) sum += toFloat(fn(data, ctx, flag));
+      for (const fn of fns) sum += toFloat(fn(data, ctx));
       return sum;
     };
   },
   '*': (args, scope, path) => {
     checkArity('*', args, scope, path, 2, Number.POSITIVE_INFINITY);
     const fns = compileArgs(args, scope, path);
-    return (data, ctx, flag) => {
+    return (data, ctx) => {
       if (fns.length === 0) return null;
-      let product = toFloat(fns[0]!(data, ctx, flag));
-      for (let i = 1; i < fns.length; i++) product *= toFloat(fns[i]!(data, ctx, flag));
+      let product = toFloat(fns[0]!(data, ctx));
+      for (let i = 1; i < fns.length; i++) product *= toFloat(fns[i]!(data, ctx));
       return product;
     };
   },
@@ -28,29 +28,29 @@ export const arithmeticOperators: Record<string, OperatorCompiler> = {
     checkArity('-', args, scope, path, 1, Number.POSITIVE_INFINITY);
     const [a, b] = compileArgs(args, scope, path);
     if (!a) return () => null;
-    if (!b) return (data, ctx, flag) => -(a(data, ctx, flag) as number);
-    return (data, ctx, flag) => (a(data, ctx, flag) as number) - (b(data, ctx, flag) as number);
+    if (!b) return (data, ctx) => -(a(data, ctx) as number);
+    return (data, ctx) => (a(data, ctx) as number) - (b(data, ctx) as number);
   },
   '/': (args, scope, path) => {
     checkArity('/', args, scope, path, 2);
     const [a, b] = compileArgs(args, scope, path);
     if (!a || !b) return () => null;
-    return (data, ctx, flag) => (a(data, ctx, flag) as number) / (b(data, ctx, flag) as number);
+    return (data, ctx) => (a(data, ctx) as number) / (b(data, ctx) as number);
   },
   '%': (args, scope, path) => {
     checkArity('%', args, scope, path, 2);
     const [a, b] = compileArgs(args, scope, path);
     if (!a || !b) return () => null;
-    return (data, ctx, flag) => (a(data, ctx, flag) as number) % (b(data, ctx, flag) as number);
+    return (data, ctx) => (a(data, ctx) as number) % (b(data, ctx) as number);
   },
   min: (args, scope, path) => {
     checkArity('min', args, scope, path, 1, Number.POSITIVE_INFINITY);
     const fns = compileArgs(args, scope, path);
-    return (data, ctx, flag) => Math.min(...fns.map((fn) => fn(data, ctx, flag) as number));
+    return (data, ctx) => Math.min(...fns.map((fn) => fn(data, ctx) as number));
   },
   max: (args, scope, path) => {
     checkArity('max', args, scope, path, 1, Number.POSITIVE_INFINITY);
     const fns = compileArgs(args, scope, path);
-    return (data, ctx, flag) => Math.max(...fns.map((fn) => fn(data, ctx, flag) as number));
+    return (data, ctx) => Math.max(...fns.map((fn) => fn(data, ctx) as number));
   },
 };

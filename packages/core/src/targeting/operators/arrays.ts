@@ -18,25 +18,25 @@ export const compileIn: OperatorCompiler = (args, scope, path) => {
   const folded = constantOf(args[1]);
   if (folded && Array.isArray(folded.value) && folded.value.every(isPrimitive)) {
     const members = new Set(folded.value);
-    return (data, ctx, flag) => {
-      const needle = needleFn(data, ctx, flag);
+    return (data, ctx) => {
+      const needle = needleFn(data, ctx);
       return !Number.isNaN(needle) && members.has(needle);
     };
   }
-  return (data, ctx, flag) => {
-    const haystack = haystackFn(data, ctx, flag);
-    if (typeof haystack === 'string') return haystack.indexOf(needleFn(data, ctx, flag) as string) !== -1;
-    if (Array.isArray(haystack)) return haystack.indexOf(needleFn(data, ctx, flag)) !== -1;
+  return (data, ctx) => {
+    const haystack = haystackFn(data, ctx);
+    if (typeof haystack === 'string') return haystack.indexOf(needleFn(data, ctx) as string) !== -1;
+    if (Array.isArray(haystack)) return haystack.indexOf(needleFn(data, ctx)) !== -1;
     return false;
   };
 };
 
 export const compileMerge: OperatorCompiler = (args, scope, path) => {
   const fns = compileArgs(args, scope, path);
-  return (data, ctx, flag) => {
+  return (data, ctx) => {
     const merged: unknown[] = [];
     for (const fn of fns) {
-      const value = fn(data, ctx, flag);
+      const value = fn(data, ctx);
       // No spread: an array from the context can hold more items than a call takes arguments.
       if (Array.isArray(value)) for (const item of value) merged.push(item);
       else merged.push(value);
@@ -65,41 +65,38 @@ function asArray(value: unknown): unknown[] | undefined {
 export const iterationOperators: Record<string, OperatorCompiler> = {
   map: (args, scope, path) => {
     const [source, body] = iteration('map', args, scope, path);
-    return (data, ctx, flag) => asArray(source(data, ctx, flag))?.map((item) => body(item, ctx, flag)) ?? [];
+    return (data, ctx) => asArray(source(data, ctx))?.map((item) => body(item, ctx)) ?? [];
   },
   filter: (args, scope, path) => {
     const [source, body] = iteration('filter', args, scope, path);
-    return (data, ctx, flag) =>
-      asArray(source(data, ctx, flag))?.filter((item) => truthy(body(item, ctx, flag))) ?? [];
+    return (data, ctx) => asArray(source(data, ctx))?.filter((item) => truthy(body(item, ctx))) ?? [];
   },
   all: (args, scope, path) => {
     const [source, body] = iteration('all', args, scope, path);
-    return (data, ctx, flag) => {
-      const items = asArray(source(data, ctx, flag));
+    return (data, ctx) => {
+      const items = asArray(source(data, ctx));
       if (!items || items.length === 0) return false;
-      return items.every((item) => truthy(body(item, ctx, flag)));
+      return items.every((item) => truthy(body(item, ctx)));
     };
   },
   some: (args, scope, path) => {
     const [source, body] = iteration('some', args, scope, path);
-    return (data, ctx, flag) =>
-      asArray(source(data, ctx, flag))?.some((item) => truthy(body(item, ctx, flag))) ?? false;
+    return (data, ctx) => asArray(source(data, ctx))?.some((item) => truthy(body(item, ctx))) ?? false;
   },
   none: (args, scope, path) => {
     const [source, body] = iteration('none', args, scope, path);
-    return (data, ctx, flag) =>
-      !(asArray(source(data, ctx, flag))?.some((item) => truthy(body(item, ctx, flag))) ?? false);
+    return (data, ctx) => !(asArray(source(data, ctx))?.some((item) => truthy(body(item, ctx))) ?? false);
   },
   reduce: (args, scope, path) => {
     checkArity('reduce', args, scope, path, 3);
     const source = scope.compile(args[0] ?? null, scope.at(path, 0));
     const body = scope.compile(args[1] ?? null, scope.at(path, 1), false);
     const initial = scope.compile(args[2] ?? null, scope.at(path, 2));
-    return (data, ctx, flag) => {
-      const items = asArray(source(data, ctx, flag));
-      let accumulator = initial(data, ctx, flag);
+    return (data, ctx) => {
+      const items = asArray(source(data, ctx));
+      let accumulator = initial(data, ctx);
       if (!items) return accumulator;
-      for (const current of items) accumulator = body({ current, accumulator }, ctx, flag);
+      for (const current of items) accumulator = body({ current, accumulator }, ctx);
       return accumulator;
     };
   },

@@ -12,14 +12,14 @@ type Specialize = (left: Evaluate, k: unknown) => Evaluate;
 const looseEqual: Compare = (a, b) => a == b;
 const looseNotEqual: Compare = (a, b) => a != b;
 const withLiteral: Record<string, Specialize> = {
-  '==': (left, k) => (data, ctx, flag) => left(data, ctx, flag) == k,
-  '!=': (left, k) => (data, ctx, flag) => left(data, ctx, flag) != k,
-  '===': (left, k) => (data, ctx, flag) => left(data, ctx, flag) === k,
-  '!==': (left, k) => (data, ctx, flag) => left(data, ctx, flag) !== k,
-  '>': (left, k) => (data, ctx, flag) => (left(data, ctx, flag) as number) > (k as number),
-  '>=': (left, k) => (data, ctx, flag) => (left(data, ctx, flag) as number) >= (k as number),
-  '<': (left, k) => (data, ctx, flag) => (left(data, ctx, flag) as number) < (k as number),
-  '<=': (left, k) => (data, ctx, flag) => (left(data, ctx, flag) as number) <= (k as number),
+  '==': (left, k) => (data, ctx) => left(data, ctx) == k,
+  '!=': (left, k) => (data, ctx) => left(data, ctx) != k,
+  '===': (left, k) => (data, ctx) => left(data, ctx) === k,
+  '!==': (left, k) => (data, ctx) => left(data, ctx) !== k,
+  '>': (left, k) => (data, ctx) => (left(data, ctx) as number) > (k as number),
+  '>=': (left, k) => (data, ctx) => (left(data, ctx) as number) >= (k as number),
+  '<': (left, k) => (data, ctx) => (left(data, ctx) as number) < (k as number),
+  '<=': (left, k) => (data, ctx) => (left(data, ctx) as number) <= (k as number),
 };
 /* biome-ignore-end lint/suspicious/noDoubleEquals: JSON Logic's == and != are loose by definition */
 const strictEqual: Compare = (a, b) => a === b;
@@ -33,14 +33,14 @@ const missing: Evaluate = () => undefined;
 
 // Closures are made in small functions of their own so each captures only what it uses.
 function between(compare: Compare, a: Evaluate, b: Evaluate, c: Evaluate): Evaluate {
-  return (data, ctx, flag) => {
-    const middle = b(data, ctx, flag);
-    return compare(a(data, ctx, flag), middle) && compare(middle, c(data, ctx, flag));
+  return (data, ctx) => {
+    const middle = b(data, ctx);
+    return compare(a(data, ctx), middle) && compare(middle, c(data, ctx));
   };
 }
 
 function dynamic(compare: Compare, a: Evaluate, b: Evaluate): Evaluate {
-  return (data, ctx, flag) => compare(a(data, ctx, flag), b(data, ctx, flag));
+  return (data, ctx) => compare(a(data, ctx), b(data, ctx));
 }
 
 function binary(name: string, compare: Compare): OperatorCompiler {

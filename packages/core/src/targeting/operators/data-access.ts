@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../types.js';
-import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
+import type { CompileScope, Evaluate, FlagKeySource, OperatorCompiler } from '../compiler-types.js';
 import { compilePath, lookupDynamic } from './path-lookup.js';
 
 const FLAGD_PATH = /^\$flagd\./;
@@ -17,19 +17,19 @@ function checkPathLiteral(path: unknown, scope: CompileScope, at: string): void 
 /** `var` yields null when the path is absent, or its default expression when one is given. */
 function withDefault(get: Evaluate, fallback: Evaluate | undefined): Evaluate {
   if (!fallback) {
-    return (data, ctx, flag) => {
-      const value = get(data, ctx, flag);
+    return (data, ctx) => {
+      const value = get(data, ctx);
       return value === undefined ? null : value;
     };
   }
-  return (data, ctx, flag) => {
-    const value = get(data, ctx, flag);
-    return value === undefined ? fallback(data, ctx, flag) : value;
+  return (data, ctx) => {
+    const value = get(data, ctx);
+    return value === undefined ? fallback(data, ctx) : value;
   };
 }
 
-function dynamicGetter(pathFn: Evaluate, atRoot: boolean): Evaluate {
-  return (data, ctx, flag) => lookupDynamic(pathFn(data, ctx, flag), data, ctx, atRoot, flag);
+function dynamicGetter(pathFn: Evaluate, atRoot: boolean, flagKey: FlagKeySource): Evaluate {
+  return (data, ctx) => lookupDynamic(pathFn(data, ctx), data, ctx, atRoot, flagKey);
 }
 
 function isLiteralPath(value: JsonValue): value is string | number | boolean | null {
@@ -42,24 +42,23 @@ export const compileVar: OperatorCompiler = (args, scope, path) => {
   if (isLiteralPath(pathArg)) {
     // The norm: a literal path, compiled straight into a getter.
     checkPathLiteral(pathArg, scope, scope.at(path, 0));
-    const get = compilePath(pathArg === null ? '' : String(pathArg), scope.atRoot);
+    const get = compilePath(pathArg === null ? '' : String(pathArg), scope.atRoot, scope.flagKey);
     return withDefault(get, fallback);
   }
   scope.report?.(scope.at(path, 0), '"var" takes a literal path in flagd targeting');
   const pathFn = scope.compile(pathArg, scope.at(path, 0));
-  return withDefault(dynamicGetter(pathFn, scope.atRoot), fallback);
+  return withDefault(dynamicGetter(pathFn, scope.atRoot, scope.flagKey), fallback);
 };
 
 function missingKeys(
   keys: unknown[],
   data: unknown,
   ctx: Parameters<Evaluate>[1],
-  flag: string,
-  atRoot: boolean,
+  scope: CompileScope,
 ): unknown[] {
   const missing: unknown[] = [];
   for (const key of keys) {
-    const value = lookupDynamic(key, data, ctx, atRoot, flag);
+    const value = lookupDynamic(key, data, ctx, scope.atRoot, scope.flagKey);
     if (value === undefined || value === null || value === '') missing.push(key);
   }
   return missing;
@@ -67,12 +66,11 @@ function missingKeys(
 
 export const compileMissing: OperatorCompiler = (args, scope, path) => {
   const fns = args.map((arg, i) => scope.compile(arg, scope.at(path, i)));
-  const { atRoot } = scope;
-  return (data, ctx, flag) => {
-    const values = fns.map((fn) => fn(data, ctx, flag));
+  return (data, ctx) => {
+    const values = fns.map((fn) => fn(data, ctx));
     // `{"missing": {"merge": …}}` passes one array of keys; otherwise each argument is a key.
     const keys = Array.isArray(values[0]) ? values[0] : values;
-    return missingKeys(keys, data, ctx, flag, atRoot);
+    return missingKeys(keys, data, ctx, scope);
   };
 };
 
@@ -80,11 +78,10 @@ export const compileMissingSome: OperatorCompiler = (args, scope, path) => {
   if (args.length !== 2) scope.report?.(path, '"missing_some" takes [minimum, [keys…]]');
   const need = scope.compile(args[0] ?? null, scope.at(path, 0));
   const keysFn = scope.compile(args[1] ?? [], scope.at(path, 1));
-  const { atRoot } = scope;
-  return (data, ctx, flag) => {
-    const keys = keysFn(data, ctx, flag);
+  return (data, ctx) => {
+    const keys = keysFn(data, ctx);
     if (!Array.isArray(keys)) return [];
-    const missing = missingKeys(keys, data, ctx, flag, atRoot);
-    return keys.length - missing.length >= Number(need(data, ctx, flag)) ? [] : missing;
+    const missing = missingKeys(keys, data, ctx, scope);
+    return keys.length - missing.length >= Number(need(data, ctx)) ? [] : missing;
   };
 };

@@ -2,7 +2,13 @@ import { describeValue } from '../../describe-value.js';
 import { bucketOf } from '../../hashing/bucket.js';
 import { pointer } from '../../json-pointer.js';
 import type { EvaluationContext, JsonValue } from '../../types.js';
-import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
+import {
+  type CompileScope,
+  currentFlagKey,
+  type Evaluate,
+  type FlagKeySource,
+  type OperatorCompiler,
+} from '../compiler-types.js';
 import { constantOf, isLiteral } from '../constant.js';
 import { type BucketTable, isBucketTable, parseBuckets, pickIndex } from '../fractional/bucket-table.js';
 import type { BucketingStrategy } from '../fractional/bucketing-strategy.js';
@@ -15,20 +21,21 @@ interface Pick {
 }
 
 /** Hashes the implicit key (flag key + targeting key) of the flag being resolved. */
-type ImplicitHash = (targetingKey: unknown, flag: string) => number | null;
+type ImplicitHash = (targetingKey: unknown) => number | null;
 
 /**
  * The flag's own targeting knows its key at load time: its prefix is hashed once. A shared rule serves
- * every flag that refers to it, so it keeps one hasher per flag, made on first use.
+ * every flag that refers to it, so it keeps one hasher per flag, made on first use (as many as the set
+ * has flags).
  */
-function implicitHashOf(strategy: BucketingStrategy, flagKey: string | undefined): ImplicitHash {
-  if (flagKey !== undefined) return strategy.implicitHasher(flagKey);
-  const byFlag = new Map<string, (targetingKey: unknown) => number | null>();
-  return (targetingKey, flag) => {
-    let hash = byFlag.get(flag);
+function implicitHashOf(strategy: BucketingStrategy, flagKey: FlagKeySource): ImplicitHash {
+  if (typeof flagKey === 'string') return strategy.implicitHasher(flagKey);
+  const byFlag = new Map<string, ImplicitHash>();
+  return (targetingKey) => {
+    let hash = byFlag.get(flagKey.key);
     if (hash === undefined) {
-      hash = strategy.implicitHasher(flag);
-      byFlag.set(flag, hash);
+      hash = strategy.implicitHasher(flagKey.key);
+      byFlag.set(flagKey.key, hash);
     }
     return hash(targetingKey);
   };
@@ -40,7 +47,6 @@ function hashAndBuckets(
   strategy: BucketingStrategy,
   implicitHash: ImplicitHash,
   ctx: EvaluationContext,
-  flag: string,
 ): { hash: number; buckets: unknown[]; explicit: unknown } | null {
   const first = values[0];
   switch (strategy.classifyFirst(first)) {
@@ -50,7 +56,7 @@ function hashAndBuckets(
     }
     case 'implicit-drop':
     case 'implicit-bucket': {
-      const hash = implicitHash(ctx.targetingKey, flag);
+      const hash = implicitHash(ctx.targetingKey);
       const dropFirst = strategy.classifyFirst(first) === 'implicit-drop';
       return hash === null
         ? null
@@ -95,17 +101,17 @@ function compileFixedTable(
 ): Evaluate {
   const { variants } = table;
   if (!keyFn) {
-    return (_data, ctx, flag) => {
-      const hash = implicitHash(ctx.targetingKey, flag);
+    return (_data, ctx) => {
+      const hash = implicitHash(ctx.targetingKey);
       return hash === null ? null : variants[pickIndex(table, hash)];
     };
   }
-  return (data, ctx, flag) => {
-    const key = keyFn(data, ctx, flag);
+  return (data, ctx) => {
+    const key = keyFn(data, ctx);
     const kind = strategy.classifyFirst(key);
     let hash: number | null;
     if (kind === 'key') hash = strategy.explicitHash(key);
-    else if (kind === 'implicit-drop') hash = implicitHash(ctx.targetingKey, flag);
+    else if (kind === 'implicit-drop') hash = implicitHash(ctx.targetingKey);
     else return null; // an evaluated key that is itself a bucket: the fixed table no longer applies.
     return hash === null ? null : variants[pickIndex(table, hash)];
   };
@@ -114,11 +120,11 @@ function compileFixedTable(
 function traced(
   scope: CompileScope,
   path: string,
-  pick: (data: unknown, ctx: EvaluationContext, flag: string) => Pick | null,
+  pick: (data: unknown, ctx: EvaluationContext) => Pick | null,
 ): Evaluate {
-  const { trace, bucketing } = scope;
-  return (data, ctx, flag) => {
-    const picked = pick(data, ctx, flag);
+  const { trace, bucketing, flagKey } = scope;
+  return (data, ctx) => {
+    const picked = pick(data, ctx);
     if (!picked) {
       trace?.({
         path,
@@ -129,7 +135,7 @@ function traced(
     }
     const index = pickIndex(picked.table, picked.hash);
     const variant = picked.table.variants[index];
-    const bucketingKey = bucketing.describeKey(picked.explicit, flag, ctx.targetingKey);
+    const bucketingKey = bucketing.describeKey(picked.explicit, currentFlagKey(flagKey), ctx.targetingKey);
     const bucket = bucketOf(picked.hash, picked.table.total);
     trace?.({
       path,
@@ -158,13 +164,12 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
   const offset = shorthand ? 0 : 1;
   reportBuckets(scope, path, args, offset);
 
-  const generic = (data: unknown, ctx: EvaluationContext, flag: string): Pick | null => {
+  const generic = (data: unknown, ctx: EvaluationContext): Pick | null => {
     const split = hashAndBuckets(
-      fns.map((fn) => fn(data, ctx, flag)),
+      fns.map((fn) => fn(data, ctx)),
       strategy,
       implicitHash,
       ctx,
-      flag,
     );
     if (!split) return null;
     const table = parseBuckets(split.buckets);
@@ -178,8 +183,8 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
     if (!isBucketTable(table)) return () => null;
     return compileFixedTable(table, shorthand ? undefined : fns[0], strategy, implicitHash);
   }
-  return (data, ctx, flag) => {
-    const picked = generic(data, ctx, flag);
+  return (data, ctx) => {
+    const picked = generic(data, ctx);
     return picked ? picked.table.variants[pickIndex(picked.table, picked.hash)] : null;
   };
 };

@@ -6,8 +6,8 @@ import { checkArity, compileArgs } from './compile-args.js';
 function tracedCondition(fn: Evaluate, scope: CompileScope, path: string, index: number): Evaluate {
   const trace = scope.trace;
   if (!trace) return fn;
-  return (data, ctx, flag) => {
-    const value = fn(data, ctx, flag);
+  return (data, ctx) => {
+    const value = fn(data, ctx);
     const result = truthy(value);
     trace({
       path,
@@ -20,19 +20,19 @@ function tracedCondition(fn: Evaluate, scope: CompileScope, path: string, index:
 }
 
 function ifThenElse(test: Evaluate, then: Evaluate, otherwise: Evaluate): Evaluate {
-  return (data, ctx, flag) => {
-    const v = test(data, ctx, flag);
-    return v === true || (v !== false && truthy(v)) ? then(data, ctx, flag) : otherwise(data, ctx, flag);
+  return (data, ctx) => {
+    const v = test(data, ctx);
+    return v === true || (v !== false && truthy(v)) ? then(data, ctx) : otherwise(data, ctx);
   };
 }
 
 function ifChain(fns: Evaluate[]): Evaluate {
-  return (data, ctx, flag) => {
+  return (data, ctx) => {
     let i = 0;
     for (; i < fns.length - 1; i += 2) {
-      if (truthy(fns[i]!(data, ctx, flag))) return fns[i + 1]!(data, ctx, flag);
+      if (truthy(fns[i]!(data, ctx))) return fns[i + 1]!(data, ctx);
     }
-    return i === fns.length - 1 ? fns[i]!(data, ctx, flag) : null;
+    return i === fns.length - 1 ? fns[i]!(data, ctx) : null;
   };
 }
 
@@ -49,17 +49,17 @@ export const compileIf: OperatorCompiler = (args, scope, path) => {
 };
 
 function andPair(a: Evaluate, b: Evaluate): Evaluate {
-  return (data, ctx, flag) => {
-    const v = a(data, ctx, flag);
-    return v === true || (v !== false && truthy(v)) ? b(data, ctx, flag) : v;
+  return (data, ctx) => {
+    const v = a(data, ctx);
+    return v === true || (v !== false && truthy(v)) ? b(data, ctx) : v;
   };
 }
 
 function andAll(fns: Evaluate[]): Evaluate {
-  return (data, ctx, flag) => {
+  return (data, ctx) => {
     let value: unknown = null;
     for (const fn of fns) {
-      value = fn(data, ctx, flag);
+      value = fn(data, ctx);
       if (!truthy(value)) return value;
     }
     return value;
@@ -67,10 +67,10 @@ function andAll(fns: Evaluate[]): Evaluate {
 }
 
 function orAll(fns: Evaluate[]): Evaluate {
-  return (data, ctx, flag) => {
+  return (data, ctx) => {
     let value: unknown = null;
     for (const fn of fns) {
-      value = fn(data, ctx, flag);
+      value = fn(data, ctx);
       if (truthy(value)) return value;
     }
     return value;
@@ -97,10 +97,10 @@ function unary(name: string, args: JsonValue[], scope: CompileScope, path: strin
 
 export const compileNot: OperatorCompiler = (args, scope, path) => {
   const fn = unary('!', args, scope, path);
-  return (data, ctx, flag) => !truthy(fn(data, ctx, flag));
+  return (data, ctx) => !truthy(fn(data, ctx));
 };
 
 export const compileDoubleNot: OperatorCompiler = (args, scope, path) => {
   const fn = unary('!!', args, scope, path);
-  return (data, ctx, flag) => truthy(fn(data, ctx, flag));
+  return (data, ctx) => truthy(fn(data, ctx));
 };

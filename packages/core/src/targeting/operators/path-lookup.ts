@@ -1,6 +1,7 @@
 import type { EvaluationContext } from '../../types.js';
+import { currentFlagKey, type FlagKeySource } from '../compiler-types.js';
 
-type Getter = (data: unknown, ctx: EvaluationContext, flag: string) => unknown;
+type Getter = (data: unknown, ctx: EvaluationContext) => unknown;
 
 /**
  * Every name a JSON value (object, array, string, number, boolean) or a Date inherits from its built-in
@@ -69,15 +70,16 @@ function compileRelative(parts: readonly string[]): Getter {
  * Compiles a `var` path into a getter. At the root, `$flagd.*` is served from the flag being
  * evaluated instead of copying the context into a new object on every evaluation.
  */
-export function compilePath(path: string, atRoot: boolean): Getter {
-  if (path === '') return atRoot ? (_data, ctx, flag) => rootView(ctx, flag) : (data) => data;
+export function compilePath(path: string, atRoot: boolean, flagKey: FlagKeySource): Getter {
+  if (path === '') return atRoot ? (_data, ctx) => rootView(ctx, currentFlagKey(flagKey)) : (data) => data;
   const parts = path.split('.');
   if (!atRoot || parts[0] !== '$flagd') return compileRelative(parts);
-  if (parts.length === 1) return (_data, _ctx, flag) => flagdProperties(flag);
-  if (parts.length === 2 && parts[1] === 'flagKey') return (_data, _ctx, flag) => flag;
+  if (parts.length === 1) return () => flagdProperties(currentFlagKey(flagKey));
+  if (parts.length === 2 && parts[1] === 'flagKey')
+    return typeof flagKey === 'string' ? () => flagKey : () => flagKey.key;
   if (parts.length === 2 && parts[1] === 'timestamp') return nowSeconds;
   const rest = parts.slice(1);
-  return (_data, _ctx, flag) => readPath(flagdProperties(flag), rest);
+  return () => readPath(flagdProperties(currentFlagKey(flagKey)), rest);
 }
 
 /** Path lookup for paths only known at evaluation time (`{"var": {"cat": …}}`, `missing`). */
@@ -86,8 +88,8 @@ export function lookupDynamic(
   data: unknown,
   ctx: EvaluationContext,
   atRoot: boolean,
-  flag: string,
+  flagKey: FlagKeySource,
 ): unknown {
   const text = path === null || path === undefined ? '' : String(path);
-  return compilePath(text, atRoot)(data, ctx, flag);
+  return compilePath(text, atRoot, flagKey)(data, ctx);
 }

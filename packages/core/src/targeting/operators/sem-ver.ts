@@ -69,15 +69,15 @@ export const compileSemVer: OperatorCompiler = (args, scope, path) => {
     const target = toSemVer(targetConst.value);
     if (!relation || !target) return () => null;
     const parse = cachedParser(scope.versionCache ?? new Map());
-    return (data, ctx, flag) => {
-      const version = parse(versionFn(data, ctx, flag));
+    return (data, ctx) => {
+      const version = parse(versionFn(data, ctx));
       return version ? relation(version, target) : null;
     };
   }
-  return (data, ctx, flag) => {
-    const relation = relationOf(opFn(data, ctx, flag));
-    const version = toSemVer(versionFn(data, ctx, flag));
-    const target = toSemVer(targetFn(data, ctx, flag));
+  return (data, ctx) => {
+    const relation = relationOf(opFn(data, ctx));
+    const version = toSemVer(versionFn(data, ctx));
+    const target = toSemVer(targetFn(data, ctx));
     return relation && version && target ? relation(version, target) : null;
   };
 };

@@ -11,11 +11,11 @@ export const compileCat: OperatorCompiler = (args, scope, path) => {
   const fns = compileArgs(args, scope, path);
   if (fns.length === 2) {
     const [a, b] = fns as [NonNullable<(typeof fns)[0]>, NonNullable<(typeof fns)[0]>];
-    return (data, ctx, flag) => text(a(data, ctx, flag)) + text(b(data, ctx, flag));
+    return (data, ctx) => text(a(data, ctx)) + text(b(data, ctx));
   }
-  return (data, ctx, flag) => {
+  return (data, ctx) => {
     let out = '';
-    for (const fn of fns) out += text(fn(data, ctx, flag));
+    for (const fn of fns) out += text(fn(data, ctx));
     return out;
   };
 };
@@ -24,13 +24,13 @@ export const compileCat: OperatorCompiler = (args, scope, path) => {
 export const compileSubstr: OperatorCompiler = (args, scope, path) => {
   checkArity('substr', args, scope, path, 2, 3);
   const [source, start, length] = compileArgs(args, scope, path);
-  return (data, ctx, flag) => {
-    const s = text(source?.(data, ctx, flag));
-    let from = Number(start?.(data, ctx, flag) ?? 0) || 0;
+  return (data, ctx) => {
+    const s = text(source?.(data, ctx));
+    let from = Number(start?.(data, ctx) ?? 0) || 0;
     if (from < 0) from = Math.max(0, s.length + from);
     const rest = s.slice(from);
     if (!length) return rest;
-    const n = Number(length(data, ctx, flag));
+    const n = Number(length(data, ctx));
     return n < 0 ? rest.slice(0, Math.max(0, rest.length + n)) : rest.slice(0, n);
   };
 };
@@ -49,9 +49,9 @@ function affixOperator(name: string, test: Affix): OperatorCompiler {
     }
     if (fns.length !== 2) return () => null;
     const [valueFn, partFn] = fns as [NonNullable<(typeof fns)[0]>, NonNullable<(typeof fns)[0]>];
-    return (data, ctx, flag) => {
-      const value = valueFn(data, ctx, flag);
-      const part = partFn(data, ctx, flag);
+    return (data, ctx) => {
+      const value = valueFn(data, ctx);
+      const part = partFn(data, ctx);
       return typeof value === 'string' && typeof part === 'string' ? test(value, part) : null;
     };
   };
