@@ -187,3 +187,15 @@ describe('evaluation never throws on pathological context values', () => {
     expect(set.resolve('echo', { xs })).toMatchObject({ variant: 'red', reason: 'TARGETING_MATCH' });
   });
 });
+
+describe('parsing never overflows the stack on deep documents', () => {
+  test('a variant value nested 200,000 levels deep parses and resolves', () => {
+    const depth = 200_000;
+    const text = `{"flags": {"deep": {"state": "ENABLED", "variants": {"a": ${'['.repeat(depth)}${']'.repeat(depth)}}, "defaultVariant": "a"}, "plain": {"state": "ENABLED", "variants": {"on": true}, "defaultVariant": "on"}}}`;
+    const set = FlagSet.parse(text);
+    expect(set.resolve('deep')).toMatchObject({ variant: 'a', reason: 'STATIC' });
+    expect(Object.isFrozen(set.resolve('deep').value)).toBe(true);
+    expect(set.resolveBoolean('plain', false).value).toBe(true);
+    expect(() => FlagSet.validate(text)).not.toThrow();
+  });
+});
