@@ -2,12 +2,18 @@ import type { ResolutionDetails } from './types.js';
 
 /** One step of an explained evaluation, in evaluation order. */
 export interface ExplainStep {
-  /** JSON Pointer of the rule inside the flag definition, e.g. `/targeting/if/2`. */
+  /**
+   * JSON Pointer of the rule inside the flag definition, e.g. `/targeting/if/2`. A `ref` step is a
+   * `{"$ref": name}` there: what the shared rule gave, without the steps inside it.
+   */
   readonly path: string;
-  readonly kind: 'state' | 'static' | 'condition' | 'fractional' | 'result' | 'error';
+  readonly kind: 'state' | 'static' | 'condition' | 'fractional' | 'ref' | 'result' | 'error';
   /** Human-readable account of the step. */
   readonly message: string;
-  /** Structured facts, e.g. `{ bucketingKey, hash, bucket, totalWeight, variant }` for `fractional`. */
+  /**
+   * Structured facts, e.g. `{ bucketingKey, hash, bucket, totalWeight, variant }` for `fractional`,
+   * `{ evaluator, value }` for `ref`.
+   */
   readonly data?: Readonly<Record<string, unknown>>;
 }
 

@@ -1,6 +1,8 @@
-import { flagEntries } from './document/flag-entries.js';
+import { describeValue } from './describe-value.js';
+import { flagEntries, flagMap } from './document/flag-entries.js';
 import { isObject, readDocument } from './document/read-document.js';
 import { FlagSetValidationError } from './errors.js';
+import { SharedRules } from './evaluators/shared-rules.js';
 import { explainFlag } from './explain/explain-flag.js';
 import type { Explanation } from './explain-types.js';
 import { buildFlag } from './flags/build-flag.js';
@@ -45,6 +47,7 @@ export class FlagSet {
     /** Flag-set metadata (scalar values only), returned with errors that concern no single flag. */
     readonly metadata: FlagMetadata,
     private readonly bucketing: BucketingStrategy,
+    private readonly shared: SharedRules,
   ) {
     this.keys = Object.freeze([...flags.keys()]);
   }
@@ -73,22 +76,14 @@ export class FlagSet {
 
     const bucketing = options.bucketing ?? bucketingV2;
     const evaluators = (doc.$evaluators ?? {}) as Record<string, JsonValue>;
-    const context = {
-      setMetadata: doc.metadata,
-      evaluators,
-      hasEvaluators: Object.keys(evaluators).length > 0,
-      bucketing,
-      versionCache: new Map(),
-    };
+    const versionCache = new Map();
+    const shared = new SharedRules(evaluators, { bucketing, versionCache });
+    const context = { setMetadata: doc.metadata, shared, bucketing, versionCache };
     const flags = new Map<string, CompiledFlag>();
-    const definitions: Record<string, unknown> = {};
-    for (const { key, definition } of entries) {
-      const def = definition as Record<string, unknown>;
-      definitions[key] = def;
-      flags.set(key, buildFlag(key, def, context));
-    }
-    const document = { ...doc, flags: definitions } as unknown as FlagSetDocument;
-    return new FlagSet(document, flags, mergeMetadata(doc.metadata, undefined), bucketing);
+    for (const { key, definition } of entries)
+      flags.set(key, buildFlag(key, definition as Record<string, unknown>, context));
+    const document = { ...doc, flags: flagMap(entries) } as unknown as FlagSetDocument;
+    return new FlagSet(document, flags, mergeMetadata(doc.metadata, undefined), bucketing, shared);
   }
 
   /** Every schema and structural problem of a document, each with its JSON Pointer; empty when valid. */
@@ -168,7 +163,7 @@ export class FlagSet {
       const details = this.notFound(flagKey);
       return { flagKey, details, steps: [{ path: '', kind: 'error', message: details.errorMessage! }] };
     }
-    return explainFlag(flag, context ?? EMPTY_CONTEXT, this.bucketing);
+    return explainFlag(flag, context ?? EMPTY_CONTEXT, this.bucketing, this.shared);
   }
 
   private typed<T>(
@@ -184,7 +179,7 @@ export class FlagSet {
         value: defaultValue,
         reason: 'ERROR',
         errorCode: 'TYPE_MISMATCH',
-        errorMessage: `flag "${flagKey}" resolved to a ${Array.isArray(details.value) ? 'array' : typeof details.value}, not a ${type}`,
+        errorMessage: `flag ${describeValue(flagKey)} resolved to a ${Array.isArray(details.value) ? 'array' : typeof details.value}, not a ${type}`,
         flagMetadata: details.flagMetadata,
       };
     }
@@ -195,7 +190,7 @@ export class FlagSet {
     return {
       reason: 'ERROR',
       errorCode: 'FLAG_NOT_FOUND',
-      errorMessage: `flag "${flagKey}" not found`,
+      errorMessage: `flag ${describeValue(flagKey)} not found`,
       flagMetadata: this.metadata,
     };
   }

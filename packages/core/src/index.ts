@@ -1,5 +1,6 @@
 export { flagMapOf } from './document/flag-entries.js';
 export { FlagSetValidationError } from './errors.js';
+export { MAX_EXPANDED_RULE_DEPTH, MAX_EXPANDED_RULE_SIZE } from './evaluators/expansion-limits.js';
 export type { ExplainStep, Explanation } from './explain-types.js';
 export { FlagSet, type ParseOptions } from './flag-set.js';
 export { valueType } from './flags/value-type.js';

@@ -1,3 +1,20 @@
+export { type CaseResolution, resolutionMismatches } from './cases/compare-resolution.js';
+export {
+  CASE_VALUE_TYPES,
+  type CaseJson,
+  type CaseValueType,
+  EVALUATION_CASE_TAGS,
+  EVALUATION_CASES_VERSION,
+  type EvaluationCase,
+  type EvaluationCaseTag,
+  type ExpectedResolution,
+} from './cases/evaluation-case-types.js';
+export {
+  EVALUATION_CASES_PATH,
+  EvaluationCasesError,
+  evaluationCases,
+  parseEvaluationCases,
+} from './cases/read-evaluation-cases.js';
 export { type LaunchedChromium, launchChromium } from './chromium.js';
 export {
   parseFeatureFile,

@@ -51,6 +51,14 @@ export function flagEntries(doc: Record<string, unknown>): {
 }
 
 /**
+ * Flags keyed by their keys, each an own property (an assignment would make a flag named `__proto__` the
+ * prototype); a key given twice keeps its last definition.
+ */
+export function flagMap(entries: readonly FlagEntry[]): Record<string, unknown> {
+  return Object.fromEntries(entries.map(({ key, definition }) => [key, definition]));
+}
+
+/**
  * The flags of a document in map form (flagd's array form converted), with the problems found on the
  * way: a flag without a key, a key given twice, a `flags` member of the wrong shape.
  */
@@ -59,7 +67,5 @@ export function flagMapOf(doc: Record<string, unknown>): {
   problems: { path: string; message: string }[];
 } {
   const { entries, problems } = flagEntries(doc);
-  const flags: Record<string, unknown> = {};
-  for (const { key, definition } of entries) flags[key] = definition;
-  return { flags, problems };
+  return { flags: flagMap(entries), problems };
 }

@@ -1,3 +1,5 @@
+import { describeError, describeValue } from '../describe-value.js';
+import type { SharedRules } from '../evaluators/shared-rules.js';
 import type { ExplainStep, Explanation } from '../explain-types.js';
 import type { CompiledFlag } from '../flags/compiled-flag.js';
 import { compileTargeting } from '../targeting/compile-targeting.js';
@@ -8,7 +10,7 @@ function outcome(details: ResolutionDetails): string {
   if (details.errorCode) return `error ${details.errorCode}: ${details.errorMessage ?? ''}`.trim();
   if (details.variant === undefined)
     return `no variant applies (${details.reason}): the caller's default is used`;
-  return `variant "${details.variant}" = ${JSON.stringify(details.value)} (${details.reason})`;
+  return `variant ${describeValue(details.variant)} = ${describeValue(details.value)} (${details.reason})`;
 }
 
 /**
@@ -19,6 +21,7 @@ export function explainFlag(
   flag: CompiledFlag,
   ctx: EvaluationContext,
   bucketing: BucketingStrategy,
+  shared: SharedRules,
 ): Explanation {
   const steps: ExplainStep[] = [];
   const { source } = flag;
@@ -42,19 +45,20 @@ export function explainFlag(
     });
     return finish(flag.resolve(ctx));
   }
-  const traced = compileTargeting(source.targeting, {
-    flagKey: flag.key,
-    bucketing,
-    trace: (step) => steps.push({ ...step, path: `/targeting${step.path}` }),
-  });
   let result: unknown;
   try {
+    const traced = compileTargeting(source.targeting, {
+      flagKey: flag.key,
+      bucketing,
+      shared,
+      trace: (step) => steps.push({ ...step, path: `/targeting${step.path}` }),
+    });
     result = traced(ctx, ctx);
   } catch (error) {
     steps.push({
       path: '/targeting',
       kind: 'error',
-      message: `targeting failed: ${(error as Error).message}`,
+      message: `targeting failed: ${describeError(error)}`,
     });
     return finish(flag.resolve(ctx));
   }
@@ -64,7 +68,7 @@ export function explainFlag(
     message:
       result === null || result === undefined
         ? 'targeting gave null: the default variant applies'
-        : `targeting returned ${JSON.stringify(result)}`,
+        : `targeting returned ${describeValue(result)}`,
     data: { result },
   });
   return finish(flag.detailsFor(result));

@@ -1,5 +1,6 @@
-import { hasRefs, inlineEvaluators } from '../document/inline-evaluators.js';
+import { describeError } from '../describe-value.js';
 import { isObject } from '../document/read-document.js';
+import type { SharedRules } from '../evaluators/shared-rules.js';
 import { compileTargeting } from '../targeting/compile-targeting.js';
 import type { Evaluate } from '../targeting/compiler-types.js';
 import type { BucketingStrategy } from '../targeting/fractional/bucketing-strategy.js';
@@ -11,8 +12,7 @@ import { deepFreeze, valueType } from './value-type.js';
 
 export interface BuildContext {
   readonly setMetadata: unknown;
-  readonly evaluators: Readonly<Record<string, JsonValue>>;
-  readonly hasEvaluators: boolean;
+  readonly shared: SharedRules;
   readonly versionCache: Map<string, SemVer | undefined>;
   readonly bucketing: BucketingStrategy;
 }
@@ -40,23 +40,21 @@ function compileFlagTargeting(
   key: string,
   targeting: JsonValue,
   context: BuildContext,
-): { fn?: Evaluate; inlined: JsonValue; error?: string } {
-  let inlined = targeting;
+): { fn: Evaluate; error?: undefined } | { fn?: undefined; error: string } {
   try {
     if (!isObject(targeting)) throw new Error('targeting must be a JSON Logic object');
-    // With no shared rules, a `$ref` can only be unknown: compilation reports it, no tree walk needed.
-    inlined =
-      context.hasEvaluators && hasRefs(targeting)
-        ? inlineEvaluators(targeting, context.evaluators)
-        : targeting;
-    const fn = compileTargeting(inlined, {
+    // Measured before compiling: a rule past the expansion limits is refused, never walked deeply.
+    const problem = context.shared.problemOf(targeting);
+    if (problem !== undefined) return { error: problem };
+    const fn = compileTargeting(targeting, {
       flagKey: key,
       bucketing: context.bucketing,
       versionCache: context.versionCache,
+      shared: context.shared,
     });
-    return { fn, inlined };
+    return { fn };
   } catch (error) {
-    return { inlined, error: `targeting does not compile: ${(error as Error).message}` };
+    return { error: `targeting does not compile: ${describeError(error)}` };
   }
 }
 
@@ -87,9 +85,9 @@ export function buildFlag(
         });
 
   const targeting = definition.targeting as JsonValue | undefined;
-  const source = (inlined: JsonValue | undefined, compileError?: string): FlagSource => ({
+  const source = (rule: JsonValue | undefined, compileError?: string): FlagSource => ({
     definition,
-    targeting: inlined,
+    targeting: rule,
     compileError,
   });
   const make = (fixed: ResolutionDetails | undefined, fn: Evaluate | undefined, src: FlagSource) =>
@@ -111,7 +109,7 @@ export function buildFlag(
       errorMessage: compiled.error,
       flagMetadata: metadata,
     } as const);
-    return make(fixed, undefined, source(compiled.inlined, compiled.error));
+    return make(fixed, undefined, source(targeting, compiled.error));
   }
-  return make(undefined, compiled.fn, source(compiled.inlined));
+  return make(undefined, compiled.fn, source(targeting));
 }

@@ -1,3 +1,4 @@
+import { describeError, describeValue } from '../describe-value.js';
 import type { Evaluate } from '../targeting/compiler-types.js';
 import type {
   EvaluationContext,
@@ -11,7 +12,7 @@ import type {
 /** What `explain` needs to re-run a flag with tracing. */
 export interface FlagSource {
   readonly definition: Readonly<Record<string, unknown>>;
-  /** Targeting with `$ref`s inlined; undefined when the flag has none (or `{}`). */
+  /** Targeting as written (`$ref`s name shared rules); undefined when the flag has none (or `{}`). */
   readonly targeting: JsonValue | undefined;
   readonly compileError: string | undefined;
 }
@@ -54,7 +55,7 @@ export class CompiledFlag {
     try {
       result = this.targeting!(ctx, ctx);
     } catch (error) {
-      return this.error(`targeting failed: ${(error as Error).message}`);
+      return this.error(`targeting failed: ${describeError(error)}`);
     }
     return this.detailsFor(result);
   }
@@ -67,8 +68,8 @@ export class CompiledFlag {
     if (details !== undefined) return details;
     return this.error(
       key === undefined
-        ? `targeting returned ${JSON.stringify(result)}, which cannot name a variant`
-        : `targeting returned variant "${key}", which is not one of the flag's variants`,
+        ? `targeting returned ${describeValue(result)}, which cannot name a variant`
+        : `targeting returned variant ${describeValue(key)}, which is not one of the flag's variants`,
     );
   }
 

@@ -7,10 +7,11 @@ function isScalar(value: unknown): value is string | number | boolean {
 
 /** Flag-set metadata overlaid with the flag's own (the flag wins); only scalar values are kept. */
 export function mergeMetadata(setMetadata: unknown, flagMetadata: unknown): FlagMetadata {
-  const merged: Record<string, string | number | boolean> = {};
+  // A Map, then own properties: assigning `merged[key]` would turn a key named `__proto__` into a prototype.
+  const merged = new Map<string, string | number | boolean>();
   for (const source of [setMetadata, flagMetadata]) {
     if (!isObject(source)) continue;
-    for (const [key, value] of Object.entries(source)) if (isScalar(value)) merged[key] = value;
+    for (const [key, value] of Object.entries(source)) if (isScalar(value)) merged.set(key, value);
   }
-  return Object.freeze(merged);
+  return Object.freeze(Object.fromEntries(merged));
 }

@@ -1,3 +1,4 @@
+import { describeValue } from '../describe-value.js';
 import { isObject } from '../document/read-document.js';
 import type { ValidationIssue } from '../types.js';
 
@@ -13,7 +14,7 @@ export function fatalFlagProblems(path: string, definition: unknown): Validation
   if (state !== undefined && state !== 'ENABLED' && state !== 'DISABLED') {
     issues.push({
       path: `${path}/state`,
-      message: `must be "ENABLED" or "DISABLED", got ${JSON.stringify(state)}`,
+      message: `must be "ENABLED" or "DISABLED", got ${describeValue(state)}`,
     });
   }
   if (variants !== undefined && !isObject(variants)) {
@@ -25,7 +26,7 @@ export function fatalFlagProblems(path: string, definition: unknown): Validation
     } else if (!isObject(variants) || !Object.hasOwn(variants, defaultVariant)) {
       issues.push({
         path: `${path}/defaultVariant`,
-        message: `"${defaultVariant}" is not one of the flag's variants`,
+        message: `${describeValue(defaultVariant)} is not one of the flag's variants`,
       });
     }
   }

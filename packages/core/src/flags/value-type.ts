@@ -22,11 +22,17 @@ export function matchesType(value: unknown, type: FlagValueType): boolean {
   return typeof value === type;
 }
 
-/** Freezes a variant value so callers cannot change what later evaluations return. */
+/**
+ * Freezes a variant value so callers cannot change what later evaluations return. An explicit stack, not
+ * recursion: JSON text can nest deeper than the JavaScript stack.
+ */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
+    Object.freeze(next);
+    for (const child of Object.values(next)) pending.push(child);
   }
   return value;
 }

@@ -1,6 +1,7 @@
+import { describeValue } from '../describe-value.js';
 import { pointer } from '../json-pointer.js';
 import type { JsonValue } from '../types.js';
-import type { CompileOptions, CompileScope, Evaluate } from './compiler-types.js';
+import type { CompileOptions, CompileScope, Evaluate, FlagKeyRegister } from './compiler-types.js';
 import { TargetingCompileError } from './compiler-types.js';
 import { constant, isLiteral } from './constant.js';
 import { operators } from './operator-table.js';
@@ -14,6 +15,43 @@ function compileArray(items: JsonValue[], scope: CompileScope, path: string): Ev
   if (items.every(isLiteral)) return constant(items);
   const compiled = items.map((item, i) => scope.compile(item, scope.at(path, i)));
   return (data, ctx) => compiled.map((fn) => fn(data, ctx));
+}
+
+/** Calls a shared rule from a flag's own targeting with the flag's key in the register. */
+function withFlagKey(rule: Evaluate, register: FlagKeyRegister, flagKey: string): Evaluate {
+  return (data, ctx) => {
+    const previous = register.key;
+    register.key = flagKey;
+    try {
+      return rule(data, ctx);
+    } finally {
+      register.key = previous;
+    }
+  };
+}
+
+/**
+ * `{"$ref": name}`: the shared rule, compiled once for the whole flag set. `explain` shows what the rule
+ * gave as one step instead of tracing inside it, so explaining stays as cheap as the rule is shared.
+ */
+function compileReference(name: string, scope: CompileScope, path: string): Evaluate {
+  const shared = scope.shared!;
+  const compiled = shared.compiled(name, scope.atRoot);
+  // Inside a shared rule the register already holds the key; a flag's own targeting sets it.
+  const rule =
+    typeof scope.flagKey === 'string' ? withFlagKey(compiled, shared.register, scope.flagKey) : compiled;
+  const trace = scope.trace;
+  if (!trace) return rule;
+  return (data, ctx) => {
+    const value = rule(data, ctx);
+    trace({
+      path,
+      kind: 'ref',
+      message: `evaluator ${describeValue(name)} gave ${describeValue(value)}`,
+      data: { evaluator: name, value },
+    });
+    return value;
+  };
 }
 
 function compileNode(node: JsonValue, scope: CompileScope, path: string): Evaluate {
@@ -31,10 +69,13 @@ function compileNode(node: JsonValue, scope: CompileScope, path: string): Evalua
   const opPath = scope.at(path, op);
   const compileOperator = Object.hasOwn(operators, op) ? operators[op] : undefined;
   if (!compileOperator) {
-    if (op === '$ref' && typeof raw === 'string' && scope.refs?.has(raw)) return () => null;
+    if (op === '$ref' && typeof raw === 'string') {
+      if (scope.refs?.has(raw)) return () => null;
+      if (scope.shared?.has(raw)) return compileReference(raw, scope, path);
+    }
     if (op === '$ref')
-      throw new TargetingCompileError(path, `unknown evaluator reference ${JSON.stringify(raw)}`);
-    throw new TargetingCompileError(path, `unknown operator "${op}"`);
+      throw new TargetingCompileError(path, `unknown evaluator reference ${describeValue(raw)}`);
+    throw new TargetingCompileError(path, `unknown operator ${describeValue(op)}`);
   }
   const args = Array.isArray(raw) ? raw : [raw];
   return compileOperator(args, scope, opPath);
@@ -43,9 +84,15 @@ function compileNode(node: JsonValue, scope: CompileScope, path: string): Evalua
 /**
  * Compiles flagd targeting (JSON Logic plus flagd's operators) into closures, once, at load time.
  * No `eval` or `new Function`: it runs under a strict Content-Security-Policy.
- * Throws TargetingCompileError for unknown operators or unresolved `$ref`s.
+ * Throws TargetingCompileError for unknown operators or unresolved `$ref`s. `atRoot` is false for a
+ * shared rule referenced inside an iteration body, where `var` reads the current element.
  */
-export function compileTargeting(logic: JsonValue, options: CompileOptions, path = ''): Evaluate {
+export function compileTargeting(
+  logic: JsonValue,
+  options: CompileOptions,
+  path = '',
+  atRoot = true,
+): Evaluate {
   const precise = options.report !== undefined || options.trace !== undefined;
   const at = precise ? pointer : (path: string) => path;
   const make = (atRoot: boolean): CompileScope => {
@@ -58,5 +105,5 @@ export function compileTargeting(logic: JsonValue, options: CompileOptions, path
     };
     return scope;
   };
-  return compileNode(logic, make(true), path);
+  return compileNode(logic, make(atRoot), path);
 }

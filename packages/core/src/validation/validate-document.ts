@@ -1,11 +1,12 @@
 import { flagEntries } from '../document/flag-entries.js';
-import { inlineEvaluators } from '../document/inline-evaluators.js';
 import { isObject } from '../document/read-document.js';
+import { extentProblems } from '../evaluators/expansion-limits.js';
+import { cycleMessage, RuleGraph, withinDepthLimit } from '../evaluators/rule-extent.js';
 import { pointer } from '../json-pointer.js';
-import { TargetingCompileError } from '../targeting/compiler-types.js';
 import type { JsonValue, ValidationIssue } from '../types.js';
 import { checkMetadata } from './check-metadata.js';
-import { checkRule, validateFlag } from './validate-flag.js';
+import { ReturnableVariants } from './returnable-variants.js';
+import { checkRule, type SharedRuleChecks, validateFlag } from './validate-flag.js';
 
 function checkSetMetadata(metadata: unknown): ValidationIssue[] {
   if (metadata === undefined) return [];
@@ -19,20 +20,22 @@ function checkSetMetadata(metadata: unknown): ValidationIssue[] {
   return issues;
 }
 
-function checkEvaluators(evaluators: unknown): ValidationIssue[] {
+/** Each shared rule is checked once, where it is defined: as a rule, and against the expansion limits. */
+function checkEvaluators(evaluators: unknown, shared: SharedRuleChecks): ValidationIssue[] {
   if (evaluators === undefined) return [];
   if (!isObject(evaluators))
     return [{ path: '/$evaluators', message: 'must be an object of named targeting rules' }];
-  const refs = new Set(Object.keys(evaluators));
   const issues: ValidationIssue[] = [];
   for (const [name, rule] of Object.entries(evaluators)) {
     const path = pointer('/$evaluators', name);
-    issues.push(...checkRule(`$evaluators.${name}`, rule as JsonValue, path, refs));
-    try {
-      inlineEvaluators(rule as JsonValue, evaluators as Record<string, JsonValue>, [name]);
-    } catch (error) {
-      if (!(error instanceof TargetingCompileError)) throw error;
-      issues.push({ path, message: error.message });
+    if (withinDepthLimit(rule))
+      issues.push(...checkRule(`$evaluators.${name}`, rule as JsonValue, path, shared.refs));
+    const measured = shared.graph.evaluator(name);
+    if (measured?.cycle !== undefined) {
+      issues.push({ path, message: cycleMessage(measured.cycle, name) });
+    } else if (measured !== undefined) {
+      for (const problem of extentProblems(measured.extent))
+        issues.push({ path, message: `evaluator "${name}" ${problem}` });
     }
   }
   return issues;
@@ -42,13 +45,18 @@ function checkEvaluators(evaluators: unknown): ValidationIssue[] {
 export function validateDocument(doc: unknown): ValidationIssue[] {
   if (!isObject(doc)) return [{ path: '', message: 'a flag set must be a JSON object' }];
   const { entries, problems } = flagEntries(doc);
+  const evaluators = isObject(doc.$evaluators) ? doc.$evaluators : {};
+  const shared: SharedRuleChecks = {
+    graph: new RuleGraph(evaluators),
+    refs: new Set(Object.keys(evaluators)),
+    returnable: new ReturnableVariants(evaluators),
+  };
   const issues: ValidationIssue[] = [
     ...problems,
     ...checkSetMetadata(doc.metadata),
-    ...checkEvaluators(doc.$evaluators),
+    ...checkEvaluators(doc.$evaluators, shared),
   ];
-  const evaluators = (isObject(doc.$evaluators) ? doc.$evaluators : {}) as Record<string, JsonValue>;
   for (const { key, path, definition } of entries)
-    issues.push(...validateFlag(key, path, definition, evaluators));
+    issues.push(...validateFlag(key, path, definition, shared));
   return issues;
 }

@@ -1,3 +1,4 @@
+import { describeValue } from '../../describe-value.js';
 import { murmur3Bytes } from '../../hashing/murmur3.js';
 import type { BucketingStrategy } from './bucketing-strategy.js';
 import { encodeDeterministicCbor } from './deterministic-cbor.js';
@@ -25,6 +26,12 @@ export const bucketingV3: BucketingStrategy = {
     return (targetingKey) => (typeof targetingKey === 'string' ? hashOf([flagKey, targetingKey]) : null);
   },
   describeKey(explicit, flagKey, targetingKey) {
-    return JSON.stringify(explicit !== undefined ? explicit : [flagKey, targetingKey]);
+    const key = explicit !== undefined ? explicit : [flagKey, targetingKey];
+    try {
+      // The key hashed, so it encoded as CBOR: JSON text of it exists unless a getter changed its mind.
+      return JSON.stringify(key) ?? describeValue(key);
+    } catch {
+      return describeValue(key);
+    }
   },
 };

@@ -37,7 +37,8 @@ export const compileMerge: OperatorCompiler = (args, scope, path) => {
     const merged: unknown[] = [];
     for (const fn of fns) {
       const value = fn(data, ctx);
-      if (Array.isArray(value)) merged.push(...value);
+      // No spread: an array from the context can hold more items than a call takes arguments.
+      if (Array.isArray(value)) for (const item of value) merged.push(item);
       else merged.push(value);
     }
     return merged;

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../types.js';
-import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
+import type { CompileScope, Evaluate, FlagKeySource, OperatorCompiler } from '../compiler-types.js';
 import { compilePath, lookupDynamic } from './path-lookup.js';
 
 const FLAGD_PATH = /^\$flagd\./;
@@ -28,7 +28,7 @@ function withDefault(get: Evaluate, fallback: Evaluate | undefined): Evaluate {
   };
 }
 
-function dynamicGetter(pathFn: Evaluate, atRoot: boolean, flagKey: string): Evaluate {
+function dynamicGetter(pathFn: Evaluate, atRoot: boolean, flagKey: FlagKeySource): Evaluate {
   return (data, ctx) => lookupDynamic(pathFn(data, ctx), data, ctx, atRoot, flagKey);
 }
 

@@ -1,7 +1,14 @@
+import { describeValue } from '../../describe-value.js';
 import { bucketOf } from '../../hashing/bucket.js';
 import { pointer } from '../../json-pointer.js';
 import type { EvaluationContext, JsonValue } from '../../types.js';
-import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
+import {
+  type CompileScope,
+  currentFlagKey,
+  type Evaluate,
+  type FlagKeySource,
+  type OperatorCompiler,
+} from '../compiler-types.js';
 import { constantOf, isLiteral } from '../constant.js';
 import { type BucketTable, isBucketTable, parseBuckets, pickIndex } from '../fractional/bucket-table.js';
 import type { BucketingStrategy } from '../fractional/bucketing-strategy.js';
@@ -13,11 +20,32 @@ interface Pick {
   explicit: unknown;
 }
 
+/** Hashes the implicit key (flag key + targeting key) of the flag being resolved. */
+type ImplicitHash = (targetingKey: unknown) => number | null;
+
+/**
+ * The flag's own targeting knows its key at load time: its prefix is hashed once. A shared rule serves
+ * every flag that refers to it, so it keeps one hasher per flag, made on first use (as many as the set
+ * has flags).
+ */
+function implicitHashOf(strategy: BucketingStrategy, flagKey: FlagKeySource): ImplicitHash {
+  if (typeof flagKey === 'string') return strategy.implicitHasher(flagKey);
+  const byFlag = new Map<string, ImplicitHash>();
+  return (targetingKey) => {
+    let hash = byFlag.get(flagKey.key);
+    if (hash === undefined) {
+      hash = strategy.implicitHasher(flagKey.key);
+      byFlag.set(flagKey.key, hash);
+    }
+    return hash(targetingKey);
+  };
+}
+
 /** Splits evaluated arguments into the hash and the bucket list, as the strategy reads the first one. */
 function hashAndBuckets(
   values: unknown[],
   strategy: BucketingStrategy,
-  implicitHash: (targetingKey: unknown) => number | null,
+  implicitHash: ImplicitHash,
   ctx: EvaluationContext,
 ): { hash: number; buckets: unknown[]; explicit: unknown } | null {
   const first = values[0];
@@ -69,7 +97,7 @@ function compileFixedTable(
   table: BucketTable,
   keyFn: Evaluate | undefined,
   strategy: BucketingStrategy,
-  implicitHash: (targetingKey: unknown) => number | null,
+  implicitHash: ImplicitHash,
 ): Evaluate {
   const { variants } = table;
   if (!keyFn) {
@@ -107,12 +135,12 @@ function traced(
     }
     const index = pickIndex(picked.table, picked.hash);
     const variant = picked.table.variants[index];
-    const bucketingKey = bucketing.describeKey(picked.explicit, flagKey, ctx.targetingKey);
+    const bucketingKey = bucketing.describeKey(picked.explicit, currentFlagKey(flagKey), ctx.targetingKey);
     const bucket = bucketOf(picked.hash, picked.table.total);
     trace?.({
       path,
       kind: 'fractional',
-      message: `bucketing key ${JSON.stringify(bucketingKey)} hashes to ${picked.hash}: position ${bucket} of ${picked.table.total} falls in entry ${index + 1} of ${picked.table.variants.length}, ${JSON.stringify(variant)}`,
+      message: `bucketing key ${describeValue(bucketingKey)} hashes to ${picked.hash}: position ${bucket} of ${picked.table.total} falls in entry ${index + 1} of ${picked.table.variants.length}, ${describeValue(variant)}`,
       data: {
         bucketingKey,
         hash: picked.hash,
@@ -131,7 +159,7 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
   checkArity('fractional', args, scope, path, 1, Number.POSITIVE_INFINITY);
   const fns = compileArgs(args, scope, path);
   const { bucketing: strategy, flagKey } = scope;
-  const implicitHash = strategy.implicitHasher(flagKey);
+  const implicitHash = implicitHashOf(strategy, flagKey);
   const shorthand = Array.isArray(args[0]);
   const offset = shorthand ? 0 : 1;
   reportBuckets(scope, path, args, offset);

@@ -1,10 +1,22 @@
 import type { EvaluationContext } from '../../types.js';
+import { currentFlagKey, type FlagKeySource } from '../compiler-types.js';
 
 type Getter = (data: unknown, ctx: EvaluationContext) => unknown;
 
-/** Keys that exist on every object's prototype chain: reading them needs an own-property check. */
+/**
+ * Every name a JSON value (object, array, string, number, boolean) or a Date inherits from its built-in
+ * prototype. Only these names can reach an inherited property of such a value, so only they pay for an
+ * own-property check; every other name is read directly, the hot path of `var`.
+ */
+const INHERITED_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  ...[Object, Array, String, Number, Boolean, Function, Date, BigInt, Symbol].flatMap((type) =>
+    Object.getOwnPropertyNames(type.prototype),
+  ),
+]);
+
 function inherited(key: string): boolean {
-  return key === '__proto__' || key in Object.prototype;
+  return INHERITED_NAMES.has(key);
 }
 
 function readOwn(value: unknown, key: string): unknown {
@@ -16,7 +28,10 @@ function readFast(value: unknown, key: string): unknown {
   return value === null || value === undefined ? undefined : (value as Record<string, unknown>)[key];
 }
 
-/** Reads a dotted path the way JSON Logic's `var` does; `undefined` means not found. */
+/**
+ * Reads a dotted path the way JSON Logic's `var` does, own properties only (a context attribute named
+ * `constructor` is absent unless the context has one); `undefined` means not found.
+ */
 export function readPath(value: unknown, parts: readonly string[]): unknown {
   for (const part of parts) {
     value = inherited(part) ? readOwn(value, part) : readFast(value, part);
@@ -55,15 +70,16 @@ function compileRelative(parts: readonly string[]): Getter {
  * Compiles a `var` path into a getter. At the root, `$flagd.*` is served from the flag being
  * evaluated instead of copying the context into a new object on every evaluation.
  */
-export function compilePath(path: string, atRoot: boolean, flagKey: string): Getter {
-  if (path === '') return atRoot ? (_data, ctx) => rootView(ctx, flagKey) : (data) => data;
+export function compilePath(path: string, atRoot: boolean, flagKey: FlagKeySource): Getter {
+  if (path === '') return atRoot ? (_data, ctx) => rootView(ctx, currentFlagKey(flagKey)) : (data) => data;
   const parts = path.split('.');
   if (!atRoot || parts[0] !== '$flagd') return compileRelative(parts);
-  if (parts.length === 1) return () => flagdProperties(flagKey);
-  if (parts.length === 2 && parts[1] === 'flagKey') return () => flagKey;
+  if (parts.length === 1) return () => flagdProperties(currentFlagKey(flagKey));
+  if (parts.length === 2 && parts[1] === 'flagKey')
+    return typeof flagKey === 'string' ? () => flagKey : () => flagKey.key;
   if (parts.length === 2 && parts[1] === 'timestamp') return nowSeconds;
   const rest = parts.slice(1);
-  return () => readPath(flagdProperties(flagKey), rest);
+  return () => readPath(flagdProperties(currentFlagKey(flagKey)), rest);
 }
 
 /** Path lookup for paths only known at evaluation time (`{"var": {"cat": …}}`, `missing`). */
@@ -72,7 +88,7 @@ export function lookupDynamic(
   data: unknown,
   ctx: EvaluationContext,
   atRoot: boolean,
-  flagKey: string,
+  flagKey: FlagKeySource,
 ): unknown {
   const text = path === null || path === undefined ? '' : String(path);
   return compilePath(text, atRoot, flagKey)(data, ctx);

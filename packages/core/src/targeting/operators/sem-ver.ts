@@ -1,4 +1,4 @@
-import type { EvaluationContext } from '../../types.js';
+import { describeValue } from '../../describe-value.js';
 import type { Evaluate, OperatorCompiler } from '../compiler-types.js';
 import { constantOf } from '../constant.js';
 import { compareSemVer, parseSemVer, type SemVer } from '../semver/parse-semver.js';
@@ -57,11 +57,11 @@ export const compileSemVer: OperatorCompiler = (args, scope, path) => {
   const targetConst = constantOf(args[2]);
   const versionConst = constantOf(args[0]);
   if (opConst && !relationOf(opConst.value))
-    scope.report?.(`${path}/1`, `unknown sem_ver operator ${JSON.stringify(opConst.value)}`);
+    scope.report?.(`${path}/1`, `unknown sem_ver operator ${describeValue(opConst.value)}`);
   if (targetConst && !toSemVer(targetConst.value))
-    scope.report?.(`${path}/2`, `${JSON.stringify(targetConst.value)} is not a semantic version`);
+    scope.report?.(`${path}/2`, `${describeValue(targetConst.value)} is not a semantic version`);
   if (versionConst && !toSemVer(versionConst.value))
-    scope.report?.(`${path}/0`, `${JSON.stringify(versionConst.value)} is not a semantic version`);
+    scope.report?.(`${path}/0`, `${describeValue(versionConst.value)} is not a semantic version`);
 
   if (opConst && targetConst) {
     // The usual shape: operator and target are literals, parsed once at load time.
@@ -74,7 +74,7 @@ export const compileSemVer: OperatorCompiler = (args, scope, path) => {
       return version ? relation(version, target) : null;
     };
   }
-  return (data: unknown, ctx: EvaluationContext) => {
+  return (data, ctx) => {
     const relation = relationOf(opFn(data, ctx));
     const version = toSemVer(versionFn(data, ctx));
     const target = toSemVer(targetFn(data, ctx));
