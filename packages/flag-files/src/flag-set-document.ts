@@ -1,6 +1,6 @@
-import { type FlagSetDocument, flagMapOf } from '@switchyard/core';
+import { type FlagSetDocument, flagMapOf, pointer } from '@switchyard/core';
 import type { FileProblem } from './file-problem.js';
-import { pointer } from './json-pointer.js';
+import { MAX_FLAG_FILE_DEPTH, tooDeepAt } from './nesting-depth.js';
 
 /** A parsed file's flag set in map form, or why its outer shape is not a flag set. */
 export type FlagSetDocumentResult =
@@ -29,6 +29,11 @@ export function flagSetDocumentOf(file: string, value: unknown): FlagSetDocument
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const message = `a flag set must be a JSON object with a "flags" member, got ${describeJsonType(value)}`;
     return { ok: false, problems: [{ file, kind: 'shape', path: '', message }] };
+  }
+  const deepAt = tooDeepAt(value);
+  if (deepAt !== undefined) {
+    const message = `is nested more than ${MAX_FLAG_FILE_DEPTH} levels deep, more than a flag set needs (and than JSON writers can follow)`;
+    return { ok: false, problems: [{ file, kind: 'shape', path: deepAt, message }] };
   }
   const record = value as Record<string, unknown>;
   const { flags, problems } = flagMapOf(record);

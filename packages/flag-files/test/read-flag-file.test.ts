@@ -24,6 +24,18 @@ describe('readFlagFile', () => {
     expect(flagFileFormat('flags')).toBe('json');
   });
 
+  it('refuses a file nested deeper than any flag set needs, naming where, instead of overflowing later', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const file = dir.write(
+      'deep.json',
+      `{"flags":{"f":{"state":"ENABLED","variants":{"a":{"v":${deep}}},"defaultVariant":"a"}}}`,
+    );
+    const problems = await problemsOf(file);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('/flags/f/variants/a/v/0/0');
+    expect(problems[0]).toContain('more than 1000 levels deep');
+  });
+
   it('reads JSON, skipping a byte-order mark', async () => {
     const file = dir.write('bom.json', '\ufeff{"flags": {}}');
     expect(await readFlagFile(file, dir.path)).toEqual({

@@ -36,6 +36,7 @@ import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
 import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
 import { installValidators } from './http/validation.js';
+import { validationFailed } from './kernel/errors.js';
 import { registerHttpMetrics } from './metrics/http-metrics-hook.js';
 import type { Metrics } from './metrics/metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
@@ -53,6 +54,7 @@ import { registerSegmentRoutes } from './segments/segment-routes.js';
 import { SegmentQueries, segmentCommands } from './segments/segment-service.js';
 import { segmentStore } from './segments/segment-store.js';
 import type { Db, DialectName } from './storage/database.js';
+import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 
 export interface AppDeps {
   registry: FlagSetRegistry;
@@ -64,6 +66,8 @@ export interface AppDeps {
     sdkKeys: InMemorySdkKeyAuthenticator;
     /** Tells other replicas about each commit (PostgreSQL); see `ChangeFeed`. */
     announce?: ChangeUnitDeps['announce'];
+    /** Where SDK telemetry is summed before it is written. */
+    telemetry?: TelemetryAccumulator;
   } | null;
   flagKeyRule: RegExp;
   bodyLimit: number;
@@ -228,6 +232,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     registry: deps.registry,
     sdkKeys: deps.storage?.sdkKeys ?? null,
     metrics: deps.metrics,
+    telemetry: deps.storage?.telemetry,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
 
@@ -273,6 +278,15 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   return app;
 }
 
+function isPlainJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Many clients send `Content-Type: application/json` on every request, DELETE included; an empty
  * body there means "no body", not malformed JSON. Other methods keep Fastify's strict parser.
@@ -286,6 +300,24 @@ function acceptEmptyJsonOnBodylessMethods(app: FastifyInstance): void {
       done(null, undefined);
       return;
     }
-    strict(request, String(body), done);
+    const text = String(body);
+    strict(request, text, (error, parsed) => {
+      // The parser refuses "__proto__" and "constructor.prototype" keys (prototype pollution): when the
+      // text is otherwise valid JSON, say so instead of calling it invalid.
+      if (error && isPlainJson(text)) {
+        done(
+          validationFailed([
+            {
+              path: '/body',
+              message:
+                'has a "__proto__" or "constructor.prototype" key, which the API refuses (they could change object prototypes)',
+            },
+          ]),
+          undefined,
+        );
+        return;
+      }
+      done(error, parsed);
+    });
   });
 }

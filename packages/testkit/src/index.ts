@@ -9,12 +9,19 @@ export {
   type EvaluationCaseTag,
   type ExpectedResolution,
 } from './cases/evaluation-case-types.js';
+export { toJsonText } from './cases/json-text.js';
 export {
   EVALUATION_CASES_PATH,
   EvaluationCasesError,
   evaluationCases,
   parseEvaluationCases,
 } from './cases/read-evaluation-cases.js';
+export {
+  type CaseGroup,
+  type EvaluationCaseTarget,
+  groupByFlagSet,
+  registerEvaluationCases,
+} from './cases/register-evaluation-cases.js';
 export { type LaunchedChromium, launchChromium } from './chromium.js';
 export {
   parseFeatureFile,

@@ -12,6 +12,7 @@ const TAGS = {
   'invalid-flag-set': 'fails strict validation',
   'context-types': 'values JSON cannot carry',
   'large-context': 'generated large',
+  'proto-keys': 'owns a __proto__ attribute',
 };
 
 const flag = { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' };

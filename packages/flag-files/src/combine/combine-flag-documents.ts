@@ -1,5 +1,5 @@
 import type { FlagSetDocument } from '@switchyard/core';
-import { pointer } from '../json-pointer.js';
+import { pointer } from '@switchyard/core';
 import { EvaluatorScopes } from './evaluator-scopes.js';
 import { refsIn } from './json-refs.js';
 import { publishEvaluators } from './publish-evaluators.js';

@@ -1,4 +1,4 @@
-import { pointer } from '../json-pointer.js';
+import { pointer } from '@switchyard/core';
 
 /** The name in a `{"$ref": "name"}` node (flagd replaces exactly these), or undefined. */
 export function refNameOf(node: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EvaluatorScopes } from './evaluator-scopes.js';
 import { canonicalJson, mapRefs } from './json-refs.js';
 
@@ -18,7 +19,7 @@ export interface PublishedEvaluators {
 
 /**
  * Gives every file's evaluators one namespace, for the single document a combination publishes.
- * Evaluators of the same name that mean the same rule (compared after expanding their own `$ref`s,
+ * Evaluators of the same name that mean the same rule (their rules, and the rules they refer to,
  * each in its file's scope) are published once under that name. When files define different rules
  * under one name, the rule of the last of those files keeps the name and each other rule is published
  * as `NAME@N`, N being the 1-based position of the first file defining it (`-2`, `-3`… appended should
@@ -88,25 +89,28 @@ function uniqueName(base: string, taken: Set<string>): string {
 }
 
 /**
- * What an evaluator means: its rule with every `$ref` expanded in the scope of the file holding it,
- * as canonical JSON. A cycle (which fails to compile anyway) expands to a marker naming where it
+ * What an evaluator means, as a digest: its canonical JSON with each `$ref` replaced by the digest of
+ * the rule it resolves to in the scope of the file holding it (a Merkle digest, so rules that refer to
+ * each other are compared in linear time, never expanded). A cycle gets a marker naming where it
  * closes, so cyclic rules of different files never count as equal.
  */
 function ruleIdentities(scopes: EvaluatorScopes): (index: number, name: string) => string {
-  const expanded = new Map<string, unknown>();
-  const expanding = new Set<string>();
-  const expand = (index: number, name: string): unknown => {
+  const digests = new Map<string, string>();
+  const computing = new Set<string>();
+  const digest = (index: number, name: string): string => {
     const id = key(index, name);
-    if (expanded.has(id)) return expanded.get(id);
-    if (expanding.has(id)) return { $cycle: id };
-    expanding.add(id);
+    const known = digests.get(id);
+    if (known !== undefined) return known;
+    if (computing.has(id)) return `cycle:${id}`;
+    computing.add(id);
     const value = mapRefs(scopes.rule(index, name), (ref, node) => {
       const source = scopes.resolve(index, ref);
-      return source === undefined ? node : expand(source, ref);
+      return source === undefined ? node : { $rule: digest(source, ref) };
     });
-    expanding.delete(id);
-    expanded.set(id, value);
-    return value;
+    computing.delete(id);
+    const result = createHash('sha256').update(canonicalJson(value)).digest('base64url');
+    digests.set(id, result);
+    return result;
   };
-  return (index, name) => canonicalJson(expand(index, name));
+  return digest;
 }

@@ -244,13 +244,14 @@ function newFlagFields(key: string, definition: FlagDefinition) {
     variants: definition.variants,
     metadata: (definition.metadata as Flag['metadata']) ?? null,
     defaultVariant: definition.defaultVariant ?? null,
+    safeVariant: null,
     ...kindAndOwner(definition.metadata),
   };
 }
 
 function flagFields(flag: Flag) {
-  const { name, description, kind, owner, tags, variants, metadata, defaultVariant } = flag;
-  return { name, description, kind, owner, tags, variants, metadata, defaultVariant };
+  const { name, description, kind, owner, tags, variants, metadata, defaultVariant, safeVariant } = flag;
+  return { name, description, kind, owner, tags, variants, metadata, defaultVariant, safeVariant };
 }
 
 function updatedFlagFields(flag: Flag, definition: FlagDefinition) {
@@ -260,6 +261,11 @@ function updatedFlagFields(flag: Flag, definition: FlagDefinition) {
     ...flagFields(flag),
     variants: definition.variants,
     defaultVariant: keepsDefault ? flag.defaultVariant : (definition.defaultVariant ?? null),
+    // A safe variant the document drops falls back to the default rule.
+    safeVariant:
+      flag.safeVariant !== null && Object.hasOwn(definition.variants, flag.safeVariant)
+        ? flag.safeVariant
+        : null,
     metadata: (definition.metadata as Flag['metadata']) ?? null,
     ...kindAndOwner(definition.metadata),
   };

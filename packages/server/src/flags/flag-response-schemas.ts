@@ -27,6 +27,7 @@ export const FlagSchema = Type.Object(
         description: 'The default variant of environments created later (each environment has its own)',
       }),
     ),
+    safeVariant: Nullable(Type.String({ description: 'What a kill switch or a rollback serves' })),
     version: Type.Integer({ description: 'Also the ETag' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -18,6 +18,19 @@ export function defaultVariantOf(
   return off ?? names[0] ?? null;
 }
 
+/**
+ * The variant a kill switch or a rollback serves: the flag's own setting; otherwise its off variant
+ * (the false-valued variant of a boolean flag); otherwise its default variant.
+ */
+export function safeVariantOf(
+  flag: Pick<Flag, 'variants' | 'safeVariant' | 'defaultVariant'>,
+): string | null {
+  if (flag.safeVariant !== null && Object.hasOwn(flag.variants, flag.safeVariant)) return flag.safeVariant;
+  const names = Object.keys(flag.variants);
+  const off = names.find((name) => flag.variants[name] === false);
+  return off ?? defaultVariantOf(flag.variants, flag.defaultVariant);
+}
+
 /** One type for all variants (SDKs ask for a boolean, a string, a number or an object). */
 export function variantTypeIssues(variants: Readonly<Record<string, JsonValue>>, path: string): Issue[] {
   const byType = new Map<string, string>();

@@ -29,6 +29,8 @@ export const createFlagPayload = (keyPattern: string) =>
        * environments created later. Absent: a boolean flag's false-valued variant, else the first.
        */
       defaultVariant: Type.Optional(Type.String({ minLength: 1 })),
+      /** What a kill switch or a rollback serves. Absent: the false variant of a boolean flag, else the default variant. */
+      safeVariant: Type.Optional(Type.String({ minLength: 1 })),
       metadata: Type.Optional(MetadataSchema),
     },
     { additionalProperties: false },
@@ -43,6 +45,8 @@ export const UpdateFlagPayload = Type.Object(
     tags: Type.Optional(TagsSchema),
     variants: Type.Optional(VariantsSchema),
     metadata: Type.Optional(Type.Union([MetadataSchema, Type.Null()])),
+    /** null: back to the default rule (the off variant, else the default variant). */
+    safeVariant: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -120,6 +120,12 @@ export function flagCommands(deps: FlagServiceDeps) {
             message: `"${payload.defaultVariant}" is not one of the variants (${Object.keys(variants).join(', ')})`,
           });
         }
+        if (payload.safeVariant !== undefined && !Object.hasOwn(variants, payload.safeVariant)) {
+          issues.push({
+            path: ctx.payloadPath('/safeVariant'),
+            message: `"${payload.safeVariant}" is not one of the variants (${Object.keys(variants).join(', ')})`,
+          });
+        }
         if (issues.length > 0) throw validationFailed(issues);
         const project = ctx.project!;
         const store = deps.flags(ctx.tx);
@@ -141,6 +147,7 @@ export function flagCommands(deps: FlagServiceDeps) {
               variants,
               metadata: payload.metadata ?? null,
               defaultVariant: defaultVariantOf(variants, payload.defaultVariant),
+              safeVariant: payload.safeVariant ?? null,
             },
             ctx.now,
           );
@@ -182,6 +189,13 @@ export function flagCommands(deps: FlagServiceDeps) {
         }
         const keepsDefault =
           current.defaultVariant !== null && Object.hasOwn(variants, current.defaultVariant);
+        const safeVariant = payload.safeVariant === undefined ? current.safeVariant : payload.safeVariant;
+        if (safeVariant !== null && !Object.hasOwn(variants, safeVariant)) {
+          const path = ctx.payloadPath(payload.safeVariant === undefined ? '/variants' : '/safeVariant');
+          throw validationFailed([
+            { path, message: `"${safeVariant}" is the flag's safe variant and must be one of its variants` },
+          ]);
+        }
         const updated = await deps.flags(ctx.tx).update(
           current,
           {
@@ -193,6 +207,7 @@ export function flagCommands(deps: FlagServiceDeps) {
             variants,
             metadata: payload.metadata === undefined ? current.metadata : payload.metadata,
             defaultVariant: keepsDefault ? current.defaultVariant : defaultVariantOf(variants),
+            safeVariant,
           },
           ctx.now,
         );

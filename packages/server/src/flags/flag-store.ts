@@ -20,6 +20,8 @@ export interface Flag {
   metadata: FlagMetadata | null;
   /** The variant a new environment's configuration starts with (null: none, the code default). */
   defaultVariant: string | null;
+  /** The variant a kill switch or a rollback serves (null: the off variant, see `safeVariantOf`). */
+  safeVariant: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -27,7 +29,15 @@ export interface Flag {
 
 export type FlagFields = Pick<
   Flag,
-  'name' | 'description' | 'kind' | 'owner' | 'tags' | 'variants' | 'metadata' | 'defaultVariant'
+  | 'name'
+  | 'description'
+  | 'kind'
+  | 'owner'
+  | 'tags'
+  | 'variants'
+  | 'metadata'
+  | 'defaultVariant'
+  | 'safeVariant'
 >;
 
 export interface FlagStore {
@@ -54,6 +64,7 @@ function toFlag(row: FlagTable): Flag {
     variants: fromJsonColumn<Record<string, JsonValue>>(row.variants),
     metadata: fromJsonColumn<FlagMetadata>(row.metadata),
     defaultVariant: row.default_variant,
+    safeVariant: row.safe_variant,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -70,6 +81,7 @@ function fieldColumns(fields: FlagFields) {
     variants: toJsonColumn(fields.variants),
     metadata: fields.metadata === null ? null : toJsonColumn(fields.metadata),
     default_variant: fields.defaultVariant,
+    safe_variant: fields.safeVariant,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Environment } from '../environments/environment-store.js';
 import type { FlagConfig } from './flag-config-store.js';
+import { safeVariantOf } from './flag-rules.js';
 import type { Flag } from './flag-store.js';
 
 export function flagConfigView(config: FlagConfig) {
@@ -30,6 +31,7 @@ export function flagView(flag: Flag, configs: readonly FlagConfig[], environment
     variants: flag.variants,
     metadata: flag.metadata,
     defaultVariant: flag.defaultVariant,
+    safeVariant: safeVariantOf(flag),
     version: flag.version,
     createdAt: flag.createdAt,
     updatedAt: flag.updatedAt,
@@ -40,5 +42,5 @@ export function flagView(flag: Flag, configs: readonly FlagConfig[], environment
 /** The flag fields recorded in the audit trail (per-environment configuration has its own entries). */
 export function flagAuditView(flag: Flag) {
   const { id: _id, projectId: _projectId, ...view } = flag;
-  return view;
+  return { ...view, safeVariant: safeVariantOf(flag) };
 }

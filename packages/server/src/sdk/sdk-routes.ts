@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { TelemetryAccumulator } from '../telemetry/telemetry-accumulator.js';
 import { SdkAccessResolver } from './access/sdk-access.js';
 import type { InMemorySdkKeyAuthenticator } from './access/sdk-key-authenticator.js';
+import { registerTelemetryRoute } from './ingestion/telemetry-route.js';
 import { createOfrepFastPath, installFastPath } from './ofrep/ofrep-fast-path.js';
 import { OFREP_BODY_LIMIT } from './ofrep/ofrep-response.js';
 import { ofrepRoutes } from './ofrep/ofrep-routes.js';
@@ -12,6 +14,8 @@ export interface SdkRouteDeps {
   registry: FlagSetRegistry;
   /** null = open SDK endpoints (file mode: one environment, no keys). */
   sdkKeys: InMemorySdkKeyAuthenticator | null;
+  /** Where SDK telemetry goes (absent in file mode: no database to keep it). */
+  telemetry?: TelemetryAccumulator | undefined;
   metrics: Metrics;
   /** Heartbeat interval of the SSE streams (default 15 s). */
   streamHeartbeatMs?: number;
@@ -24,7 +28,7 @@ export interface SdkRouteDeps {
   ofrepFastPath?: boolean;
 }
 
-/** Everything SDKs talk to: OFREP, flag-set sync and the change streams. */
+/** Everything SDKs talk to: OFREP, flag-set sync, the change streams and telemetry ingestion. */
 export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): void {
   const access = new SdkAccessResolver(deps.registry, deps.sdkKeys);
   const bodyLimit = deps.ofrepBodyLimit ?? OFREP_BODY_LIMIT;
@@ -49,4 +53,5 @@ export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): voi
     heartbeatMs: deps.streamHeartbeatMs,
     revocations: deps.sdkKeys,
   });
+  if (deps.telemetry) registerTelemetryRoute(app, { access, accumulator: deps.telemetry });
 }

@@ -37,6 +37,8 @@ export interface FlagTable {
   metadata: string | null;
   /** The variant a new environment's (DISABLED) configuration starts with; null: none. */
   default_variant: string | null;
+  /** The variant a kill or a rollback serves; null: the off variant (see flag rules). */
+  safe_variant: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -108,6 +110,61 @@ export interface SdkKeyTable {
   revoked_at: string | null;
 }
 
+export interface RolloutTable {
+  id: string;
+  project_id: string;
+  environment_id: string;
+  flag_id: string;
+  flag_key: string;
+  /** The plan as given (JSON), validated by @switchyard/rollout. */
+  plan: string;
+  /** The policy's state (JSON): status, step, when it started. */
+  state: string;
+  /** Copied from the state for queries: running, paused, completed, rolled-back. */
+  status: string;
+  /** The flag's targeting with the rollout's slot empty (JSON; null: no targeting of its own). */
+  base_targeting: string | null;
+  /** The targeting the rollout last wrote (JSON): anything else there means a person edited it. */
+  written_targeting: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RolloutEventTable {
+  id: Generated<number>;
+  rollout_id: string;
+  at: string;
+  /** start, advance, hold, pause, resume, promote, rollback, complete, edit-detected, … */
+  action: string;
+  reason: string;
+  step_index: number;
+  /** Weight of the rolled-out variant for the general population, over 10,000. */
+  basis_points: number;
+  rings: string;
+  /** What the decision looked at (JSON), or null for a person's action. */
+  evidence: string | null;
+  actor: string;
+}
+
+/** Per-variant request outcomes reported by SDKs, summed per second of arrival. */
+export interface VariantMetricTable {
+  environment_id: string;
+  flag_key: string;
+  variant: string;
+  /** Epoch second the summaries arrived in. */
+  second: number;
+  /** The replica that received them: each replica writes each of its seconds once. */
+  source: string;
+  n: number;
+  errors: number;
+  latency_sum: number;
+  latency_sum_squares: number;
+  /** Cumulative latency histogram, JSON array of counts per bound of `latencyBounds`. */
+  latency_buckets: string;
+}
+
 export interface Database {
   projects: ProjectTable;
   environments: EnvironmentTable;
@@ -117,6 +174,9 @@ export interface Database {
   audit_entries: AuditEntryTable;
   admin_tokens: AdminTokenTable;
   sdk_keys: SdkKeyTable;
+  rollouts: RolloutTable;
+  rollout_events: RolloutEventTable;
+  variant_metrics: VariantMetricTable;
 }
 
 export type Db = Kysely<Database>;

@@ -136,6 +136,77 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('flags').addColumn('default_variant', 'text').execute();
       },
     },
+    '0003_rollouts': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('flags').addColumn('safe_variant', 'text').execute();
+        await db.schema
+          .createTable('rollouts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('environment_id', 'text', (c) =>
+            c.notNull().references('environments.id').onDelete('cascade'),
+          )
+          .addColumn('flag_id', 'text', (c) => c.notNull().references('flags.id').onDelete('cascade'))
+          .addColumn('flag_key', 'text', (c) => c.notNull())
+          .addColumn('plan', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('base_targeting', 'text')
+          .addColumn('written_targeting', 'text')
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('rollouts_status').on('rollouts').column('status').execute();
+        await db.schema
+          .createIndex('rollouts_flag')
+          .on('rollouts')
+          .columns(['environment_id', 'flag_id'])
+          .execute();
+        await db.schema
+          .createTable('rollout_events')
+          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('rollout_id', 'text', (c) => c.notNull().references('rollouts.id').onDelete('cascade'))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('step_index', 'integer', (c) => c.notNull())
+          .addColumn('basis_points', 'integer', (c) => c.notNull())
+          .addColumn('rings', 'text', (c) => c.notNull())
+          .addColumn('evidence', 'text')
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('rollout_events_rollout')
+          .on('rollout_events')
+          .columns(['rollout_id', 'id'])
+          .execute();
+        await db.schema
+          .createTable('variant_metrics')
+          .addColumn('environment_id', 'text', (c) => c.notNull())
+          .addColumn('flag_key', 'text', (c) => c.notNull())
+          .addColumn('variant', 'text', (c) => c.notNull())
+          .addColumn('second', 'bigint', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('n', 'bigint', (c) => c.notNull())
+          .addColumn('errors', 'bigint', (c) => c.notNull())
+          .addColumn('latency_sum', 'double precision', (c) => c.notNull())
+          .addColumn('latency_sum_squares', 'double precision', (c) => c.notNull())
+          .addColumn('latency_buckets', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('variant_metrics_pk', [
+            'environment_id',
+            'flag_key',
+            'variant',
+            'second',
+            'source',
+          ])
+          .execute();
+      },
+    },
   };
 }
 

@@ -23,6 +23,19 @@ describe('HTTP conventions of the admin API', () => {
     expect(response.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('names a __proto__ key as what it refuses, instead of calling the body invalid JSON', async () => {
+    const response = await t.api(
+      'PUT',
+      '/api/v1/projects/default/environments/production/flagset',
+      undefined,
+      {
+        raw: '{"flags":{},"metadata":{"__proto__":"x"}}',
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.error.issues[0].message).toContain('"__proto__"');
+  });
+
   it('sends X-Content-Type-Options: nosniff on admin answers, errors included', async () => {
     expect((await t.api('GET', '/api/v1/projects')).headers.get('x-content-type-options')).toBe('nosniff');
     expect((await t.api('GET', '/api/v1/nope')).headers.get('x-content-type-options')).toBe('nosniff');

@@ -19,6 +19,7 @@ const flagFields: FlagFields = {
   variants: { on: true, off: false },
   metadata: null,
   defaultVariant: 'off',
+  safeVariant: null,
 };
 
 /** A project `p` with one environment `dev`, created through the executor. */

@@ -33,8 +33,11 @@ describe.each(targets)('migrations and first start on %s', (target) => {
         'flag_configs',
         'flags',
         'projects',
+        'rollout_events',
+        'rollouts',
         'sdk_keys',
         'segments',
+        'variant_metrics',
       ].sort(),
     );
   });

@@ -9,8 +9,15 @@ export const EVALUATION_CASES_VERSION = 1;
  *   `Date`, a `BigInt` …); only in-process evaluators can be given it.
  * - `large-context`: the context is JSON but generated large (deep nesting, long strings, long arrays);
  *   a remote evaluator's request limits may refuse it before evaluation.
+ * - `proto-keys`: the context owns an attribute named `__proto__`; an evaluator that drops such keys
+ *   from requests (a prototype-pollution guard) cannot run it.
  */
-export const EVALUATION_CASE_TAGS = ['invalid-flag-set', 'context-types', 'large-context'] as const;
+export const EVALUATION_CASE_TAGS = [
+  'invalid-flag-set',
+  'context-types',
+  'large-context',
+  'proto-keys',
+] as const;
 export type EvaluationCaseTag = (typeof EVALUATION_CASE_TAGS)[number];
 
 export const CASE_VALUE_TYPES = ['boolean', 'string', 'number', 'object'] as const;

@@ -5,7 +5,7 @@ import type { Metrics } from '../../metrics/metrics.js';
 import type { SdkAccessDenial, SdkAccessResolver } from '../access/sdk-access.js';
 import { bulkEtag, ifNoneMatchMatches } from './bulk-etag.js';
 import { parseOfrepRequest } from './ofrep-request.js';
-import { evaluationEntry, invalidContextReply, type OfrepReply, singleFlagReply } from './ofrep-response.js';
+import { entryJson, invalidContextReply, type OfrepReply, singleFlagReply } from './ofrep-response.js';
 
 /** Where bulk clients are told to listen for change notifications (ADR-0008). */
 export const OFREP_STREAM_PATH = '/sdk/v1/ofrep-stream';
@@ -46,22 +46,23 @@ export function answerBulk(
   const parsed = parseOfrepRequest(bodyText);
   if (!parsed.ok) return invalidContextReply(parsed.message);
   const published = access.published;
-  const flags: Record<string, unknown>[] = [];
+  const flags: string[] = [];
   for (const [key, details] of published.flagSet.resolveAll(parsed.context)) {
     recordEvaluation(deps.metrics, published, key, details);
-    flags.push(evaluationEntry(key, details));
+    flags.push(entryJson(key, details).text);
   }
   const streamUri =
     access.rawKey === undefined
       ? OFREP_STREAM_PATH
       : `${OFREP_STREAM_PATH}?key=${encodeURIComponent(access.rawKey)}`;
-  const body = JSON.stringify({
-    flags,
+  // Entries are written one by one (entryJson), so a value that cannot be written fails alone.
+  const rest = JSON.stringify({
     metadata: published.document.metadata ?? {},
     eventStreams: [
       { type: 'sse', endpoint: { requestUri: streamUri }, inactivityDelaySec: INACTIVITY_DELAY_SEC },
     ],
   });
+  const body = `{"flags":[${flags.join(',')}],${rest.slice(1)}`;
   const etag = bulkEtag(body);
   if (ifNoneMatchMatches(headers['if-none-match'], etag)) return { status: 304, body: undefined, etag };
   return { status: 200, body, etag };

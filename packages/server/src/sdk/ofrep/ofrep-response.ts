@@ -19,10 +19,12 @@ export function evaluationEntry(key: string, details: ResolutionDetails): Record
   const metadata = details.flagMetadata ?? {};
   if (details.errorCode !== undefined) {
     if (details.errorCode === 'FLAG_NOT_FOUND') {
+      // OFREP's flagNotFound may carry metadata: the flag set's, as OpenFeature gives it for unknown flags.
       return {
         key,
         errorCode: 'FLAG_NOT_FOUND',
         errorDetails: details.errorMessage ?? `flag '${key}' not found`,
+        metadata,
       };
     }
     // OFREP's evaluationFailure codes are PARSE_ERROR, TARGETING_KEY_MISSING, INVALID_CONTEXT and
@@ -40,10 +42,35 @@ export function evaluationEntry(key: string, details: ResolutionDetails): Record
   };
 }
 
+/**
+ * One entry as JSON text. A value JSON.stringify cannot write (nested deeper than its stack allows)
+ * becomes that flag's GENERAL error: evaluation answers never throw, and one bad flag never spoils
+ * a bulk answer.
+ */
+export function entryJson(key: string, details: ResolutionDetails): { text: string; failed: boolean } {
+  try {
+    return { text: JSON.stringify(evaluationEntry(key, details)), failed: false };
+  } catch {
+    const failure = {
+      key,
+      errorCode: 'GENERAL',
+      errorDetails: 'the evaluated value cannot be written as JSON (nested too deeply)',
+      metadata: details.flagMetadata ?? {},
+    };
+    return { text: JSON.stringify(failure), failed: true };
+  }
+}
+
 /** Single-flag evaluation: 200 success, 404 unknown flag, 400 evaluation error. */
 export function singleFlagReply(key: string, details: ResolutionDetails): OfrepReply {
-  const status = details.errorCode === undefined ? 200 : details.errorCode === 'FLAG_NOT_FOUND' ? 404 : 400;
-  return { status, body: JSON.stringify(evaluationEntry(key, details)) };
+  const { text, failed } = entryJson(key, details);
+  const status =
+    failed || (details.errorCode !== undefined && details.errorCode !== 'FLAG_NOT_FOUND')
+      ? 400
+      : details.errorCode === 'FLAG_NOT_FOUND'
+        ? 404
+        : 200;
+  return { status, body: text };
 }
 
 export function invalidContextReply(message: string, key?: string): OfrepReply {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FlagSetChange, FlagSetRegistry, PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
 import type { Metrics, StreamKind } from '../../metrics/metrics.js';
-import type { SdkAccess, SdkAccessDenial, SdkAccessResolver } from '../access/sdk-access.js';
+import type { SdkAccess, SdkAccessResolver } from '../access/sdk-access.js';
+import { sendDenial } from '../access/send-denial.js';
 import { ifNoneMatchMatches } from '../ofrep/bulk-etag.js';
 import { addCorsHeaders, registerCorsPreflight } from '../ofrep/cors.js';
 import { OFREP_STREAM_PATH } from '../ofrep/ofrep-evaluation.js';
@@ -137,11 +138,4 @@ function lastEventId(request: FastifyRequest): number | undefined {
   if (header !== undefined) return parseLastEventId(header);
   const query = (request.query as { lastEventId?: string | string[] }).lastEventId;
   return parseLastEventId(query);
-}
-
-function sendDenial(reply: FastifyReply, denial: SdkAccessDenial): FastifyReply {
-  return reply
-    .code(denial.status)
-    .type('application/json')
-    .send(JSON.stringify({ errorCode: denial.code, errorDetails: denial.message }));
 }

@@ -16,6 +16,7 @@ export const flagFields: FlagFields = {
   variants: { on: true, off: false },
   metadata: null,
   defaultVariant: 'off',
+  safeVariant: null,
 };
 
 /** A fresh migrated database per test, with a project `p` and environments `dev` and `prod`. */

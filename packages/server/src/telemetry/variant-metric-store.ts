@@ -1,0 +1,80 @@
+import type { Queryable } from '../storage/database.js';
+import { fromJsonColumn, toJsonColumn } from '../storage/json-column.js';
+import { addSummary, emptySummary, type VariantSummary } from './variant-summary.js';
+
+export interface VariantMetricRow {
+  environmentId: string;
+  flagKey: string;
+  variant: string;
+  /** Epoch second the summaries arrived in. */
+  second: number;
+  summary: VariantSummary;
+}
+
+export interface VariantMetricStore {
+  /** Rows of one replica (`source`); each (flag, variant, second) is written once per replica. */
+  insert(source: string, rows: readonly VariantMetricRow[]): Promise<void>;
+  /** The sum per variant of what arrived at or after `sinceSecond`. Variants without data are absent. */
+  sum(
+    environmentId: string,
+    flagKey: string,
+    variants: readonly string[],
+    sinceSecond: number,
+  ): Promise<Record<string, VariantSummary>>;
+  /** Drops what arrived before `second` (older data decides nothing). */
+  deleteBefore(second: number): Promise<number>;
+}
+
+export function variantMetricStore(db: Queryable): VariantMetricStore {
+  return {
+    async insert(source, rows) {
+      // Batched: one statement per 200 rows keeps within every driver's parameter limit.
+      for (let i = 0; i < rows.length; i += 200) {
+        await db
+          .insertInto('variant_metrics')
+          .values(
+            rows.slice(i, i + 200).map((row) => ({
+              environment_id: row.environmentId,
+              flag_key: row.flagKey,
+              variant: row.variant,
+              second: row.second,
+              source,
+              n: row.summary.n,
+              errors: row.summary.errors,
+              latency_sum: row.summary.latencySum,
+              latency_sum_squares: row.summary.latencySumSquares,
+              latency_buckets: toJsonColumn(row.summary.buckets),
+            })),
+          )
+          .execute();
+      }
+    },
+    async sum(environmentId, flagKey, variants, sinceSecond) {
+      if (variants.length === 0) return {};
+      const rows = await db
+        .selectFrom('variant_metrics')
+        .selectAll()
+        .where('environment_id', '=', environmentId)
+        .where('flag_key', '=', flagKey)
+        .where('variant', 'in', [...variants])
+        .where('second', '>=', sinceSecond)
+        .execute();
+      const sums: Record<string, VariantSummary> = Object.create(null);
+      for (const row of rows) {
+        sums[row.variant] ??= emptySummary();
+        addSummary(sums[row.variant]!, {
+          n: Number(row.n),
+          errors: Number(row.errors),
+          latencySum: Number(row.latency_sum),
+          latencySumSquares: Number(row.latency_sum_squares),
+          buckets: fromJsonColumn<number[]>(row.latency_buckets),
+        });
+      }
+      return sums;
+    },
+    async deleteBefore(second) {
+      const result = await db.deleteFrom('variant_metrics').where('second', '<', second).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
