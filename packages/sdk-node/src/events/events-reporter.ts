@@ -111,6 +111,8 @@ export class EventsReporter {
       }
       if (result.kind === 'retry') this.#queue.putBack(batch);
       else this.#rejected += batch.length;
+      // Refused: nothing queued will ever be sent, so it is not kept either.
+      if (result.kind === 'refused') this.#rejected += this.#queue.take(this.#queue.length).length;
       return;
     }
   }
