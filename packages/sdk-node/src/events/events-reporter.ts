@@ -73,21 +73,25 @@ export class EventsReporter {
       this.#flushSoon = true;
       this.#deps.timers.soon(() => {
         this.#flushSoon = false;
-        void this.flush();
+        // A send in flight takes the new events in its loop.
+        if (this.#sending === undefined) void this.flush();
       });
     }
   }
 
   start(): void {
-    this.#cancelTimer ??= this.#deps.timers.every(this.#options.flushIntervalMs, () => void this.flush());
+    this.#cancelTimer ??= this.#deps.timers.every(this.#options.flushIntervalMs, () => {
+      if (this.#sending === undefined) void this.flush();
+    });
   }
 
-  /** Sends the queue in batches until it is empty or a send fails. One send at a time. */
-  flush(signal?: AbortSignal): Promise<void> {
-    this.#sending ??= this.#sendAll(signal).finally(() => {
+  /** Sends the queue in batches until it is empty or a send fails, after any send in flight. */
+  async flush(signal?: AbortSignal): Promise<void> {
+    while (this.#sending !== undefined) await this.#sending;
+    this.#sending = this.#sendAll(signal).finally(() => {
       this.#sending = undefined;
     });
-    return this.#sending;
+    await this.#sending;
   }
 
   /** Stops the timer, lets a send in flight finish, then sends the rest: all within `timeoutMs`. */
@@ -95,8 +99,7 @@ export class EventsReporter {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
     const signal = AbortSignal.timeout(timeoutMs);
-    await untilAborted(this.#sending, signal);
-    if (!signal.aborted) await untilAborted(this.flush(signal), signal);
+    await untilAborted(this.flush(signal), signal);
   }
 
   async #sendAll(signal: AbortSignal | undefined): Promise<void> {

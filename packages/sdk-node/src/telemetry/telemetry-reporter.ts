@@ -57,15 +57,19 @@ export class TelemetryReporter implements RequestOutcomeSink {
   }
 
   start(): void {
-    this.#cancelTimer ??= this.#deps.timers.every(this.#intervalMs, () => void this.flush());
+    // A tick while a send is still in flight (a slow server) is skipped: the data waits for the next.
+    this.#cancelTimer ??= this.#deps.timers.every(this.#intervalMs, () => {
+      if (this.#sending === undefined) void this.flush();
+    });
   }
 
-  /** Sends what was summed so far (nothing when nothing was). One send at a time. */
-  flush(signal?: AbortSignal): Promise<void> {
-    this.#sending ??= this.#send(signal).finally(() => {
+  /** Sends what was summed so far (nothing when nothing was), after any send in flight. */
+  async flush(signal?: AbortSignal): Promise<void> {
+    while (this.#sending !== undefined) await this.#sending;
+    this.#sending = this.#send(signal).finally(() => {
       this.#sending = undefined;
     });
-    return this.#sending;
+    await this.#sending;
   }
 
   /** Stops the timer, lets a send in flight finish, then sends the rest: all within `timeoutMs`. */
@@ -73,8 +77,7 @@ export class TelemetryReporter implements RequestOutcomeSink {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
     const signal = AbortSignal.timeout(timeoutMs);
-    await untilAborted(this.#sending, signal);
-    if (!signal.aborted) await untilAborted(this.flush(signal), signal);
+    await untilAborted(this.flush(signal), signal);
   }
 
   async #send(signal: AbortSignal | undefined): Promise<void> {

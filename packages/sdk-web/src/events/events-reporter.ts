@@ -94,21 +94,25 @@ export class EventsReporter {
       this.#flushSoon = true;
       this.#deps.timers.soon(() => {
         this.#flushSoon = false;
-        void this.flush();
+        // A send in flight takes the new events in its loop.
+        if (this.#sending === undefined) void this.flush();
       });
     }
   }
 
   start(): void {
-    this.#cancelTimer ??= this.#deps.timers.every(this.#options.flushIntervalMs, () => void this.flush());
+    this.#cancelTimer ??= this.#deps.timers.every(this.#options.flushIntervalMs, () => {
+      if (this.#sending === undefined) void this.flush();
+    });
   }
 
-  /** Sends the queue in batches until it is empty or a send fails. One send at a time. */
-  flush(): Promise<void> {
-    this.#sending ??= this.#sendAll().finally(() => {
+  /** Sends the queue in batches until it is empty or a send fails, after any send in flight. */
+  async flush(): Promise<void> {
+    while (this.#sending !== undefined) await this.#sending;
+    this.#sending = this.#sendAll().finally(() => {
       this.#sending = undefined;
     });
-    return this.#sending;
+    await this.#sending;
   }
 
   /**
@@ -130,7 +134,7 @@ export class EventsReporter {
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);
     });
-    await Promise.race([(this.#sending ?? Promise.resolve()).then(() => this.flush()), timeout]);
+    await Promise.race([this.flush(), timeout]);
     clearTimeout(timer);
   }
 
