@@ -15,7 +15,9 @@ export type SwitchyardSdkErrorCode =
   /** The server ended the change stream. */
   | 'STREAM_ENDED'
   /** The server sent something that is not the Switchyard sync protocol. */
-  | 'BAD_RESPONSE';
+  | 'BAD_RESPONSE'
+  /** The server refused a telemetry or events batch as malformed (400): it is dropped, not resent. */
+  | 'REPORT_REJECTED';
 
 export interface SwitchyardSdkErrorDetails {
   status?: number;

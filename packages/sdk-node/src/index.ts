@@ -1,4 +1,10 @@
 export { SwitchyardSdkError, type SwitchyardSdkErrorCode } from './errors.js';
+export type { ExposureEvent, SdkEvent, TrackEvent } from './events/sdk-event.js';
 export type { SwitchyardProviderOptions } from './provider/provider-options.js';
+export type { ReportingStatus } from './provider/provider-reporting.js';
+export type { ReportingOptionsInput } from './provider/reporting-options.js';
 export { SwitchyardProvider, type SwitchyardProviderState } from './provider/switchyard-provider.js';
+export type { ReporterStatus, ReportingState } from './reporting/delivery-tracker.js';
 export type { BackoffOptions } from './sync/backoff.js';
+export { LATENCY_BUCKET_BOUNDS_MS } from './telemetry/latency-histogram.js';
+export type { TelemetryPayload } from './telemetry/telemetry-payload.js';

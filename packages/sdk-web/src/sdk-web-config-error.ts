@@ -1,4 +1,8 @@
-export type SdkWebConfigErrorCode = 'INVALID_URL' | 'INVALID_CLIENT_KEY' | 'NOT_A_CLIENT_KEY';
+export type SdkWebConfigErrorCode =
+  | 'INVALID_URL'
+  | 'INVALID_CLIENT_KEY'
+  | 'NOT_A_CLIENT_KEY'
+  | 'INVALID_OPTION';
 
 /** A bad `createSwitchyardWebProvider` option, caught before anything is sent. */
 export class SdkWebConfigError extends Error {
@@ -6,7 +10,8 @@ export class SdkWebConfigError extends Error {
 
   constructor(
     readonly code: SdkWebConfigErrorCode,
-    readonly field: 'url' | 'clientKey',
+    /** The option at fault, e.g. `url` or `eventBatchSize`. */
+    readonly field: string,
     message: string,
   ) {
     super(`${field}: ${message}`);

@@ -1,7 +1,7 @@
 import { OFREPWebProvider } from '@openfeature/ofrep-web-provider';
 import { describe, expect, it } from 'vitest';
 import { checkClientKey } from '../src/check-client-key.js';
-import { createSwitchyardWebProvider, SdkWebConfigError } from '../src/index.js';
+import { createSwitchyardWebProvider, SdkWebConfigError, SwitchyardWebProvider } from '../src/index.js';
 import { resolveBaseUrl } from '../src/resolve-base-url.js';
 
 const PAGE = 'https://shop.example/products/42?ref=mail';
@@ -75,10 +75,35 @@ describe('checkClientKey', () => {
 });
 
 describe('createSwitchyardWebProvider', () => {
-  it('returns the official OFREP web provider', () => {
+  it('returns the official OFREP web provider, extended with exposures and track', () => {
     const provider = createSwitchyardWebProvider({ url: 'http://127.0.0.1:8080/', clientKey: CLIENT_KEY });
     expect(provider).toBeInstanceOf(OFREPWebProvider);
+    expect(provider).toBeInstanceOf(SwitchyardWebProvider);
     expect(provider.runsOn).toBe('client');
+    expect(typeof provider.track).toBe('function');
+    expect(provider.reporting).toEqual({ state: 'active', pending: 0, dropped: 0, lastError: undefined });
+  });
+
+  it.each([
+    [{ exposures: 'no' }, 'exposures', /must be true or false/],
+    [{ exposureDedupWindow: 10 }, 'exposureDedupWindow', /at least 1000, got 10/],
+    [{ exposureDedupLimit: 0 }, 'exposureDedupLimit', /whole number from 1/],
+    [{ eventBatchSize: 5000 }, 'eventBatchSize', /from 1 to 1000, got 5000/],
+    [{ eventFlushInterval: Number.NaN }, 'eventFlushInterval', /milliseconds/],
+    [{ eventQueueLimit: 1.5 }, 'eventQueueLimit', /whole number/],
+    [{ flushTimeout: -1 }, 'flushTimeout', /milliseconds/],
+  ])('refuses %j, naming the option', (options, field, message) => {
+    const error = configError(() =>
+      createSwitchyardWebProvider({
+        url: 'http://127.0.0.1:8080',
+        clientKey: CLIENT_KEY,
+        ...(options as object),
+      }),
+    );
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(new RegExp(`^${field}: `));
+    expect(error.message).toMatch(message);
   });
 
   it('checks its options before building anything', () => {

@@ -33,6 +33,11 @@ export interface RequestContextOptions<Request> {
    * Default true; false when the application installs its own.
    */
   setPropagator?: boolean;
+  /**
+   * Records each request's outcome (error, duration) against the flag variants it evaluated, for
+   * the provider's per-variant request telemetry. Default true.
+   */
+  telemetry?: boolean;
 }
 
 const MAX_HEADER_VALUE = 256;
@@ -101,6 +106,12 @@ export function requestContextBuilder<Request extends { headers: IncomingHttpHea
   }
   if (context !== undefined && typeof context !== 'function') {
     throw new SwitchyardSdkError('INVALID_OPTIONS', `${where} option "context" must be a function`);
+  }
+  for (const name of ['setPropagator', 'telemetry'] as const) {
+    const value = options[name];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new SwitchyardSdkError('INVALID_OPTIONS', `${where} option "${name}" must be true or false`);
+    }
   }
   return async (request) => {
     const fromHeaders = contextFromHeaders(request.headers, headers);

@@ -7,8 +7,14 @@ import {
   nodeHttpTransport,
 } from '../http/event-stream-transport.js';
 import { type BackoffOptions, defaultBackoff } from '../sync/backoff.js';
+import { duration, invalid } from './option-checks.js';
+import {
+  type ReportingOptionsInput,
+  type ResolvedReportingOptions,
+  resolveReportingOptions,
+} from './reporting-options.js';
 
-export interface SwitchyardProviderOptions {
+export interface SwitchyardProviderOptions extends ReportingOptionsInput {
   /** The server's base URL, e.g. `http://127.0.0.1:8080` (a path prefix behind a proxy is kept). */
   url: string;
   /** A server SDK key of the environment to serve. May be omitted only for a server in file mode. */
@@ -46,6 +52,7 @@ export interface ResolvedProviderOptions {
   fetch: typeof fetch;
   streamTransport: EventStreamTransport;
   logger: Logger;
+  reporting: ResolvedReportingOptions;
 }
 
 const consoleLogger: Logger = {
@@ -54,20 +61,6 @@ const consoleLogger: Logger = {
   info: () => {},
   debug: () => {},
 };
-
-function invalid(field: string, problem: string): SwitchyardSdkError {
-  return new SwitchyardSdkError('INVALID_OPTIONS', `SwitchyardProvider option "${field}" ${problem}`, {
-    fatal: true,
-  });
-}
-
-function duration(field: string, value: unknown, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw invalid(field, `must be a number of milliseconds of at least ${min}, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
 
 function baseUrlOf(url: unknown): URL {
   if (typeof url !== 'string' || url.trim() === '')
@@ -171,5 +164,6 @@ export function resolveProviderOptions(options: SwitchyardProviderOptions): Reso
     fetch: fetchImpl,
     streamTransport: options.fetch === undefined ? nodeHttpTransport : fetchTransport(fetchImpl),
     logger,
+    reporting: resolveReportingOptions(options),
   };
 }

@@ -8,11 +8,13 @@ import {
   ProviderEvents,
   ProviderFatalError,
   type ResolutionDetails,
+  type TrackingEventDetails,
 } from '@openfeature/server-sdk';
 import type { FlagSetDocument, JsonObject } from '@switchyard/core';
 import { loadBootstrap } from '../bootstrap/load-bootstrap.js';
 import { asSdkError, type SwitchyardSdkError } from '../errors.js';
 import type { SdkHttp } from '../http/sdk-http.js';
+import { nodeTimers } from '../reporting/report-timers.js';
 import { FlagStore } from '../sync/flag-store.js';
 import { PollingSync } from '../sync/polling-sync.js';
 import { StreamSync } from '../sync/stream-sync.js';
@@ -22,6 +24,7 @@ import {
   resolveProviderOptions,
   type SwitchyardProviderOptions,
 } from './provider-options.js';
+import { ProviderReporting, type ReportingStatus } from './provider-reporting.js';
 import { notReady, toOpenFeature } from './resolution.js';
 
 /**
@@ -51,6 +54,9 @@ interface Pending {
  * Events: READY (first sync, or recovery), STALE (connection lost: the last known set is still
  * served), CONFIGURATION_CHANGED with the changed flag keys, ERROR with PROVIDER_FATAL when the
  * server refuses the SDK key.
+ *
+ * It also reports back, on timers and never from an evaluation: per-variant request telemetry
+ * (with the request middleware), exposures, and the events given to OpenFeature's `track`.
  */
 export class SwitchyardProvider implements Provider {
   readonly metadata = { name: 'Switchyard' } as const;
@@ -58,6 +64,8 @@ export class SwitchyardProvider implements Provider {
   readonly events = new OpenFeatureEventEmitter();
 
   readonly #options: ResolvedProviderOptions;
+  readonly #http: SdkHttp;
+  readonly #reporting: ProviderReporting;
   readonly #store = new FlagStore();
   #engine: SyncEngine | undefined;
   #state: SwitchyardProviderState = 'idle';
@@ -70,6 +78,12 @@ export class SwitchyardProvider implements Provider {
   /** Throws SwitchyardSdkError (INVALID_OPTIONS, INVALID_BOOTSTRAP) naming the option at fault. */
   constructor(options: SwitchyardProviderOptions) {
     this.#options = resolveProviderOptions(options);
+    const { fetch, baseUrl, sdkKey, requestTimeoutMs, logger } = this.#options;
+    this.#http = { fetch, baseUrl, sdkKey, requestTimeoutMs };
+    this.#reporting = new ProviderReporting(
+      { http: this.#http, logger, now: Date.now, timers: nodeTimers },
+      this.#options.reporting,
+    );
   }
 
   get state(): SwitchyardProviderState {
@@ -86,6 +100,11 @@ export class SwitchyardProvider implements Provider {
     return this.#lastError;
   }
 
+  /** How telemetry and events delivery is going: held, dropped, refused, last error. */
+  get reporting(): ReportingStatus {
+    return this.#reporting.status;
+  }
+
   /**
    * Resolves once the first flag set is in: from the server, or from the bootstrap when the
    * server cannot be reached. Rejects when the server refuses the key (fatal), or when it
@@ -96,6 +115,7 @@ export class SwitchyardProvider implements Provider {
     if (this.#state !== 'idle' && this.#state !== 'closed') return;
     this.#state = 'starting';
     const attempt = ++this.#attempts;
+    this.#reporting.start();
     if (this.#options.bootstrap !== undefined) {
       try {
         this.#bootstrap = await loadBootstrap(this.#options.bootstrap);
@@ -123,6 +143,21 @@ export class SwitchyardProvider implements Provider {
     this.#engine = undefined;
     this.#state = 'closed';
     this.#settle(closedBeforeSync());
+    await this.#reporting.close();
+  }
+
+  /**
+   * Records a tracking event (a conversion) for the context's targetingKey: OpenFeature's
+   * `client.track(name, context, { value })`. Queued and sent in batches; only `value` (a finite
+   * number) is sent of the details.
+   */
+  track(trackingEventName: string, context: EvaluationContext, details?: TrackingEventDetails): void {
+    this.#reporting.track(trackingEventName, context, details);
+  }
+
+  /** Sends the telemetry and events buffered so far now, e.g. before a serverless function freezes. */
+  flush(): Promise<void> {
+    return this.#reporting.flush();
   }
 
   async resolveBooleanEvaluation(
@@ -132,7 +167,11 @@ export class SwitchyardProvider implements Provider {
   ): Promise<ResolutionDetails<boolean>> {
     const set = this.#store.flagSet;
     if (set === undefined) return notReady(defaultValue);
-    return toOpenFeature(set.resolveBoolean(flagKey, defaultValue, context));
+    return this.#observed(
+      flagKey,
+      toOpenFeature(set.resolveBoolean(flagKey, defaultValue, context)),
+      context,
+    );
   }
 
   async resolveStringEvaluation(
@@ -142,7 +181,7 @@ export class SwitchyardProvider implements Provider {
   ): Promise<ResolutionDetails<string>> {
     const set = this.#store.flagSet;
     if (set === undefined) return notReady(defaultValue);
-    return toOpenFeature(set.resolveString(flagKey, defaultValue, context));
+    return this.#observed(flagKey, toOpenFeature(set.resolveString(flagKey, defaultValue, context)), context);
   }
 
   async resolveNumberEvaluation(
@@ -152,7 +191,7 @@ export class SwitchyardProvider implements Provider {
   ): Promise<ResolutionDetails<number>> {
     const set = this.#store.flagSet;
     if (set === undefined) return notReady(defaultValue);
-    return toOpenFeature(set.resolveNumber(flagKey, defaultValue, context));
+    return this.#observed(flagKey, toOpenFeature(set.resolveNumber(flagKey, defaultValue, context)), context);
   }
 
   async resolveObjectEvaluation<T extends JsonValue>(
@@ -164,17 +203,21 @@ export class SwitchyardProvider implements Provider {
     if (set === undefined) return notReady(defaultValue);
     // Core types object flags as JSON objects or arrays; OpenFeature's T is any JSON value.
     const details = set.resolveObject(flagKey, defaultValue as unknown as JsonObject, context);
-    return toOpenFeature(details) as unknown as ResolutionDetails<T>;
+    return this.#observed(flagKey, toOpenFeature(details) as unknown as ResolutionDetails<T>, context);
+  }
+
+  #observed<T>(
+    flagKey: string,
+    details: ResolutionDetails<T>,
+    context: EvaluationContext,
+  ): ResolutionDetails<T> {
+    this.#reporting.observe(flagKey, details, context);
+    return details;
   }
 
   #createEngine(): SyncEngine {
     const options = this.#options;
-    const http: SdkHttp = {
-      fetch: options.fetch,
-      baseUrl: options.baseUrl,
-      sdkKey: options.sdkKey,
-      requestTimeoutMs: options.requestTimeoutMs,
-    };
+    const http = this.#http;
     const callbacks: SyncCallbacks = {
       synced: (changedKeys) => this.#onSynced(changedKeys),
       lost: (error) => this.#onLost(error),

@@ -121,5 +121,8 @@ describe('openFeatureContext for Express', () => {
       /"headers.plan" must be a header name/,
     );
     expect(() => openFeatureContext({ context: 'nope' as never })).toThrow(/"context" must be a function/);
+    expect(() => openFeatureContext({ telemetry: 'on' as never })).toThrow(
+      /"telemetry" must be true or false/,
+    );
   });
 });

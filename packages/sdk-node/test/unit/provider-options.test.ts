@@ -29,6 +29,16 @@ describe('SwitchyardProvider options', () => {
     ],
     [{ url: 'http://x', requestTimeoutMs: Number.NaN }, 'requestTimeoutMs', 'milliseconds'],
     [{ url: 'http://x', bootstrap: 42 }, 'bootstrap', 'flag set document'],
+    [{ url: 'http://x', telemetry: 'yes' }, 'telemetry', 'true or false'],
+    [{ url: 'http://x', telemetryInterval: 500 }, 'telemetryInterval', 'at least 1000'],
+    [{ url: 'http://x', exposures: 1 }, 'exposures', 'true or false'],
+    [{ url: 'http://x', exposureDedupWindow: 0 }, 'exposureDedupWindow', 'at least 1000'],
+    [{ url: 'http://x', exposureDedupLimit: 0 }, 'exposureDedupLimit', 'whole number from 1'],
+    [{ url: 'http://x', exposureDedupLimit: 2.5 }, 'exposureDedupLimit', 'whole number'],
+    [{ url: 'http://x', eventBatchSize: 1001 }, 'eventBatchSize', 'from 1 to 1000'],
+    [{ url: 'http://x', eventFlushInterval: 10 }, 'eventFlushInterval', 'at least 1000'],
+    [{ url: 'http://x', eventQueueLimit: -1 }, 'eventQueueLimit', 'whole number'],
+    [{ url: 'http://x', flushTimeout: 'soon' }, 'flushTimeout', 'milliseconds'],
   ])('refuses %j naming %s', (options, field, problem) => {
     const error = errorOf(() => new SwitchyardProvider(options as never));
     expect(error.code).toBe('INVALID_OPTIONS');
