@@ -36,6 +36,7 @@ import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
 import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
 import { installValidators } from './http/validation.js';
+import { rolloutControllerActor } from './kernel/actor.js';
 import { validationFailed } from './kernel/errors.js';
 import { registerHttpMetrics } from './metrics/http-metrics-hook.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -43,6 +44,12 @@ import { registerMetricsRoute } from './metrics/metrics-route.js';
 import { registerProjectRoutes } from './projects/project-routes.js';
 import { ProjectQueries, projectCommands } from './projects/project-service.js';
 import { projectStore } from './projects/project-store.js';
+import { killCommand } from './rollouts/kill-command.js';
+import { registerKillRoute } from './rollouts/kill-routes.js';
+import { rolloutCommands } from './rollouts/rollout-commands.js';
+import { registerRolloutRoutes } from './rollouts/rollout-routes.js';
+import { RolloutQueries } from './rollouts/rollout-service.js';
+import { rolloutStore } from './rollouts/rollout-store.js';
 import type { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
 import { undecodableFlagKey } from './sdk/ofrep/ofrep-paths.js';
 import { invalidFlagKeyReply } from './sdk/ofrep/ofrep-response.js';
@@ -55,6 +62,7 @@ import { SegmentQueries, segmentCommands } from './segments/segment-service.js';
 import { segmentStore } from './segments/segment-store.js';
 import type { Db, DialectName } from './storage/database.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
+import { variantMetricStore } from './telemetry/variant-metric-store.js';
 
 export interface AppDeps {
   registry: FlagSetRegistry;
@@ -94,6 +102,8 @@ export const stores = {
   sdkKeys: sdkKeyStore,
   adminTokens: adminTokenStore,
   audit: auditStore,
+  rollouts: rolloutStore,
+  variantMetrics: variantMetricStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -122,6 +132,7 @@ export function buildServices(deps: {
     ) => configuration.addEnvironment(ctx, environment),
   };
   const tokenDeps = { db, dialect, adminTokens: stores.adminTokens };
+  const rolloutDeps = { dialect, ...stores, configuration };
   const sdkKeyDeps = {
     db,
     ...stores,
@@ -158,6 +169,12 @@ export function buildServices(deps: {
             (d) => d.environment.id === environment.id,
           )?.document ?? null,
       }),
+      ...rolloutCommands({
+        ...rolloutDeps,
+        segments: stores.segments,
+        controllerActorId: rolloutControllerActor.id,
+      }),
+      killCommand(rolloutDeps),
       ...sdkKeyCommands(sdkKeyDeps),
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
@@ -178,6 +195,7 @@ export function buildServices(deps: {
       sdkKeys: new SdkKeyQueries(sdkKeyDeps),
       adminTokens: new AdminTokenQueries(tokenDeps),
       audit: new AuditQueries({ db, ...stores }),
+      rollouts: new RolloutQueries({ db, dialect, ...stores }),
     },
   };
 }
@@ -270,6 +288,8 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerSdkKeyRoutes(admin, { queries: queries.sdkKeys, commands });
         registerAdminTokenRoutes(admin, { queries: queries.adminTokens, commands });
         registerAuditRoutes(admin, { queries: queries.audit });
+        registerRolloutRoutes(admin, { queries: queries.rollouts, commands });
+        registerKillRoute(admin, { commands });
         registerCommandRoutes(admin, { commands });
       },
       { prefix: apiPrefix },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { seedAdminToken } from './admin-tokens/seed-admin-token.js';
 import { buildApp, buildServices } from './app.js';
+import { createTelemetry, startBackgroundWork } from './background-work.js';
 import { resolveServerConfig, type ServerOptions } from './config/server-config.js';
 import { loadFileMode } from './file-mode/start-file-mode.js';
 import { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
@@ -57,10 +58,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const sdkKeys = await InMemorySdkKeyAuthenticator.load(handle.db);
     // The change feed announces commits; the executor needs it, and it needs the documents: bound late.
     const announce = (...args: Parameters<ChangeFeed['announce']>) => feed!.announce(...args);
+    const telemetry = createTelemetry(handle.db, () => app.log, config.telemetryFlushMs);
     const storage = {
       db: handle.db,
       dialect: handle.dialect,
       sdkKeys,
+      telemetry,
       ...(handle.dialect === 'postgres' && { announce }),
     };
     const services = buildServices({
@@ -84,7 +87,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await services.documents.publishAll(handle.db, registry);
     await sdkKeys.reload(handle.db);
     loaded = true;
+    const background = startBackgroundWork({
+      db: handle.db,
+      dialect: handle.dialect,
+      services,
+      telemetry,
+      metrics,
+      log: app.log,
+      options: config,
+    });
     const closeStorage = async () => {
+      await background.stop();
       await feed?.close();
       await handle.close();
     };

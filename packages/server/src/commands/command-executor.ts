@@ -2,7 +2,7 @@ import { type TObject, Type } from '@sinclair/typebox';
 import { didYouMean } from '@switchyard/core';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Scope } from '../kernel/access.js';
-import { type Actor, systemActor } from '../kernel/actor.js';
+import { type Actor, isSystemActor } from '../kernel/actor.js';
 import { authorise } from '../kernel/authorise.js';
 import { forbidden, type Issue, notFound, preconditionFailed, validationFailed } from '../kernel/errors.js';
 import { ResourceId, ResourceKey, SlugKey } from '../kernel/field-schemas.js';
@@ -109,7 +109,7 @@ export class CommandExecutor {
       ]);
     }
     const { definition } = compiled;
-    if (definition.systemOnly && actor.id !== systemActor.id) {
+    if (definition.systemOnly && !isSystemActor(actor)) {
       throw forbidden(`${command.action} is run by the server itself only`);
     }
     const payload = command.payload ?? {};

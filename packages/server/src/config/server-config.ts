@@ -17,6 +17,12 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>` (its labels name projects and flags). */
   metricsToken?: string;
+  /** Prometheus, for rollout guardrails written as PromQL queries. */
+  prometheusUrl?: string;
+  /** How often the rollout controller looks at active rollouts (default 1000 ms). */
+  rolloutIntervalMs?: number;
+  /** How often summed SDK telemetry is written (default 1000 ms). */
+  telemetryFlushMs?: number;
   /** Fastify/pino logger options, or false for silence. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -31,6 +37,9 @@ export interface ServerConfig {
   flagKeyRule: RegExp;
   bodyLimit: number;
   metricsToken: string | undefined;
+  prometheusUrl: string | undefined;
+  rolloutIntervalMs: number;
+  telemetryFlushMs: number;
   logger: boolean | Record<string, unknown>;
 }
 
@@ -72,6 +81,27 @@ export function resolveServerConfig(
     flagKeyRule,
     bodyLimit,
     metricsToken: options.metricsToken ?? (env.SWITCHYARD_METRICS_TOKEN || undefined),
+    prometheusUrl: prometheusUrlOf(options.prometheusUrl ?? (env.SWITCHYARD_PROMETHEUS_URL || undefined)),
+    rolloutIntervalMs: positiveMs('rolloutIntervalMs', options.rolloutIntervalMs ?? 1000),
+    telemetryFlushMs: positiveMs('telemetryFlushMs', options.telemetryFlushMs ?? 1000),
     logger: options.logger ?? true,
   };
+}
+
+function positiveMs(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 10 || value > 3_600_000) {
+    throw new ConfigError(`${name} must be a whole number of milliseconds from 10 to 3600000, got ${value}`);
+  }
+  return value;
+}
+
+function prometheusUrlOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return url;
+  } catch {}
+  throw new ConfigError(
+    `the Prometheus URL (SWITCHYARD_PROMETHEUS_URL) must be an http(s) URL, got ${JSON.stringify(url)}`,
+  );
 }

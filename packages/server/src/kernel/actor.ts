@@ -15,3 +15,15 @@ export interface WriteRequest {
 
 /** Changes made by the server itself (first-start seeding). */
 export const systemActor: Actor = { id: 'system', name: 'system', access: unrestricted('admin') };
+
+/** The rollout controller: it applies its decisions through the executor like anyone, as itself. */
+export const rolloutControllerActor: Actor = {
+  id: 'system:rollout-controller',
+  name: 'rollout controller',
+  access: unrestricted('editor'),
+};
+
+/** Actors that are the server itself, not a person or a token. */
+export function isSystemActor(actor: Actor): boolean {
+  return actor.id === systemActor.id || actor.id.startsWith(`${systemActor.id}:`);
+}

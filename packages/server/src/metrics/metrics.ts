@@ -18,6 +18,12 @@ interface EnvironmentCounters {
 export class Metrics {
   readonly #environments = new Map<string, EnvironmentCounters>();
   readonly #http = new HttpDurationHistogram();
+  readonly #sections: (() => string)[] = [];
+
+  /** Adds metrics another part of the server keeps (rollouts), written after these. */
+  addSection(render: () => string): void {
+    this.#sections.push(render);
+  }
 
   /**
    * Counts one evaluation. `flagKey` should be `''` for unknown flags, so that callers cannot
@@ -127,6 +133,7 @@ export class Metrics {
       'Number of flags in the flag set served for each environment.',
     );
     out += flagCounts;
+    for (const render of this.#sections) out += render();
     return out;
   }
 

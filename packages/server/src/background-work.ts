@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { type Services, stores } from './app.js';
+import type { Metrics } from './metrics/metrics.js';
+import { RolloutMetrics } from './metrics/rollout-metrics.js';
+import { prometheusClient } from './rollouts/prometheus-query.js';
+import { RolloutController } from './rollouts/rollout-controller.js';
+import { rolloutMetricSource } from './rollouts/rollout-metric-source.js';
+import type { Db, DialectName } from './storage/database.js';
+import { inTransaction } from './storage/transaction.js';
+import { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
+
+/** SDK telemetry older than this decides nothing any more. */
+const TELEMETRY_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
+export interface BackgroundOptions {
+  /** How often the rollout controller looks at rollouts. */
+  rolloutIntervalMs: number;
+  /** How often summed telemetry is written. */
+  telemetryFlushMs: number;
+  /** Prometheus for guardrails that are PromQL queries. */
+  prometheusUrl: string | undefined;
+}
+
+/** The telemetry writer; created before the app, which takes its summaries. */
+export function createTelemetry(db: Db, log: () => FastifyBaseLogger, flushMs: number): TelemetryAccumulator {
+  const source = randomUUID();
+  return new TelemetryAccumulator({
+    flushMs,
+    write: (rows) => inTransaction(db, (tx) => stores.variantMetrics(tx).insert(source, rows)),
+    onError: (error) => log().warn({ err: error }, 'writing SDK telemetry failed; it is kept and retried'),
+  });
+}
+
+/**
+ * What runs beside the requests: the telemetry writer, the rollout controller and the telemetry
+ * retention. State lives in the database, so stopping and starting again loses nothing.
+ */
+export function startBackgroundWork(deps: {
+  db: Db;
+  dialect: DialectName;
+  services: Services;
+  telemetry: TelemetryAccumulator;
+  metrics: Metrics;
+  log: FastifyBaseLogger;
+  options: BackgroundOptions;
+}): { stop(): Promise<void> } {
+  const { db, dialect, log, options } = deps;
+  const replica = randomUUID().slice(0, 8);
+  const rolloutMetrics = new RolloutMetrics();
+  deps.metrics.addSection(() => rolloutMetrics.render());
+  const prometheus = options.prometheusUrl
+    ? prometheusClient({
+        url: options.prometheusUrl,
+        onError: (query, error) => log.warn({ err: error, query }, 'a Prometheus guardrail query failed'),
+      })
+    : undefined;
+  const controller = new RolloutController({
+    commands: deps.services.commands,
+    listActive: () => stores.rollouts(db, dialect).listActive(),
+    snapshot: rolloutMetricSource({ db, variantMetrics: stores.variantMetrics, prometheus }),
+    metrics: rolloutMetrics,
+    intervalMs: options.rolloutIntervalMs,
+    log,
+    replica,
+  });
+  deps.telemetry.start();
+  controller.start();
+  const retention = setInterval(() => {
+    const before = Math.floor((Date.now() - TELEMETRY_RETENTION_MS) / 1000);
+    stores
+      .variantMetrics(db)
+      .deleteBefore(before)
+      .catch((error: unknown) => log.warn({ err: error }, 'dropping old SDK telemetry failed'));
+  }, 3600_000);
+  retention.unref();
+  return {
+    async stop() {
+      clearInterval(retention);
+      await controller.stop();
+      await deps.telemetry
+        .stop()
+        .catch((error: unknown) => log.warn({ err: error }, 'flushing SDK telemetry failed'));
+    },
+  };
+}
