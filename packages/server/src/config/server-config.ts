@@ -82,10 +82,20 @@ export function resolveServerConfig(
     bodyLimit,
     metricsToken: options.metricsToken ?? (env.SWITCHYARD_METRICS_TOKEN || undefined),
     prometheusUrl: prometheusUrlOf(options.prometheusUrl ?? (env.SWITCHYARD_PROMETHEUS_URL || undefined)),
-    rolloutIntervalMs: positiveMs('rolloutIntervalMs', options.rolloutIntervalMs ?? 1000),
-    telemetryFlushMs: positiveMs('telemetryFlushMs', options.telemetryFlushMs ?? 1000),
+    rolloutIntervalMs: positiveMs(
+      'rolloutIntervalMs (SWITCHYARD_ROLLOUT_INTERVAL_MS)',
+      options.rolloutIntervalMs ?? numberFrom(env.SWITCHYARD_ROLLOUT_INTERVAL_MS) ?? 1000,
+    ),
+    telemetryFlushMs: positiveMs(
+      'telemetryFlushMs (SWITCHYARD_TELEMETRY_FLUSH_MS)',
+      options.telemetryFlushMs ?? numberFrom(env.SWITCHYARD_TELEMETRY_FLUSH_MS) ?? 1000,
+    ),
     logger: options.logger ?? true,
   };
+}
+
+function numberFrom(text: string | undefined): number | undefined {
+  return text === undefined || text === '' ? undefined : Number(text);
 }
 
 function positiveMs(name: string, value: number): number {
