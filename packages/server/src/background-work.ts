@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Services, stores } from './app.js';
 import type { Metrics } from './metrics/metrics.js';
 import { RolloutMetrics } from './metrics/rollout-metrics.js';
+import { killRuleWatcher } from './rollouts/kill-rule-watcher.js';
 import { prometheusClient } from './rollouts/prometheus-query.js';
 import { RolloutController } from './rollouts/rollout-controller.js';
 import { rolloutMetricSource } from './rollouts/rollout-metric-source.js';
@@ -64,6 +65,17 @@ export function startBackgroundWork(deps: {
     log,
     replica,
   });
+  const watchKillRules = killRuleWatcher({
+    commands: deps.services.commands,
+    killRules: () => stores.killRules(db),
+    totals: (rule, from, to) => stores.variantMetrics(db).totals(rule.environmentId, rule.flagKey, from, to),
+    log,
+  });
+  let watching: Promise<void> | undefined;
+  const killRules = setInterval(() => {
+    if (!watching) watching = watchKillRules().finally(() => (watching = undefined));
+  }, options.rolloutIntervalMs);
+  killRules.unref();
   deps.telemetry.start();
   controller.start();
   const retention = setInterval(() => {
@@ -77,6 +89,8 @@ export function startBackgroundWork(deps: {
   return {
     async stop() {
       clearInterval(retention);
+      clearInterval(killRules);
+      await watching;
       await controller.stop();
       await deps.telemetry
         .stop()

@@ -297,6 +297,19 @@ const calls: {
     body: { reason: 'a kill in a test' },
     status: 200,
   },
+  {
+    method: 'PUT',
+    template: `${env}/flags/{flag}/kill-rule`,
+    path: '/api/v1/projects/shop/environments/prod/flags/ramp/kill-rule',
+    body: { maxErrorRate: 0.2, for: '5m', minSamples: 50 },
+    status: 200,
+  },
+  {
+    method: 'DELETE',
+    template: `${env}/flags/{flag}/kill-rule`,
+    path: '/api/v1/projects/shop/environments/prod/flags/ramp/kill-rule',
+    status: 204,
+  },
   { method: 'GET', template: '/api/v1/audit', path: '/api/v1/audit?project=shop&limit=3', status: 200 },
   { method: 'GET', template: '/api/v1/audit', path: '/api/v1/audit?project=shop&limit=500', status: 200 },
   {

@@ -72,6 +72,11 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
         target: { project, environment, id: ids[`${project}/${environment}-r2`]! },
       });
       await run(fixture, {
+        action: 'flag.kill-rule.set',
+        target: { project, environment, flag: 'r2' },
+        payload: { maxErrorRate: 0.5, for: '10m' },
+      });
+      await run(fixture, {
         action: 'segment.create',
         target: { project, environment },
         payload: { key: 's', rule: { '==': [{ var: 'tier' }, 'gold'] } },
@@ -148,6 +153,12 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
       payload: { reason: 'x' },
     },
     { action: 'flag.kill', target: { ...env, flag: 'r1' } },
+    {
+      action: 'flag.kill-rule.set',
+      target: { ...env, flag: 'f' },
+      payload: { maxErrorRate: 0.2, for: '5m' },
+    },
+    { action: 'flag.kill-rule.remove', target: { ...env, flag: 'r2' } },
     { action: 'sdk-key.create', target: env, payload: { name: 'k2', kind: 'client' } },
     { action: 'sdk-key.revoke', target: { ...env, id: ids[`${project}/${environment}-key`]! } },
     { action: 'admin-token.create', target: {}, payload: { name: 'n', role: 'viewer' } },
@@ -182,6 +193,8 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     'rollout.promote': { level: 'environment', needs: 'write' },
     'rollout.rollback': { level: 'environment', needs: 'write' },
     'flag.kill': { level: 'environment', needs: 'write' },
+    'flag.kill-rule.set': { level: 'environment', needs: 'write' },
+    'flag.kill-rule.remove': { level: 'environment', needs: 'write' },
     'sdk-key.create': { level: 'environment', needs: 'admin' },
     'sdk-key.revoke': { level: 'environment', needs: 'admin' },
     'admin-token.create': { level: 'server', needs: 'admin' },

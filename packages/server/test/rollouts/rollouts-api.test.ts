@@ -117,7 +117,9 @@ describe.each(targets)('the rollout API on %s', (target) => {
     expect((await flagSet()).flags.lifecycle).toMatchObject({ state: 'ENABLED', defaultVariant: 'on' });
     expect((await t.api('POST', `${E}/rollouts/${id}/rollback`)).status).toBe(409);
     const detail = (await t.api('GET', `${E}/rollouts/${id}`)).body;
-    const moves = detail.timeline.map((e: { action: string }) => e.action).filter((a: string) => a !== 'hold');
+    const moves = detail.timeline
+      .map((e: { action: string }) => e.action)
+      .filter((a: string) => a !== 'hold');
     expect(moves).toEqual(['start', 'pause', 'resume', 'complete']);
     const audit = (await t.api('GET', '/api/v1/audit?flag=lifecycle&limit=50')).body.entries;
     const promote = audit.find((e: { action: string }) => e.action === 'rollout.complete');
