@@ -28,6 +28,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Evaluate flags from local flag files for one or many contexts.',
     load: () => loadCommandModule('eval', () => import('./eval.js')),
   },
+  {
+    name: 'rollout',
+    summary: 'Start, watch, pause, resume, promote or roll back a rollout on a server.',
+    load: () => loadCommandModule('rollout', () => import('./rollout.js')),
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
