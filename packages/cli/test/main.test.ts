@@ -12,7 +12,7 @@ describe('switchyard (dispatch)', () => {
   it('--help lists every command, including serve, and exits 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const name of ['serve', 'validate', 'eval', 'rollout', 'help'])
+    for (const name of ['serve', 'validate', 'eval', 'rollout', 'kill', 'help'])
       expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect(run.stderr).toBe('');
   });
@@ -50,6 +50,7 @@ describe('switchyard (dispatch)', () => {
     [['help', 'rollout', 'rollback'], /^Usage:\n {2}switchyard rollout rollback/],
     [['rollout', '--help'], /^Usage:\n {2}switchyard rollout start {4}/],
     [['help', 'rollout'], /^Usage:\n {2}switchyard rollout start {4}/],
+    [['help', 'kill'], /^Usage:\n {2}switchyard kill --environment ENV --flag FLAG/],
   ])('%j prints the help of that (sub)command', async (argv, help) => {
     const run = await runCli(argv);
     expect(run.code).toBe(0);
