@@ -131,7 +131,13 @@ export function buildServices(deps: {
       environment: Parameters<typeof configuration.addEnvironment>[1],
     ) => configuration.addEnvironment(ctx, environment),
   };
-  const tokenDeps = { db, dialect, adminTokens: stores.adminTokens };
+  const tokenDeps = {
+    db,
+    dialect,
+    adminTokens: stores.adminTokens,
+    // What a token limited to actions may list; read when one is created or changed.
+    knownActions: (): string[] => commands.definitions().map((d) => d.action),
+  };
   const rolloutDeps = { dialect, ...stores, configuration };
   const sdkKeyDeps = {
     db,
@@ -151,7 +157,7 @@ export function buildServices(deps: {
     ...(deps.announce && { announce: deps.announce }),
     ...(deps.now && { now: deps.now }),
   });
-  const commands = new CommandExecutor({
+  const commands: CommandExecutor = new CommandExecutor({
     unit,
     findProject: (key) => stores.projects(db).find(key),
     definitions: [

@@ -3,7 +3,7 @@ import type { Access } from '../kernel/access.js';
 import type { Actor } from '../kernel/actor.js';
 import { forbidden, unauthorized } from '../kernel/errors.js';
 import { looksLikeSdkKey } from '../kernel/secrets.js';
-import type { AdminTokenStore } from './admin-token-store.js';
+import type { AdminToken, AdminTokenStore } from './admin-token-store.js';
 
 const sdkKeyRefusal =
   'SDK keys are read-only and accepted only by the SDK endpoints (/ofrep/v1, /sdk/v1); the admin API needs an admin token (Authorization: Bearer <token>)';
@@ -12,7 +12,7 @@ export interface AdminAuthenticationDeps {
   adminTokens(): AdminTokenStore;
   /** Whether the secret is a valid SDK key (to say so instead of "unknown token"). */
   isSdkKey(secret: string): boolean;
-  accessOf(token: { role: Access['role']; projects: Access['projects']; grants: Access['grants'] }): Access;
+  accessOf(token: Pick<AdminToken, 'role' | 'projects' | 'grants' | 'actions'>): Access;
 }
 
 /**

@@ -115,7 +115,7 @@ export class CommandExecutor {
     const payload = command.payload ?? {};
     this.#checkShape(compiled, command, payload, paths);
     const target = command.target;
-    authorise(actor, definition.permission, scopeOf(definition.scope, target));
+    authorise(actor, definition.permission, scopeOf(definition.scope, target), command.action);
 
     let project: ProjectRef | 'new' | null = null;
     if (definition.unit === 'new-project') project = 'new';
@@ -136,7 +136,7 @@ export class CommandExecutor {
       // variants change every environment's flag set): each environment it changes must be writable.
       authoriseEnvironments: (changed: ProjectRef, environments: string[]) => {
         for (const environment of environments) {
-          authorise(actor, 'write', { project: changed.key, environment });
+          authorise(actor, 'write', { project: changed.key, environment }, command.action);
         }
       },
     };

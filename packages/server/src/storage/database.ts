@@ -95,6 +95,8 @@ export interface AdminTokenTable {
   projects: string | null;
   /** JSON array of grants raising the role in a project or environment. */
   grants: string;
+  /** JSON array of the command actions the token is limited to; null: not limited. */
+  actions: string | null;
   created_at: string;
   revoked_at: string | null;
 }

@@ -207,6 +207,12 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_integrations': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('admin_tokens').addColumn('actions', 'text').execute();
+      },
+    },
   };
 }
 

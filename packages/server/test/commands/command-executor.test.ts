@@ -15,7 +15,13 @@ const targets = await storageTargets('command executor suite (PostgreSQL)');
 async function actorWith(fixture: StorageFixture, name: string, access: Access): Promise<Actor> {
   const store = stores.adminTokens(fixture.handle.db, fixture.handle.dialect);
   const { token } = await store.insert(
-    { name, ...access, projects: access.projects ? [...access.projects] : null, grants: [...access.grants] },
+    {
+      name,
+      ...access,
+      projects: access.projects ? [...access.projects] : null,
+      grants: [...access.grants],
+      actions: access.actions ? [...access.actions] : null,
+    },
     new Date().toISOString(),
   );
   return { id: `admin-token:${token.id}`, name, access };
@@ -30,7 +36,10 @@ const failure = (promise: Promise<unknown>) =>
     (error: unknown) => error as AppError,
   );
 
-/** Projects `p` and `q`, each with `dev` and `prod`, a flag `f`, and in each environment a segment `s` and an SDK key. */
+/**
+ * Projects `p` and `q`, each with `dev` and `prod`, a flag `f`, and in each environment a segment
+ * `s`, an SDK key, a running rollout of flag `r` and a paused one of flag `w`.
+ */
 async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   for (const project of ['p', 'q']) {
@@ -39,12 +48,26 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
       target: {},
       payload: { key: project, environments: [{ key: 'dev' }, { key: 'prod' }] },
     });
-    await run(fixture, {
-      action: 'flag.create',
-      target: { project },
-      payload: { key: 'f', variants: { on: true, off: false } },
-    });
+    for (const key of ['f', 'r', 'w']) {
+      await run(fixture, {
+        action: 'flag.create',
+        target: { project },
+        payload: { key, variants: { on: true, off: false } },
+      });
+    }
     for (const environment of ['dev', 'prod']) {
+      for (const flag of ['r', 'w']) {
+        const rollout = (await run(fixture, {
+          action: 'rollout.start',
+          target: { project, environment },
+          payload: { ...rolloutPlan, flag },
+        })) as { id: string };
+        ids[`${project}/${environment}-${flag}`] = rollout.id;
+      }
+      await run(fixture, {
+        action: 'rollout.pause',
+        target: { project, environment, id: ids[`${project}/${environment}-w`]! },
+      });
       await run(fixture, {
         action: 'segment.create',
         target: { project, environment },
@@ -72,10 +95,25 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
   return ids;
 }
 
+const rolloutPlan = {
+  variant: 'on',
+  control: 'off',
+  schedule: { shape: 'custom', steps: [10, 100], interval: '1h' },
+  guardrails: [{ metric: 'error-rate', max: 0.05 }],
+};
+
 /** One valid command per action, aimed at project `project` (environment `environment` where it applies). */
 function commandsFor(project: string, environment: string, ids: Record<string, string>): Command[] {
   const env = { project, environment };
+  const running = { ...env, id: ids[`${project}/${environment}-r`]! };
+  const paused = { ...env, id: ids[`${project}/${environment}-w`]! };
   return [
+    { action: 'rollout.start', target: env, payload: { ...rolloutPlan, flag: 'f' } },
+    { action: 'rollout.pause', target: running },
+    { action: 'rollout.resume', target: paused },
+    { action: 'rollout.promote', target: running },
+    { action: 'rollout.rollback', target: running },
+    { action: 'flag.kill', target: { ...env, flag: 'f' } },
     { action: 'project.create', target: {}, payload: { key: `new-${project}` } },
     { action: 'project.update', target: { project }, payload: { description: 'x' } },
     { action: 'project.delete', target: { project } },
@@ -135,12 +173,18 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     'admin-token.create': { level: 'server', needs: 'admin' },
     'admin-token.update': { level: 'server', needs: 'admin' },
     'admin-token.revoke': { level: 'server', needs: 'admin' },
+    'rollout.start': { level: 'environment', needs: 'write' },
+    'rollout.pause': { level: 'environment', needs: 'write' },
+    'rollout.resume': { level: 'environment', needs: 'write' },
+    'rollout.promote': { level: 'environment', needs: 'write' },
+    'rollout.rollback': { level: 'environment', needs: 'write' },
+    'flag.kill': { level: 'environment', needs: 'write' },
   };
 
 interface Principal {
   access: Access;
   /** Whether the actor may run an action with this rule, aimed at project p / environment dev (in scope) or q / prod (out). */
-  may(rule: (typeof actionRules)[string], inScope: boolean): boolean;
+  may(rule: (typeof actionRules)[string], inScope: boolean, action: string): boolean;
 }
 
 const principals: Record<string, Principal> = {
@@ -165,6 +209,14 @@ const principals: Record<string, Principal> = {
       grants: [{ role: 'editor', project: 'p', environment: 'dev' }],
     },
     may: (rule, inScope) => inScope && rule.needs === 'write' && rule.level === 'environment',
+  },
+  'editor limited to rollback and kill': {
+    access: { role: 'editor', projects: null, grants: [], actions: ['rollout.rollback', 'flag.kill'] },
+    may: (_rule, _inScope, action) => action === 'rollout.rollback' || action === 'flag.kill',
+  },
+  'admin of project p limited to kill': {
+    access: { role: 'admin', projects: ['p'], grants: [], actions: ['flag.kill'] },
+    may: (_rule, inScope, action) => inScope && action === 'flag.kill',
   },
 };
 
@@ -194,7 +246,7 @@ describe.each(targets)('the command executor on %s', (target) => {
             const rule = actionRules[command.action]!;
             // Server-wide actions have no scope to be out of: the "out of scope" run checks them again.
             const error = await failure(plan(fixture, command, actors[who]));
-            const expected = principal.may(rule, inScope);
+            const expected = principal.may(rule, inScope, command.action);
             const what = `${who} ${command.action} ${JSON.stringify(command.target)}`;
             if (expected) expect(error, `${what}: ${error?.message}`).toBeUndefined();
             else {
