@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { installAdminAuthentication } from './admin-tokens/admin-authentication.js';
+import {
+  type AdminAuthenticationDeps,
+  authenticateAdminToken,
+  installAdminAuthentication,
+} from './admin-tokens/admin-authentication.js';
 import { registerAdminTokenRoutes } from './admin-tokens/admin-token-routes.js';
 import { AdminTokenQueries, accessOf, adminTokenCommands } from './admin-tokens/admin-token-service.js';
 import { adminTokenStore } from './admin-tokens/admin-token-store.js';
@@ -36,6 +40,8 @@ import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
 import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
 import { installValidators } from './http/validation.js';
+import { registerFlaggerIntegration, registerIntegrationRoutes } from './integrations/integration-routes.js';
+import { rolloutNoteCommand } from './integrations/rollout-note-command.js';
 import { rolloutControllerActor } from './kernel/actor.js';
 import { validationFailed } from './kernel/errors.js';
 import { registerHttpMetrics } from './metrics/http-metrics-hook.js';
@@ -181,6 +187,7 @@ export function buildServices(deps: {
         controllerActorId: rolloutControllerActor.id,
       }),
       killCommand(rolloutDeps),
+      rolloutNoteCommand(rolloutDeps),
       ...sdkKeyCommands(sdkKeyDeps),
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
@@ -275,13 +282,15 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       async () => openApi(),
     );
     const { commands, queries } = services;
+    const authentication: AdminAuthenticationDeps = {
+      adminTokens: () => stores.adminTokens(storage.db, storage.dialect),
+      isSdkKey: (secret) => storage.sdkKeys.authenticate(secret) !== null,
+      accessOf,
+    };
+    const integrations = { db: storage.db, dialect: storage.dialect, commands, ...stores };
     app.register(
       async (admin) => {
-        installAdminAuthentication(admin, {
-          adminTokens: () => stores.adminTokens(storage.db, storage.dialect),
-          isSdkKey: (secret) => storage.sdkKeys.authenticate(secret) !== null,
-          accessOf,
-        });
+        installAdminAuthentication(admin, authentication);
         installInputGuard(admin);
         // Admin bodies are JSON; a text/plain body is refused with 415, not parsed as a string.
         admin.removeContentTypeParser('text/plain');
@@ -297,8 +306,14 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerRolloutRoutes(admin, { queries: queries.rollouts, commands });
         registerKillRoute(admin, { commands });
         registerCommandRoutes(admin, { commands });
+        registerIntegrationRoutes(admin, integrations);
       },
       { prefix: apiPrefix },
+    );
+    registerFlaggerIntegration(
+      app,
+      { ...integrations, authenticate: (secret) => authenticateAdminToken(authentication, secret) },
+      apiPrefix,
     );
   }
   return app;

@@ -22,13 +22,20 @@ export interface AdminAuthenticationDeps {
 export function installAdminAuthentication(app: FastifyInstance, deps: AdminAuthenticationDeps): void {
   app.addHook('onRequest', async (request) => {
     if (request.headers['x-api-key'] !== undefined) throw forbidden(sdkKeyRefusal);
-    const secret = bearerToken(request);
-    if (looksLikeSdkKey(secret) || deps.isSdkKey(secret)) throw forbidden(sdkKeyRefusal);
-    const token = await deps.adminTokens().findActive(secret);
-    if (!token) throw unauthorized('the admin token is unknown or revoked');
-    request.actor = { id: `admin-token:${token.id}`, name: token.name, access: deps.accessOf(token) };
+    request.actor = await authenticateAdminToken(deps, bearerToken(request));
     request.log = request.log.child({ actor: request.actor.id });
   });
+}
+
+/**
+ * The actor an admin token stands for; 401 when it is unknown or revoked, 403 for an SDK key.
+ * Also for routes that take the token elsewhere than in `Authorization` (Flagger's webhooks).
+ */
+export async function authenticateAdminToken(deps: AdminAuthenticationDeps, secret: string): Promise<Actor> {
+  if (looksLikeSdkKey(secret) || deps.isSdkKey(secret)) throw forbidden(sdkKeyRefusal);
+  const token = await deps.adminTokens().findActive(secret);
+  if (!token) throw unauthorized('the admin token is unknown or revoked');
+  return { id: `admin-token:${token.id}`, name: token.name, access: deps.accessOf(token) };
 }
 
 function bearerToken(request: FastifyRequest): string {

@@ -167,6 +167,34 @@ export interface VariantMetricTable {
   latency_buckets: string;
 }
 
+/**
+ * Every Alertmanager alert about a flag the server handled, once per firing episode (fingerprint and
+ * start) and status: what makes a repeated notification change nothing, and the list people read.
+ */
+export interface IntegrationAlertTable {
+  fingerprint: string;
+  /** As Alertmanager sent it (RFC 3339): a new firing episode of the same alert starts later. */
+  starts_at: string;
+  /** firing or resolved. */
+  status: string;
+  received_at: string;
+  alertname: string;
+  project_key: string;
+  environment_key: string;
+  flag_key: string;
+  /** rolled-back, killed (firing) or recorded (resolved). */
+  outcome: string;
+  rollout_id: string | null;
+  /** What was done and why, as the audit entry's reason says it. */
+  message: string;
+  actor: string;
+  request_id: string;
+  /** The alert's labels and annotations (JSON objects). */
+  labels: string;
+  annotations: string;
+  generator_url: string | null;
+}
+
 export interface Database {
   projects: ProjectTable;
   environments: EnvironmentTable;
@@ -179,6 +207,7 @@ export interface Database {
   rollouts: RolloutTable;
   rollout_events: RolloutEventTable;
   variant_metrics: VariantMetricTable;
+  integration_alerts: IntegrationAlertTable;
 }
 
 export type Db = Kysely<Database>;

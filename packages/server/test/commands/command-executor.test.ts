@@ -113,6 +113,11 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
     { action: 'rollout.resume', target: paused },
     { action: 'rollout.promote', target: running },
     { action: 'rollout.rollback', target: running },
+    {
+      action: 'rollout.note',
+      target: { ...env, flag: 'r' },
+      payload: { reason: 'an event from a deployment tool' },
+    },
     { action: 'flag.kill', target: { ...env, flag: 'f' } },
     { action: 'project.create', target: {}, payload: { key: `new-${project}` } },
     { action: 'project.update', target: { project }, payload: { description: 'x' } },
@@ -178,6 +183,7 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     'rollout.resume': { level: 'environment', needs: 'write' },
     'rollout.promote': { level: 'environment', needs: 'write' },
     'rollout.rollback': { level: 'environment', needs: 'write' },
+    'rollout.note': { level: 'environment', needs: 'write' },
     'flag.kill': { level: 'environment', needs: 'write' },
   };
 
