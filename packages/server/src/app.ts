@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { installAdminAuthentication } from './admin-tokens/admin-authentication.js';
+import {
+  type AdminAuthenticationDeps,
+  authenticateAdminToken,
+  installAdminAuthentication,
+} from './admin-tokens/admin-authentication.js';
 import { registerAdminTokenRoutes } from './admin-tokens/admin-token-routes.js';
 import { AdminTokenQueries, accessOf, adminTokenCommands } from './admin-tokens/admin-token-service.js';
 import { adminTokenStore } from './admin-tokens/admin-token-store.js';
@@ -36,6 +40,8 @@ import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
 import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
 import { installValidators } from './http/validation.js';
+import { registerFlaggerIntegration, registerIntegrationRoutes } from './integrations/integration-routes.js';
+import { rolloutNoteCommand } from './integrations/rollout-note-command.js';
 import { rolloutControllerActor } from './kernel/actor.js';
 import { validationFailed } from './kernel/errors.js';
 import { registerHttpMetrics } from './metrics/http-metrics-hook.js';
@@ -135,7 +141,13 @@ export function buildServices(deps: {
       environment: Parameters<typeof configuration.addEnvironment>[1],
     ) => configuration.addEnvironment(ctx, environment),
   };
-  const tokenDeps = { db, dialect, adminTokens: stores.adminTokens };
+  const tokenDeps = {
+    db,
+    dialect,
+    adminTokens: stores.adminTokens,
+    // What a token limited to actions may list; read when one is created or changed.
+    knownActions: (): string[] => commands.definitions().map((d) => d.action),
+  };
   const rolloutDeps = { dialect, ...stores, configuration };
   const sdkKeyDeps = {
     db,
@@ -155,7 +167,7 @@ export function buildServices(deps: {
     ...(deps.announce && { announce: deps.announce }),
     ...(deps.now && { now: deps.now }),
   });
-  const commands = new CommandExecutor({
+  const commands: CommandExecutor = new CommandExecutor({
     unit,
     findProject: (key) => stores.projects(db).find(key),
     definitions: [
@@ -180,6 +192,7 @@ export function buildServices(deps: {
       }),
       killCommand(rolloutDeps),
       ...killRuleCommands(stores),
+      rolloutNoteCommand(rolloutDeps),
       ...sdkKeyCommands(sdkKeyDeps),
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
@@ -274,13 +287,15 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       async () => openApi(),
     );
     const { commands, queries } = services;
+    const authentication: AdminAuthenticationDeps = {
+      adminTokens: () => stores.adminTokens(storage.db, storage.dialect),
+      isSdkKey: (secret) => storage.sdkKeys.authenticate(secret) !== null,
+      accessOf,
+    };
+    const integrations = { db: storage.db, dialect: storage.dialect, commands, ...stores };
     app.register(
       async (admin) => {
-        installAdminAuthentication(admin, {
-          adminTokens: () => stores.adminTokens(storage.db, storage.dialect),
-          isSdkKey: (secret) => storage.sdkKeys.authenticate(secret) !== null,
-          accessOf,
-        });
+        installAdminAuthentication(admin, authentication);
         installInputGuard(admin);
         // Admin bodies are JSON; a text/plain body is refused with 415, not parsed as a string.
         admin.removeContentTypeParser('text/plain');
@@ -297,8 +312,14 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerKillRoute(admin, { commands });
         registerKillRuleRoutes(admin, { commands });
         registerCommandRoutes(admin, { commands });
+        registerIntegrationRoutes(admin, integrations);
       },
       { prefix: apiPrefix },
+    );
+    registerFlaggerIntegration(
+      app,
+      { ...integrations, authenticate: (secret) => authenticateAdminToken(authentication, secret) },
+      apiPrefix,
     );
   }
   return app;

@@ -3,7 +3,7 @@ import type { Access } from '../kernel/access.js';
 import type { Actor } from '../kernel/actor.js';
 import { forbidden, unauthorized } from '../kernel/errors.js';
 import { looksLikeSdkKey } from '../kernel/secrets.js';
-import type { AdminTokenStore } from './admin-token-store.js';
+import type { AdminToken, AdminTokenStore } from './admin-token-store.js';
 
 const sdkKeyRefusal =
   'SDK keys are read-only and accepted only by the SDK endpoints (/ofrep/v1, /sdk/v1); the admin API needs an admin token (Authorization: Bearer <token>)';
@@ -12,7 +12,7 @@ export interface AdminAuthenticationDeps {
   adminTokens(): AdminTokenStore;
   /** Whether the secret is a valid SDK key (to say so instead of "unknown token"). */
   isSdkKey(secret: string): boolean;
-  accessOf(token: { role: Access['role']; projects: Access['projects']; grants: Access['grants'] }): Access;
+  accessOf(token: Pick<AdminToken, 'role' | 'projects' | 'grants' | 'actions'>): Access;
 }
 
 /**
@@ -22,13 +22,20 @@ export interface AdminAuthenticationDeps {
 export function installAdminAuthentication(app: FastifyInstance, deps: AdminAuthenticationDeps): void {
   app.addHook('onRequest', async (request) => {
     if (request.headers['x-api-key'] !== undefined) throw forbidden(sdkKeyRefusal);
-    const secret = bearerToken(request);
-    if (looksLikeSdkKey(secret) || deps.isSdkKey(secret)) throw forbidden(sdkKeyRefusal);
-    const token = await deps.adminTokens().findActive(secret);
-    if (!token) throw unauthorized('the admin token is unknown or revoked');
-    request.actor = { id: `admin-token:${token.id}`, name: token.name, access: deps.accessOf(token) };
+    request.actor = await authenticateAdminToken(deps, bearerToken(request));
     request.log = request.log.child({ actor: request.actor.id });
   });
+}
+
+/**
+ * The actor an admin token stands for; 401 when it is unknown or revoked, 403 for an SDK key.
+ * Also for routes that take the token elsewhere than in `Authorization` (Flagger's webhooks).
+ */
+export async function authenticateAdminToken(deps: AdminAuthenticationDeps, secret: string): Promise<Actor> {
+  if (looksLikeSdkKey(secret) || deps.isSdkKey(secret)) throw forbidden(sdkKeyRefusal);
+  const token = await deps.adminTokens().findActive(secret);
+  if (!token) throw unauthorized('the admin token is unknown or revoked');
+  return { id: `admin-token:${token.id}`, name: token.name, access: deps.accessOf(token) };
 }
 
 function bearerToken(request: FastifyRequest): string {

@@ -9,6 +9,11 @@ const adminTokenFields = {
   role: RoleSchema,
   projects: Nullable(Type.Array(Type.String())),
   grants: Type.Array(GrantSchema),
+  actions: Nullable(
+    Type.Array(Type.String(), {
+      description: 'The command actions the token is limited to; null: not limited',
+    }),
+  ),
   prefix: Type.String({ description: 'The start of the token, to recognise it' }),
   createdAt: Timestamp,
   revokedAt: Nullable(Timestamp),

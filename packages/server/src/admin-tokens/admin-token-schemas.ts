@@ -24,6 +24,19 @@ const accessFields = {
   ),
   /** Raise the role in one project or one environment, e.g. editor of `development` only. */
   grants: Type.Optional(Type.Array(GrantSchema, { maxItems: 100 })),
+  /**
+   * Limits the token to these command actions (absent or null: every action its role allows), e.g.
+   * `["rollout.rollback", "flag.kill"]` for Alertmanager. Such a token reads nothing through the admin API.
+   */
+  actions: Type.Optional(
+    Type.Union([
+      Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*$', maxLength: 100 }), {
+        maxItems: 50,
+        uniqueItems: true,
+      }),
+      Type.Null(),
+    ]),
+  ),
 };
 
 export const CreateAdminTokenPayload = Type.Object(
@@ -37,6 +50,7 @@ export const UpdateAdminTokenPayload = Type.Object(
     role: Type.Optional(accessFields.role),
     projects: accessFields.projects,
     grants: accessFields.grants,
+    actions: accessFields.actions,
   },
   { additionalProperties: false, minProperties: 1 },
 );

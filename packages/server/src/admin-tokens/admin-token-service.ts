@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { didYouMean } from '@switchyard/core';
 import { type CommandContext, defineCommand } from '../commands/command-definition.js';
 import { type Access, isUnrestrictedAdmin } from '../kernel/access.js';
 import type { Actor } from '../kernel/actor.js';
@@ -13,14 +14,16 @@ export function tokenView(token: AdminToken) {
 }
 
 /** What a token may do, as authorisation reads it. */
-export function accessOf(token: Pick<AdminToken, 'role' | 'projects' | 'grants'>): Access {
-  return { role: token.role, projects: token.projects, grants: token.grants };
+export function accessOf(token: Pick<AdminToken, 'role' | 'projects' | 'grants' | 'actions'>): Access {
+  return { role: token.role, projects: token.projects, grants: token.grants, actions: token.actions };
 }
 
 export interface AdminTokenServiceDeps {
   db: Queryable;
   dialect: DialectName;
   adminTokens: (db: Queryable, dialect: DialectName) => AdminTokenStore;
+  /** The command actions there are (what `actions` may list); read when a token is created or changed. */
+  knownActions?: () => readonly string[];
 }
 
 export class AdminTokenQueries {
@@ -50,6 +53,18 @@ export function adminTokenCommands(deps: AdminTokenServiceDeps) {
           : undefined,
       )
       .filter((issue) => issue !== undefined);
+  const actionIssues = (ctx: CommandContext, actions: readonly string[] | null | undefined) => {
+    const known = deps.knownActions?.() ?? [];
+    return (actions ?? []).flatMap((action, index) => {
+      const path = ctx.payloadPath(`/actions/${index}`);
+      // A token that may mint tokens could mint one without the limit.
+      if (action.startsWith('admin-token.'))
+        return [{ path, message: 'a token limited to actions cannot be given the admin-token actions' }];
+      if (deps.knownActions && !known.includes(action))
+        return [{ path, message: `unknown action "${action}"${didYouMean(action, [...known])}` }];
+      return [];
+    });
+  };
   /**
    * Serialises changes to who is an admin (the unrestricted admins are locked until commit), checks
    * that the actor was not revoked meanwhile, and that at least one unrestricted admin stays.
@@ -98,8 +113,9 @@ export function adminTokenCommands(deps: AdminTokenServiceDeps) {
           role: payload.role,
           projects: payload.projects ?? null,
           grants: payload.grants ?? [],
+          actions: payload.actions ?? null,
         };
-        const issues = grantIssues(ctx, fields);
+        const issues = [...grantIssues(ctx, fields), ...actionIssues(ctx, fields.actions)];
         if (issues.length > 0) throw validationFailed(issues);
         const created = await store(ctx).insert(fields, ctx.now);
         audit(ctx, 'admin-token.create', null, created.token);
@@ -109,7 +125,7 @@ export function adminTokenCommands(deps: AdminTokenServiceDeps) {
     defineCommand({
       ...common,
       action: 'admin-token.update',
-      summary: "Change an admin token's name, role or reach (the last admin cannot be demoted)",
+      summary: "Change an admin token's name, role, reach or actions (the last admin cannot be demoted)",
       target: ['id'],
       payload: UpdateAdminTokenPayload,
       async run(ctx, payload: Static<typeof UpdateAdminTokenPayload>) {
@@ -120,8 +136,9 @@ export function adminTokenCommands(deps: AdminTokenServiceDeps) {
           role: payload.role ?? current.role,
           projects: payload.projects === undefined ? current.projects : payload.projects,
           grants: payload.grants ?? current.grants,
+          actions: payload.actions === undefined ? current.actions : payload.actions,
         };
-        const issues = grantIssues(ctx, fields);
+        const issues = [...grantIssues(ctx, fields), ...actionIssues(ctx, payload.actions)];
         if (issues.length > 0) throw validationFailed(issues);
         await guardAdmins(ctx, current, { ...current, ...fields });
         const updated = await store(ctx).update(current.id, fields);

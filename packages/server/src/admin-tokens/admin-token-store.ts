@@ -11,12 +11,17 @@ export interface AdminToken {
   /** null: every project. */
   projects: string[] | null;
   grants: Grant[];
+  /** null: every action the role allows; a list: only these command actions (see `Access`). */
+  actions: string[] | null;
   prefix: string;
   createdAt: string;
   revokedAt: string | null;
 }
 
-export type AdminTokenFields = Pick<AdminToken, 'name' | 'role' | 'projects' | 'grants'>;
+export type AdminTokenFields = Pick<AdminToken, 'name' | 'role' | 'projects' | 'grants'> & {
+  /** Absent: null (not limited to actions). */
+  actions?: string[] | null;
+};
 
 export interface AdminTokenStore {
   /** The active token with this secret (compared by hash). */
@@ -31,7 +36,7 @@ export interface AdminTokenStore {
   update(id: string, fields: AdminTokenFields): Promise<AdminToken>;
   revoke(id: string, now: string): Promise<void>;
   /**
-   * The ids of the active admins that reach every project, locked until the transaction ends
+   * The ids of the active admins that reach every project and every action, locked until the transaction ends
    * (PostgreSQL), so that two concurrent demotions cannot both see another admin left.
    */
   lockUnrestrictedAdmins(): Promise<string[]>;
@@ -45,6 +50,7 @@ function toAdminToken(row: AdminTokenTable): AdminToken {
     role: row.role as Role,
     projects: fromJsonColumn<string[]>(row.projects),
     grants: fromJsonColumn<Grant[]>(row.grants),
+    actions: fromJsonColumn<string[]>(row.actions),
     prefix: row.prefix,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
@@ -57,6 +63,7 @@ function fieldColumns(fields: AdminTokenFields) {
     role: fields.role,
     projects: fields.projects === null ? null : toJsonColumn(fields.projects),
     grants: toJsonColumn(fields.grants),
+    actions: fields.actions === undefined || fields.actions === null ? null : toJsonColumn(fields.actions),
   };
 }
 
@@ -115,6 +122,7 @@ export function adminTokenStore(db: Queryable, dialect: DialectName): AdminToken
         .select('id')
         .where('role', '=', 'admin')
         .where('projects', 'is', null)
+        .where('actions', 'is', null)
         .where('revoked_at', 'is', null)
         .orderBy('id');
       // SQLite runs one write transaction at a time: nothing to lock there.

@@ -25,7 +25,7 @@ export function seedAdminTokenCommand(deps: AdminTokenServiceDeps) {
     async run(ctx, payload: { name: string; secret?: string }) {
       const created = await deps
         .adminTokens(ctx.tx, deps.dialect)
-        .insert({ role: 'admin', projects: null, grants: [], ...payload }, ctx.now);
+        .insert({ role: 'admin', projects: null, grants: [], actions: null, ...payload }, ctx.now);
       ctx.audit({
         action: 'admin-token.create',
         resourceType: 'admin-token',

@@ -7,6 +7,7 @@ import { authorise } from '../kernel/authorise.js';
 import { forbidden, type Issue, notFound, preconditionFailed, validationFailed } from '../kernel/errors.js';
 import { ResourceId, ResourceKey, SlugKey } from '../kernel/field-schemas.js';
 import { schemaIssues } from '../kernel/schema-issues.js';
+import type { Tx } from '../storage/transaction.js';
 import type { ChangeScope, ChangeUnit, ProjectRef } from './change-unit.js';
 import {
   type Command,
@@ -24,6 +25,12 @@ export interface CommandRequest {
   requestId: string;
   /** Where problems point; HTTP routes map them onto their body and path parameters. */
   paths?: IssuePaths;
+  /**
+   * The caller's own bookkeeping, written in the command's transaction before the command runs,
+   * so that both commit or neither does (an integration records the alert it acted on). It may
+   * throw to abandon the command (e.g. another request already acted on the same alert).
+   */
+  bookkeeping?: (tx: Tx) => Promise<void>;
 }
 
 export interface CommandExecutorDeps {
@@ -115,7 +122,7 @@ export class CommandExecutor {
     const payload = command.payload ?? {};
     this.#checkShape(compiled, command, payload, paths);
     const target = command.target;
-    authorise(actor, definition.permission, scopeOf(definition.scope, target));
+    authorise(actor, definition.permission, scopeOf(definition.scope, target), command.action);
 
     let project: ProjectRef | 'new' | null = null;
     if (definition.unit === 'new-project') project = 'new';
@@ -136,15 +143,17 @@ export class CommandExecutor {
       // variants change every environment's flag set): each environment it changes must be writable.
       authoriseEnvironments: (changed: ProjectRef, environments: string[]) => {
         for (const environment of environments) {
-          authorise(actor, 'write', { project: changed.key, environment });
+          authorise(actor, 'write', { project: changed.key, environment }, command.action);
         }
       },
     };
-    const work = (scope: ChangeScope) =>
-      definition.run(
+    const work = async (scope: ChangeScope) => {
+      await request.bookkeeping?.(scope.tx);
+      return definition.run(
         context(scope, request, paths, project === 'new' ? undefined : (project ?? undefined)),
         payload,
       );
+    };
     return dryRun
       ? this.#unit.plan(changeRequest, options, work)
       : this.#unit.commit(changeRequest, options, work);

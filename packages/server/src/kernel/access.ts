@@ -24,6 +24,13 @@ export interface Access {
   /** null: every project, including projects created later. */
   projects: readonly string[] | null;
   grants: readonly Grant[];
+  /**
+   * null or absent: whatever the role allows. A list: the token runs only these command actions
+   * (e.g. `rollout.rollback` and `flag.kill` for an alerting system), still within its role and
+   * reach, and reads nothing through the admin API (the integration endpoints read a rollout's
+   * health for it).
+   */
+  actions?: readonly string[] | null | undefined;
 }
 
 /**
@@ -40,7 +47,12 @@ const needed: Record<Permission, Role> = { read: 'viewer', write: 'editor', admi
 
 /** An admin everywhere, with nothing narrowing it: the only kind that manages admin tokens. */
 export function isUnrestrictedAdmin(access: Access): boolean {
-  return access.role === 'admin' && access.projects === null;
+  return access.role === 'admin' && access.projects === null && !isLimitedToActions(access);
+}
+
+/** Whether the token runs only the command actions it lists. */
+export function isLimitedToActions(access: Access): access is Access & { actions: readonly string[] } {
+  return access.actions !== null && access.actions !== undefined;
 }
 
 export function unrestricted(role: Role): Access {
@@ -48,11 +60,22 @@ export function unrestricted(role: Role): Access {
 }
 
 /**
- * Whether `access` allows `permission` at `scope`. Writing needs a role that covers the whole
- * scope (a grant for one environment does not cover a project-wide change); reading needs a role
- * anywhere inside it (a token that reads one environment of a project may list the project's flags).
+ * Whether `access` allows `permission` at `scope`, for the command `action` when the check is the
+ * executor's. Writing needs a role that covers the whole scope (a grant for one environment does
+ * not cover a project-wide change); reading needs a role anywhere inside it (a token that reads one
+ * environment of a project may list the project's flags). A token limited to actions is allowed
+ * only the actions it lists, and nothing outside a command.
  */
-export function allows(access: Access, permission: Permission, scope: Scope): boolean {
+export function allows(access: Access, permission: Permission, scope: Scope, action?: string): boolean {
+  if (isLimitedToActions(access) && (action === undefined || !access.actions.includes(action))) return false;
+  return reaches(access, permission, scope);
+}
+
+/**
+ * Whether the role and reach of `access` allow `permission` at `scope`, whatever actions it is
+ * limited to: what the integration endpoints check before they read a rollout's health.
+ */
+export function reaches(access: Access, permission: Permission, scope: Scope): boolean {
   return roleAt(access, scope, permission === 'read' ? 'inside' : 'covering') >= rank[needed[permission]];
 }
 
@@ -96,6 +119,7 @@ function grantApplies(grant: Grant, scope: Scope, reach: 'inside' | 'covering'):
 
 /** The projects `access` can read something in; null means all of them. */
 export function readableProjects(access: Access): readonly string[] | null {
+  if (isLimitedToActions(access)) return [];
   if (access.projects === null) return null;
   const projects = new Set(access.projects);
   for (const grant of access.grants) {

@@ -95,6 +95,8 @@ export interface AdminTokenTable {
   projects: string | null;
   /** JSON array of grants raising the role in a project or environment. */
   grants: string;
+  /** JSON array of the command actions the token is limited to; null: not limited. */
+  actions: string | null;
   created_at: string;
   revoked_at: string | null;
 }
@@ -178,6 +180,34 @@ export interface KillRuleTable {
   updated_at: string;
 }
 
+/**
+ * Every Alertmanager alert about a flag the server handled, once per firing episode (fingerprint and
+ * start) and status: what makes a repeated notification change nothing, and the list people read.
+ */
+export interface IntegrationAlertTable {
+  fingerprint: string;
+  /** As Alertmanager sent it (RFC 3339): a new firing episode of the same alert starts later. */
+  starts_at: string;
+  /** firing or resolved. */
+  status: string;
+  received_at: string;
+  alertname: string;
+  project_key: string;
+  environment_key: string;
+  flag_key: string;
+  /** rolled-back, killed (firing) or recorded (resolved). */
+  outcome: string;
+  rollout_id: string | null;
+  /** What was done and why, as the audit entry's reason says it. */
+  message: string;
+  actor: string;
+  request_id: string;
+  /** The alert's labels and annotations (JSON objects). */
+  labels: string;
+  annotations: string;
+  generator_url: string | null;
+}
+
 export interface Database {
   projects: ProjectTable;
   environments: EnvironmentTable;
@@ -191,6 +221,7 @@ export interface Database {
   rollout_events: RolloutEventTable;
   variant_metrics: VariantMetricTable;
   kill_rules: KillRuleTable;
+  integration_alerts: IntegrationAlertTable;
 }
 
 export type Db = Kysely<Database>;

@@ -219,6 +219,37 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_integrations': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('admin_tokens').addColumn('actions', 'text').execute();
+        await db.schema
+          .createTable('integration_alerts')
+          .addColumn('fingerprint', 'text', (c) => c.notNull())
+          .addColumn('starts_at', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('alertname', 'text', (c) => c.notNull())
+          .addColumn('project_key', 'text', (c) => c.notNull())
+          .addColumn('environment_key', 'text', (c) => c.notNull())
+          .addColumn('flag_key', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('rollout_id', 'text')
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('request_id', 'text', (c) => c.notNull())
+          .addColumn('labels', 'text', (c) => c.notNull())
+          .addColumn('annotations', 'text', (c) => c.notNull())
+          .addColumn('generator_url', 'text')
+          .addPrimaryKeyConstraint('integration_alerts_pk', ['fingerprint', 'starts_at', 'status'])
+          .execute();
+        await db.schema
+          .createIndex('integration_alerts_received')
+          .on('integration_alerts')
+          .columns(['received_at'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -14,6 +14,21 @@ interface OpenApiDocument {
 }
 
 const env = '/api/v1/projects/{project}/environments/{env}';
+const rolloutPlan = {
+  flag: 'ramp',
+  variant: 'on',
+  control: 'off',
+  schedule: { shape: 'custom', steps: [10, 100], interval: '1h' },
+  guardrails: [{ metric: 'error-rate', max: 0.05 }],
+};
+/** Flagger's webhook payload, naming the flag in the webhook's metadata. */
+const flaggerPayload = () => ({
+  name: 'ramp',
+  namespace: 'shop',
+  phase: 'Progressing',
+  checksum: '6c8c5b7f9d',
+  metadata: { project: 'shop', environment: 'prod', flag: 'ramp' },
+});
 /** Answers of earlier calls, by the call's `name`, for URLs that need an id. */
 type Saved = Record<string, { id: string }>;
 /**
@@ -217,19 +232,7 @@ const calls: {
     },
     status: 200,
   },
-  // Revocations answer the revoked key or token (200, not 204).
-  {
-    method: 'DELETE',
-    template: `${env}/sdk-keys/{id}`,
-    path: (saved) => `/api/v1/projects/shop/environments/staging/sdk-keys/${saved.sdkKey!.id}`,
-    status: 200,
-  },
-  {
-    method: 'DELETE',
-    template: '/api/v1/admin-tokens/{id}',
-    path: (saved) => `/api/v1/admin-tokens/${saved.token!.id}`,
-    status: 200,
-  },
+  // Rollouts, the kill switch, and the integrations that read and act on them.
   {
     method: 'POST',
     template: '/api/v1/projects/{project}/flags',
@@ -241,13 +244,7 @@ const calls: {
     method: 'POST',
     template: `${env}/rollouts`,
     path: '/api/v1/projects/shop/environments/prod/rollouts',
-    body: {
-      flag: 'ramp',
-      variant: 'on',
-      control: 'off',
-      schedule: { shape: 'exponential', start: 1, factor: 2, interval: '1h' },
-      guardrails: [{ metric: 'error-rate', max: 0.05 }],
-    },
+    body: rolloutPlan,
     status: 201,
     name: 'rollout',
   },
@@ -263,38 +260,135 @@ const calls: {
     path: (saved) => `/api/v1/projects/shop/environments/prod/rollouts/${saved.rollout!.id}`,
     status: 200,
   },
-  ...(['pause', 'resume', 'rollback'] as const).map((action) => ({
+  {
     method: 'POST',
-    template: `${env}/rollouts/{id}/${action}`,
-    path: (saved: Saved) => `/api/v1/projects/shop/environments/prod/rollouts/${saved.rollout!.id}/${action}`,
-    body: { reason: `${action} in a test` },
+    template: `${env}/rollouts/{id}/pause`,
+    path: (saved) => `/api/v1/projects/shop/environments/prod/rollouts/${saved.rollout!.id}/pause`,
+    body: { reason: 'looking at a dashboard' },
     status: 200,
-  })),
+  },
+  {
+    method: 'POST',
+    template: `${env}/rollouts/{id}/resume`,
+    path: (saved) => `/api/v1/projects/shop/environments/prod/rollouts/${saved.rollout!.id}/resume`,
+    body: {},
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/integrations/flagger/gate',
+    path: '/api/v1/integrations/flagger/gate',
+    body: flaggerPayload(),
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/integrations/flagger/event',
+    path: '/api/v1/integrations/flagger/event',
+    body: {
+      ...flaggerPayload(),
+      metadata: {
+        ...flaggerPayload().metadata,
+        eventMessage: 'Starting canary analysis',
+        eventType: 'Normal',
+      },
+    },
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/integrations/argo/analysis',
+    path: '/api/v1/integrations/argo/analysis?project=shop&environment=prod&flag=ramp',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/integrations/alertmanager',
+    path: '/api/v1/integrations/alertmanager',
+    body: {
+      version: '4',
+      groupKey: '{}:{alertname="RampErrors"}',
+      status: 'firing',
+      receiver: 'switchyard',
+      groupLabels: { alertname: 'RampErrors' },
+      commonLabels: { alertname: 'RampErrors', flag: 'ramp', project: 'shop', environment: 'prod' },
+      commonAnnotations: {},
+      externalURL: 'http://alertmanager.example.org:9093',
+      alerts: [
+        {
+          status: 'firing',
+          labels: { alertname: 'RampErrors', flag: 'ramp', project: 'shop', environment: 'prod' },
+          annotations: { summary: 'ramp errors' },
+          startsAt: '2026-02-06T13:08:45.828123456Z',
+          endsAt: '0001-01-01T00:00:00Z',
+          generatorURL: 'http://prometheus.example.org:9090/graph',
+          fingerprint: '1a30ba71cca2921f',
+        },
+      ],
+    },
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/integrations/alertmanager/alerts',
+    path: '/api/v1/integrations/alertmanager/alerts?project=shop',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/integrations/flagger/rollback',
+    path: '/api/v1/integrations/flagger/rollback',
+    body: flaggerPayload(),
+    status: 200,
+  },
   {
     method: 'POST',
     template: `${env}/rollouts`,
     path: '/api/v1/projects/shop/environments/prod/rollouts',
-    body: {
-      flag: 'ramp',
-      variant: 'on',
-      control: 'off',
-      schedule: { shape: 'exponential', start: 1, factor: 2, interval: '1h' },
-      guardrails: [{ metric: 'error-rate', max: 0.05 }],
-    },
+    body: rolloutPlan,
     status: 201,
-    name: 'second',
+    name: 'promoted',
   },
   {
     method: 'POST',
     template: `${env}/rollouts/{id}/promote`,
-    path: (saved) => `/api/v1/projects/shop/environments/prod/rollouts/${saved.second!.id}/promote`,
+    path: (saved) => `/api/v1/projects/shop/environments/prod/rollouts/${saved.promoted!.id}/promote`,
+    body: {},
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: `${env}/rollouts`,
+    path: '/api/v1/projects/shop/environments/prod/rollouts',
+    body: rolloutPlan,
+    status: 201,
+    name: 'rolledBack',
+  },
+  {
+    method: 'POST',
+    template: `${env}/rollouts/{id}/rollback`,
+    path: (saved) => `/api/v1/projects/shop/environments/prod/rollouts/${saved.rolledBack!.id}/rollback`,
+    body: { reason: 'a person decided' },
     status: 200,
   },
   {
     method: 'POST',
     template: `${env}/flags/{flag}/kill`,
     path: '/api/v1/projects/shop/environments/prod/flags/ramp/kill',
-    body: { reason: 'a kill in a test' },
+    body: { reason: 'paging' },
+    status: 200,
+  },
+  // Revocations answer the revoked key or token (200, not 204).
+  {
+    method: 'DELETE',
+    template: `${env}/sdk-keys/{id}`,
+    path: (saved) => `/api/v1/projects/shop/environments/staging/sdk-keys/${saved.sdkKey!.id}`,
+    status: 200,
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/admin-tokens/{id}',
+    path: (saved) => `/api/v1/admin-tokens/${saved.token!.id}`,
     status: 200,
   },
   {

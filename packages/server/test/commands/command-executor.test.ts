@@ -15,7 +15,13 @@ const targets = await storageTargets('command executor suite (PostgreSQL)');
 async function actorWith(fixture: StorageFixture, name: string, access: Access): Promise<Actor> {
   const store = stores.adminTokens(fixture.handle.db, fixture.handle.dialect);
   const { token } = await store.insert(
-    { name, ...access, projects: access.projects ? [...access.projects] : null, grants: [...access.grants] },
+    {
+      name,
+      ...access,
+      projects: access.projects ? [...access.projects] : null,
+      grants: [...access.grants],
+      actions: access.actions ? [...access.actions] : null,
+    },
     new Date().toISOString(),
   );
   return { id: `admin-token:${token.id}`, name, access };
@@ -30,7 +36,10 @@ const failure = (promise: Promise<unknown>) =>
     (error: unknown) => error as AppError,
   );
 
-/** Projects `p` and `q`, each with `dev` and `prod`, a flag `f`, and in each environment a segment `s` and an SDK key. */
+/**
+ * Projects `p` and `q`, each with `dev` and `prod`, a flag `f`, and in each environment a segment
+ * `s`, an SDK key, a running rollout of flag `r` and a paused one of flag `w`.
+ */
 async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   for (const project of ['p', 'q']) {
@@ -39,41 +48,29 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
       target: {},
       payload: { key: project, environments: [{ key: 'dev' }, { key: 'prod' }] },
     });
-    await run(fixture, {
-      action: 'flag.create',
-      target: { project },
-      payload: { key: 'f', variants: { on: true, off: false } },
-    });
-    for (const flag of ['r1', 'r2']) {
+    for (const key of ['f', 'r', 'w']) {
       await run(fixture, {
         action: 'flag.create',
         target: { project },
-        payload: { key: flag, variants: { on: true, off: false } },
+        payload: { key, variants: { on: true, off: false } },
       });
     }
     for (const environment of ['dev', 'prod']) {
-      // A running rollout (r1) and a paused one (r2) in every environment.
-      for (const flag of ['r1', 'r2']) {
+      for (const flag of ['r', 'w']) {
         const rollout = (await run(fixture, {
           action: 'rollout.start',
           target: { project, environment },
-          payload: {
-            flag,
-            variant: 'on',
-            control: 'off',
-            schedule: { shape: 'linear', start: 10, step: 10, interval: '1h' },
-            guardrails: [{ metric: 'error-rate', max: 0.05 }],
-          },
+          payload: { ...rolloutPlan, flag },
         })) as { id: string };
         ids[`${project}/${environment}-${flag}`] = rollout.id;
       }
       await run(fixture, {
         action: 'rollout.pause',
-        target: { project, environment, id: ids[`${project}/${environment}-r2`]! },
+        target: { project, environment, id: ids[`${project}/${environment}-w`]! },
       });
       await run(fixture, {
         action: 'flag.kill-rule.set',
-        target: { project, environment, flag: 'r2' },
+        target: { project, environment, flag: 'w' },
         payload: { maxErrorRate: 0.5, for: '10m' },
       });
       await run(fixture, {
@@ -103,10 +100,36 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
   return ids;
 }
 
+const rolloutPlan = {
+  variant: 'on',
+  control: 'off',
+  schedule: { shape: 'custom', steps: [10, 100], interval: '1h' },
+  guardrails: [{ metric: 'error-rate', max: 0.05 }],
+};
+
 /** One valid command per action, aimed at project `project` (environment `environment` where it applies). */
 function commandsFor(project: string, environment: string, ids: Record<string, string>): Command[] {
   const env = { project, environment };
+  const running = { ...env, id: ids[`${project}/${environment}-r`]! };
+  const paused = { ...env, id: ids[`${project}/${environment}-w`]! };
   return [
+    { action: 'rollout.start', target: env, payload: { ...rolloutPlan, flag: 'f' } },
+    { action: 'rollout.pause', target: running },
+    { action: 'rollout.resume', target: paused },
+    { action: 'rollout.promote', target: running },
+    { action: 'rollout.rollback', target: running },
+    {
+      action: 'rollout.note',
+      target: { ...env, flag: 'r' },
+      payload: { reason: 'an event from a deployment tool' },
+    },
+    { action: 'flag.kill', target: { ...env, flag: 'f' } },
+    {
+      action: 'flag.kill-rule.set',
+      target: { ...env, flag: 'f' },
+      payload: { maxErrorRate: 0.2, for: '5m' },
+    },
+    { action: 'flag.kill-rule.remove', target: { ...env, flag: 'w' } },
     { action: 'project.create', target: {}, payload: { key: `new-${project}` } },
     { action: 'project.update', target: { project }, payload: { description: 'x' } },
     { action: 'project.delete', target: { project } },
@@ -133,32 +156,6 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
         $evaluators: { s: { '==': [{ var: 'tier' }, 'gold'] } },
       },
     },
-    {
-      action: 'rollout.start',
-      target: env,
-      payload: {
-        flag: 'f',
-        variant: 'on',
-        control: 'off',
-        schedule: { shape: 'exponential', start: 1, factor: 2, interval: '10m' },
-        guardrails: [],
-      },
-    },
-    { action: 'rollout.pause', target: { ...env, id: ids[`${project}/${environment}-r1`]! } },
-    { action: 'rollout.resume', target: { ...env, id: ids[`${project}/${environment}-r2`]! } },
-    { action: 'rollout.promote', target: { ...env, id: ids[`${project}/${environment}-r1`]! } },
-    {
-      action: 'rollout.rollback',
-      target: { ...env, id: ids[`${project}/${environment}-r1`]! },
-      payload: { reason: 'x' },
-    },
-    { action: 'flag.kill', target: { ...env, flag: 'r1' } },
-    {
-      action: 'flag.kill-rule.set',
-      target: { ...env, flag: 'f' },
-      payload: { maxErrorRate: 0.2, for: '5m' },
-    },
-    { action: 'flag.kill-rule.remove', target: { ...env, flag: 'r2' } },
     { action: 'sdk-key.create', target: env, payload: { name: 'k2', kind: 'client' } },
     { action: 'sdk-key.revoke', target: { ...env, id: ids[`${project}/${environment}-key`]! } },
     { action: 'admin-token.create', target: {}, payload: { name: 'n', role: 'viewer' } },
@@ -187,25 +184,26 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     'segment.update': { level: 'environment', needs: 'write' },
     'segment.delete': { level: 'environment', needs: 'write' },
     'flagset.import': { level: 'environment', needs: 'write' },
-    'rollout.start': { level: 'environment', needs: 'write' },
-    'rollout.pause': { level: 'environment', needs: 'write' },
-    'rollout.resume': { level: 'environment', needs: 'write' },
-    'rollout.promote': { level: 'environment', needs: 'write' },
-    'rollout.rollback': { level: 'environment', needs: 'write' },
-    'flag.kill': { level: 'environment', needs: 'write' },
-    'flag.kill-rule.set': { level: 'environment', needs: 'write' },
-    'flag.kill-rule.remove': { level: 'environment', needs: 'write' },
     'sdk-key.create': { level: 'environment', needs: 'admin' },
     'sdk-key.revoke': { level: 'environment', needs: 'admin' },
     'admin-token.create': { level: 'server', needs: 'admin' },
     'admin-token.update': { level: 'server', needs: 'admin' },
     'admin-token.revoke': { level: 'server', needs: 'admin' },
+    'rollout.start': { level: 'environment', needs: 'write' },
+    'rollout.pause': { level: 'environment', needs: 'write' },
+    'rollout.resume': { level: 'environment', needs: 'write' },
+    'rollout.promote': { level: 'environment', needs: 'write' },
+    'rollout.rollback': { level: 'environment', needs: 'write' },
+    'rollout.note': { level: 'environment', needs: 'write' },
+    'flag.kill': { level: 'environment', needs: 'write' },
+    'flag.kill-rule.set': { level: 'environment', needs: 'write' },
+    'flag.kill-rule.remove': { level: 'environment', needs: 'write' },
   };
 
 interface Principal {
   access: Access;
   /** Whether the actor may run an action with this rule, aimed at project p / environment dev (in scope) or q / prod (out). */
-  may(rule: (typeof actionRules)[string], inScope: boolean): boolean;
+  may(rule: (typeof actionRules)[string], inScope: boolean, action: string): boolean;
 }
 
 const principals: Record<string, Principal> = {
@@ -230,6 +228,14 @@ const principals: Record<string, Principal> = {
       grants: [{ role: 'editor', project: 'p', environment: 'dev' }],
     },
     may: (rule, inScope) => inScope && rule.needs === 'write' && rule.level === 'environment',
+  },
+  'editor limited to rollback and kill': {
+    access: { role: 'editor', projects: null, grants: [], actions: ['rollout.rollback', 'flag.kill'] },
+    may: (_rule, _inScope, action) => action === 'rollout.rollback' || action === 'flag.kill',
+  },
+  'admin of project p limited to kill': {
+    access: { role: 'admin', projects: ['p'], grants: [], actions: ['flag.kill'] },
+    may: (_rule, inScope, action) => inScope && action === 'flag.kill',
   },
 };
 
@@ -259,7 +265,7 @@ describe.each(targets)('the command executor on %s', (target) => {
             const rule = actionRules[command.action]!;
             // Server-wide actions have no scope to be out of: the "out of scope" run checks them again.
             const error = await failure(plan(fixture, command, actors[who]));
-            const expected = principal.may(rule, inScope);
+            const expected = principal.may(rule, inScope, command.action);
             const what = `${who} ${command.action} ${JSON.stringify(command.target)}`;
             if (expected) expect(error, `${what}: ${error?.message}`).toBeUndefined();
             else {
