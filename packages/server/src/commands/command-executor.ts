@@ -7,7 +7,7 @@ import { authorise } from '../kernel/authorise.js';
 import { forbidden, type Issue, notFound, preconditionFailed, validationFailed } from '../kernel/errors.js';
 import { ResourceId, ResourceKey, SlugKey } from '../kernel/field-schemas.js';
 import { schemaIssues } from '../kernel/schema-issues.js';
-import type { ChangeScope, ChangeUnit, ProjectRef } from './change-unit.js';
+import type { ChangeRequest, ChangeScope, ChangeUnit, ProjectRef } from './change-unit.js';
 import {
   type Command,
   commandIssuePaths,
@@ -24,6 +24,8 @@ export interface CommandRequest {
   requestId: string;
   /** Where problems point; HTTP routes map them onto their body and path parameters. */
   paths?: IssuePaths;
+  /** See `ChangeRequest.inSameTransaction`: writes that commit exactly when the change does. */
+  inSameTransaction?: ChangeRequest['inSameTransaction'];
 }
 
 export interface CommandExecutorDeps {
@@ -95,19 +97,31 @@ export class CommandExecutor {
     return this.#run(request, true) as Promise<Plan>;
   }
 
+  /**
+   * Throws unless `actor` holds the permission `command` needs at its scope now (its shape and the
+   * feature's rules are not checked: `plan` does that).
+   */
+  authorise(actor: Actor, command: Command): void {
+    const { definition } = this.#compiled(command, commandIssuePaths);
+    authorise(actor, definition.permission, scopeOf(definition.scope, command.target));
+  }
+
+  #compiled(command: Command, paths: IssuePaths): Compiled {
+    const compiled = this.#commands.get(command.action);
+    if (compiled) return compiled;
+    const known = [...this.#commands.keys()];
+    throw validationFailed([
+      {
+        path: paths.action ?? '/action',
+        message: `unknown action "${command.action}"${didYouMean(command.action, known)}`,
+      },
+    ]);
+  }
+
   async #run(request: CommandRequest, dryRun: boolean): Promise<unknown> {
     const { command, actor } = request;
     const paths = request.paths ?? commandIssuePaths;
-    const compiled = this.#commands.get(command.action);
-    if (!compiled) {
-      const known = [...this.#commands.keys()];
-      throw validationFailed([
-        {
-          path: '/action',
-          message: `unknown action "${command.action}"${didYouMean(command.action, known)}`,
-        },
-      ]);
-    }
+    const compiled = this.#compiled(command, paths);
     const { definition } = compiled;
     if (definition.systemOnly && !isSystemActor(actor)) {
       throw forbidden(`${command.action} is run by the server itself only`);
@@ -116,6 +130,15 @@ export class CommandExecutor {
     this.#checkShape(compiled, command, payload, paths);
     const target = command.target;
     authorise(actor, definition.permission, scopeOf(definition.scope, target));
+    await definition.prepare?.(
+      {
+        actor,
+        command,
+        requestId: request.requestId,
+        payloadPath: (path) => `${paths.payload}${path}`,
+      },
+      payload,
+    );
 
     let project: ProjectRef | 'new' | null = null;
     if (definition.unit === 'new-project') project = 'new';
@@ -124,11 +147,12 @@ export class CommandExecutor {
       if (!found) throw notFound(`project "${target.project}" does not exist`);
       project = found;
     }
-    const changeRequest = {
+    const changeRequest: ChangeRequest = {
       actor,
       requestId: request.requestId,
       reason: command.reason,
       action: command.action,
+      inSameTransaction: request.inSameTransaction,
     };
     const options = {
       project,
