@@ -50,6 +50,10 @@ import { rolloutCommands } from './rollouts/rollout-commands.js';
 import { registerRolloutRoutes } from './rollouts/rollout-routes.js';
 import { RolloutQueries } from './rollouts/rollout-service.js';
 import { rolloutStore } from './rollouts/rollout-store.js';
+import { scheduleCommands } from './schedules/schedule-commands.js';
+import { registerScheduleRoutes } from './schedules/schedule-routes.js';
+import { ScheduleQueries } from './schedules/schedule-service.js';
+import { scheduleStore } from './schedules/schedule-store.js';
 import type { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
 import { undecodableFlagKey } from './sdk/ofrep/ofrep-paths.js';
 import { invalidFlagKeyReply } from './sdk/ofrep/ofrep-response.js';
@@ -104,6 +108,7 @@ export const stores = {
   audit: auditStore,
   rollouts: rolloutStore,
   variantMetrics: variantMetricStore,
+  schedules: scheduleStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -151,6 +156,8 @@ export function buildServices(deps: {
     ...(deps.announce && { announce: deps.announce }),
     ...(deps.now && { now: deps.now }),
   });
+  // Schedules plan and authorise the commands they hold: they need the executor they are part of.
+  let executor: CommandExecutor | undefined;
   const commands = new CommandExecutor({
     unit,
     findProject: (key) => stores.projects(db).find(key),
@@ -178,8 +185,15 @@ export function buildServices(deps: {
       ...sdkKeyCommands(sdkKeyDeps),
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
+      ...scheduleCommands({
+        dialect,
+        schedules: stores.schedules,
+        commands: () => executor!,
+        ...(deps.now && { now: deps.now }),
+      }),
     ],
   });
+  executor = commands;
   return {
     commands,
     unit,
@@ -196,6 +210,7 @@ export function buildServices(deps: {
       adminTokens: new AdminTokenQueries(tokenDeps),
       audit: new AuditQueries({ db, ...stores }),
       rollouts: new RolloutQueries({ db, dialect, ...stores }),
+      schedules: new ScheduleQueries({ db, dialect, ...stores }),
     },
   };
 }
@@ -290,6 +305,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerAuditRoutes(admin, { queries: queries.audit });
         registerRolloutRoutes(admin, { queries: queries.rollouts, commands });
         registerKillRoute(admin, { commands });
+        registerScheduleRoutes(admin, { queries: queries.schedules, commands });
         registerCommandRoutes(admin, { commands });
       },
       { prefix: apiPrefix },

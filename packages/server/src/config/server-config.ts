@@ -23,6 +23,8 @@ export interface ServerOptions {
   rolloutIntervalMs?: number;
   /** How often summed SDK telemetry is written (default 1000 ms). */
   telemetryFlushMs?: number;
+  /** How often due schedules are looked for (default 1000 ms). */
+  scheduleIntervalMs?: number;
   /** Fastify/pino logger options, or false for silence. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -40,6 +42,7 @@ export interface ServerConfig {
   prometheusUrl: string | undefined;
   rolloutIntervalMs: number;
   telemetryFlushMs: number;
+  scheduleIntervalMs: number;
   logger: boolean | Record<string, unknown>;
 }
 
@@ -84,6 +87,7 @@ export function resolveServerConfig(
     prometheusUrl: prometheusUrlOf(options.prometheusUrl ?? (env.SWITCHYARD_PROMETHEUS_URL || undefined)),
     rolloutIntervalMs: positiveMs('rolloutIntervalMs', options.rolloutIntervalMs ?? 1000),
     telemetryFlushMs: positiveMs('telemetryFlushMs', options.telemetryFlushMs ?? 1000),
+    scheduleIntervalMs: positiveMs('scheduleIntervalMs', options.scheduleIntervalMs ?? 1000),
     logger: options.logger ?? true,
   };
 }
