@@ -3,7 +3,7 @@ import { notFound } from '../kernel/errors.js';
 import type { DialectName, Queryable } from '../storage/database.js';
 import type { ScheduleStatus, ScheduleStore } from './schedule-store.js';
 import { type ScheduleView, scheduleView } from './schedule-view.js';
-import { canSee, visibleFilter } from './schedule-visibility.js';
+import { requireVisible, visibleFilter } from './schedule-visibility.js';
 
 export interface ScheduleQueryDeps {
   db: Queryable;
@@ -25,7 +25,8 @@ export class ScheduleQueries {
 
   async get(actor: Actor, id: string): Promise<ScheduleView> {
     const schedule = await this.#store().find(id);
-    if (!schedule || !canSee(actor, schedule)) throw notFound(`schedule "${id}" does not exist`);
+    if (!schedule) throw notFound(`schedule "${id}" does not exist`);
+    requireVisible(actor, schedule);
     return scheduleView(schedule);
   }
 

@@ -56,6 +56,12 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
         payload: { name: 'k', kind: 'server' },
       })) as { id: string };
       ids[`${project}/${environment}-key`] = key.id;
+      const schedule = (await run(fixture, {
+        action: 'schedule.create',
+        target: {},
+        payload: enableLater(project, environment),
+      })) as { id: string };
+      ids[`${project}/${environment}-schedule`] = schedule.id;
     }
   }
   const token = (await run(fixture, {
@@ -70,6 +76,19 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
   for (const name of ['spare-1', 'spare-2'])
     await run(fixture, { action: 'admin-token.create', target: {}, payload: { name, role: 'admin' } });
   return ids;
+}
+
+/** A schedule's payload: enable flag `f` in an environment, some day. */
+function enableLater(project: string, environment: string) {
+  return {
+    command: {
+      action: 'flag-config.update',
+      target: { project, environment, flag: 'f' },
+      payload: { state: 'ENABLED' },
+    },
+    at: '2030-01-01T09:00',
+    timeZone: 'Europe/Paris',
+  };
 }
 
 /** One valid command per action, aimed at project `project` (environment `environment` where it applies). */
@@ -107,6 +126,9 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
     { action: 'admin-token.create', target: {}, payload: { name: 'n', role: 'viewer' } },
     { action: 'admin-token.update', target: { id: ids.token! }, payload: { name: 'renamed' } },
     { action: 'admin-token.revoke', target: { id: ids.token! } },
+    // Scheduling needs the right to run the command held; so does cancelling another's schedule.
+    { action: 'schedule.create', target: {}, payload: enableLater(project, environment) },
+    { action: 'schedule.cancel', target: { id: ids[`${project}/${environment}-schedule`]! } },
   ];
 }
 
@@ -135,6 +157,9 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     'admin-token.create': { level: 'server', needs: 'admin' },
     'admin-token.update': { level: 'server', needs: 'admin' },
     'admin-token.revoke': { level: 'server', needs: 'admin' },
+    // As the command they hold (a change of flag f in one environment).
+    'schedule.create': { level: 'environment', needs: 'write' },
+    'schedule.cancel': { level: 'environment', needs: 'write' },
   };
 
 interface Principal {

@@ -318,14 +318,18 @@ describe.each(targets)('scheduled commands over HTTP on %s', (target) => {
     const seen = (await t.api('GET', '/api/v1/schedules', undefined, { token: limited.token })).body
       .schedules;
     expect(seen.map((s: { id: string }) => s.id)).toEqual([inOther.body.id]);
-    expect(
-      (await t.api('GET', `/api/v1/schedules/${inDefault.body.id}`, undefined, { token: limited.token }))
-        .status,
-    ).toBe(404);
+    const hidden = await t.api('GET', `/api/v1/schedules/${inDefault.body.id}`, undefined, {
+      token: limited.token,
+    });
+    expect(hidden.status).toBe(403);
+    expect(hidden.body.error.message).toContain(
+      'is in project "default", which this admin token cannot read',
+    );
     expect(
       (await t.api('DELETE', `/api/v1/schedules/${inDefault.body.id}`, undefined, { token: limited.token }))
         .status,
-    ).toBe(404);
+    ).toBe(403);
+    expect((await t.api('GET', '/api/v1/schedules/no-such-schedule')).status).toBe(404);
     const own = await schedule(
       {
         command: {

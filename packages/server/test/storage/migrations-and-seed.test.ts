@@ -35,6 +35,7 @@ describe.each(targets)('migrations and first start on %s', (target) => {
         'projects',
         'rollout_events',
         'rollouts',
+        'schedules',
         'sdk_keys',
         'segments',
         'variant_metrics',
