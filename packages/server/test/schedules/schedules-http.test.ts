@@ -87,7 +87,7 @@ describe.each(targets)('scheduled commands over HTTP on %s', (target) => {
   it('never runs a schedule cancelled before its time; a second cancel is a conflict', async () => {
     const created = await schedule({
       command: configCommand('cancelled', { state: 'ENABLED' }),
-      at: inMs(1000),
+      at: inMs(2500),
     });
     const id = created.body.id;
     const stale = await t.api('DELETE', `/api/v1/schedules/${id}`, undefined, {
@@ -104,7 +104,8 @@ describe.each(targets)('scheduled commands over HTTP on %s', (target) => {
       version: 2,
     });
 
-    await sleep(1500);
+    // Past its time, and a few looks of the runner later.
+    await sleep(Date.parse(created.body.runAt) - Date.now() + 600);
     expect((await t.api('GET', `/api/v1/schedules/${id}`)).body).toMatchObject({
       status: 'cancelled',
       attempts: 0,
@@ -132,7 +133,7 @@ describe.each(targets)('scheduled commands over HTTP on %s', (target) => {
     const version = (await t.api('GET', path)).body.version;
     const created = await schedule({
       command: configCommand('overtaken', { state: 'ENABLED' }, { expectedVersion: version }),
-      at: inMs(1500),
+      at: inMs(2000),
     });
     expect(created.status, created.text).toBe(201);
     // Someone changes the flag meanwhile.
@@ -153,11 +154,11 @@ describe.each(targets)('scheduled commands over HTTP on %s', (target) => {
     const revoked = await token({ name: 'leaver', role: 'editor' });
     const demoted = await token({ name: 'moved-team', role: 'editor' });
     const first = await schedule(
-      { command: configCommand('revoked', { state: 'ENABLED' }), at: inMs(1500) },
+      { command: configCommand('revoked', { state: 'ENABLED' }), at: inMs(2000) },
       revoked.token,
     );
     const second = await schedule(
-      { command: configCommand('demoted', { state: 'ENABLED' }), at: inMs(1500) },
+      { command: configCommand('demoted', { state: 'ENABLED' }), at: inMs(2000) },
       demoted.token,
     );
     expect([first.status, second.status]).toEqual([201, 201]);
