@@ -1,6 +1,9 @@
 /** Exit codes shared by every command. */
 export const EXIT_OK = 0;
-/** Problems found in the input (invalid flag set, unreadable file, bad JSON Lines record). */
+/**
+ * Problems found in the input (invalid flag set, unreadable file, bad JSON Lines record), or the
+ * server refused a request or could not be reached.
+ */
 export const EXIT_PROBLEMS = 1;
 /** The command line itself is wrong (unknown command or option, missing or malformed option value). */
 export const EXIT_USAGE = 2;
@@ -53,5 +56,45 @@ export class CommandUnavailableError extends CliError {
     );
     this.name = 'CommandUnavailableError';
     this.cause = cause;
+  }
+}
+
+/**
+ * The server answered a request with an error. `status` and `serverCode` are the HTTP status and the
+ * server's stable error code; `details` holds one line per issue the server named, then any hint.
+ */
+export class CliServerError extends CliError {
+  readonly code = 'CLI_SERVER';
+  readonly exitCode = EXIT_PROBLEMS;
+  readonly status: number;
+  readonly serverCode: string;
+
+  constructor(message: string, status: number, serverCode: string, details: readonly string[] = []) {
+    super(message, details);
+    this.name = 'CliServerError';
+    this.status = status;
+    this.serverCode = serverCode;
+  }
+}
+
+/** The server could not be reached, or did not answer like a Switchyard server. */
+export class CliConnectionError extends CliError {
+  readonly code = 'CLI_CONNECTION';
+  readonly exitCode = EXIT_PROBLEMS;
+
+  constructor(message: string, details: readonly string[] = []) {
+    super(message, details);
+    this.name = 'CliConnectionError';
+  }
+}
+
+/** What the command was asked about does not exist on the server (e.g. no rollout of a flag). */
+export class CliLookupError extends CliError {
+  readonly code = 'CLI_LOOKUP';
+  readonly exitCode = EXIT_PROBLEMS;
+
+  constructor(message: string, details: readonly string[] = []) {
+    super(message, details);
+    this.name = 'CliLookupError';
   }
 }

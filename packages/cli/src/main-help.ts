@@ -21,9 +21,13 @@ Options:
   -h, --help     Show this help (or a command's help after the command name).
   --version      Print the version.
 
+Commands that talk to a server (rollout, kill) take --url and --token, or SWITCHYARD_URL and
+SWITCHYARD_TOKEN (the options win); the URL defaults to http://127.0.0.1:8080.
+
 Exit codes:
   0  success
-  1  problems found in the input (invalid flag file, unreadable file, bad context line)
+  1  problems found in the input (invalid flag file, unreadable file, bad context line), or the
+     server refused the request or could not be reached
   2  usage error (unknown command or option, missing or malformed option value)
 `;
 }

@@ -43,16 +43,18 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const command = await entry.load();
   if (asksForHelp(rest)) {
-    io.stdout.write(command.help);
+    io.stdout.write(command.helpFor?.(rest) ?? command.help);
     return EXIT_OK;
   }
   return command.run(rest, io);
 }
 
+/** `help`, `help COMMAND`, or `help COMMAND SUBCOMMAND` for a command that has subcommands. */
 async function help(args: readonly string[], io: CliIo): Promise<number> {
-  if (args.length > 1) throw new CliUsageError(`'help' takes one command name, got ${args.length} arguments`);
-  const [name] = args;
+  const [name, ...rest] = args;
   if (name === undefined || name === 'help') {
+    if (rest.length > 0)
+      throw new CliUsageError(`'help' takes one command name, got ${args.length} arguments`);
     io.stdout.write(mainHelp());
     return EXIT_OK;
   }
@@ -61,7 +63,11 @@ async function help(args: readonly string[], io: CliIo): Promise<number> {
     const names = COMMANDS.map((command) => command.name);
     throw new CliUsageError(`unknown command '${name}'${didYouMean(name, names)}`);
   }
-  io.stdout.write((await entry.load()).help);
+  const command = await entry.load();
+  if (rest.length > 0 && (!command.helpFor || rest.length > 1)) {
+    throw new CliUsageError(`'help' takes one command name, got ${args.length} arguments`);
+  }
+  io.stdout.write(command.helpFor?.(rest) ?? command.help);
   return EXIT_OK;
 }
 

@@ -301,6 +301,12 @@ describe('switchyard eval', () => {
       ],
       [['--flags', 'flags.json', '--explain=yes'], "option '--explain' does not take a value"],
       [['--flags', 'flags.json', '--verbose'], "unknown option '--verbose'"],
+      [
+        ['--flags', 'flags.json', '--contxt', '{}'],
+        "unknown option '--contxt' (did you mean '--context' or '--contexts'?)",
+      ],
+      [['--flags', 'flags.json', '--explian'], "unknown option '--explian' (did you mean '--explain'?)"],
+      [['--flags', 'flags.json', '-explain'], "unknown option '-explain' (did you mean '--explain'?)"],
       [['--flags', 'flags.json', 'beta'], "unexpected argument 'beta'"],
       [['--flags', 'flags.json', '--flag', ''], "option '--flag' needs a non-empty flag key"],
     ])('%j', async (args, message) => {

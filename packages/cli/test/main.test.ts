@@ -12,7 +12,7 @@ describe('switchyard (dispatch)', () => {
   it('--help lists every command, including serve, and exits 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const name of ['serve', 'validate', 'eval', 'help'])
+    for (const name of ['serve', 'validate', 'eval', 'rollout', 'kill', 'help'])
       expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect(run.stderr).toBe('');
   });
@@ -41,6 +41,32 @@ describe('switchyard (dispatch)', () => {
     const run = await runCli(['help', 'validate']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('switchyard validate [--format text|json] FILE...');
+  });
+
+  it.each([
+    [['help', 'rollout', 'start'], /^Usage:\n {2}switchyard rollout start --environment ENV/],
+    [['rollout', 'start', '--help'], /^Usage:\n {2}switchyard rollout start --environment ENV/],
+    [['rollout', 'status', '--environment', 'x', '-h'], /^Usage:\n {2}switchyard rollout status/],
+    [['help', 'rollout', 'rollback'], /^Usage:\n {2}switchyard rollout rollback/],
+    [['rollout', '--help'], /^Usage:\n {2}switchyard rollout start {4}/],
+    [['help', 'rollout'], /^Usage:\n {2}switchyard rollout start {4}/],
+    [['help', 'kill'], /^Usage:\n {2}switchyard kill --environment ENV --flag FLAG/],
+  ])('%j prints the help of that (sub)command', async (argv, help) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(help);
+  });
+
+  it('rollout without a subcommand prints its help on stderr and exits 2', async () => {
+    const run = await runCli(['rollout']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^Usage:\n {2}switchyard rollout start/);
+  });
+
+  it('help takes one subcommand at most', async () => {
+    const run = await runCli(['help', 'rollout', 'start', 'now']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("'help' takes one command name, got 3 arguments");
   });
 
   it('an unknown command is named, with a suggestion, exit 2', async () => {

@@ -11,7 +11,13 @@ export {
 } from './errors.js';
 export type { GuardrailResult, GuardrailStatus, RegressionEvidence } from './guardrails/result.js';
 export { histogramQuantile } from './histogram.js';
-export { evaluateKillRule, type KillDecision, type KillRule, type KillState } from './kill-switch.js';
+export {
+  evaluateKillRule,
+  type KillDecision,
+  type KillRule,
+  type KillState,
+  validateKillRule,
+} from './kill-switch.js';
 export type { VariantEvidence } from './metric-values.js';
 export type {
   BuiltInMetric,

@@ -22,6 +22,18 @@ export interface KillDecision {
   readonly reason: string;
 }
 
+/** Every problem of a kill rule as `{ path, message }` (JSON Pointers into the rule); empty when valid. */
+export function validateKillRule(rule: KillRule): readonly { path: string; message: string }[] {
+  if (typeof rule !== 'object' || rule === null) return [{ path: '', message: 'must be an object' }];
+  try {
+    checkRule(rule);
+    return [];
+  } catch (error) {
+    if (error instanceof KillRuleError) return error.issues;
+    throw error;
+  }
+}
+
 function checkRule(rule: KillRule): number {
   const issues = [];
   if (!(typeof rule.maxErrorRate === 'number' && rule.maxErrorRate >= 0 && rule.maxErrorRate < 1))

@@ -46,6 +46,9 @@ import { ProjectQueries, projectCommands } from './projects/project-service.js';
 import { projectStore } from './projects/project-store.js';
 import { killCommand } from './rollouts/kill-command.js';
 import { registerKillRoute } from './rollouts/kill-routes.js';
+import { killRuleCommands } from './rollouts/kill-rule-commands.js';
+import { registerKillRuleRoutes } from './rollouts/kill-rule-routes.js';
+import { killRuleStore } from './rollouts/kill-rule-store.js';
 import { rolloutCommands } from './rollouts/rollout-commands.js';
 import { registerRolloutRoutes } from './rollouts/rollout-routes.js';
 import { RolloutQueries } from './rollouts/rollout-service.js';
@@ -108,6 +111,7 @@ export const stores = {
   audit: auditStore,
   rollouts: rolloutStore,
   variantMetrics: variantMetricStore,
+  killRules: killRuleStore,
   schedules: scheduleStore,
 };
 
@@ -182,6 +186,7 @@ export function buildServices(deps: {
         controllerActorId: rolloutControllerActor.id,
       }),
       killCommand(rolloutDeps),
+      ...killRuleCommands(stores),
       ...sdkKeyCommands(sdkKeyDeps),
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
@@ -305,6 +310,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerAuditRoutes(admin, { queries: queries.audit });
         registerRolloutRoutes(admin, { queries: queries.rollouts, commands });
         registerKillRoute(admin, { commands });
+        registerKillRuleRoutes(admin, { commands });
         registerScheduleRoutes(admin, { queries: queries.schedules, commands });
         registerCommandRoutes(admin, { commands });
       },

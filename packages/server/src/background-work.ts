@@ -4,6 +4,7 @@ import { tokenActor } from './admin-tokens/token-actor.js';
 import { type Services, stores } from './app.js';
 import type { Metrics } from './metrics/metrics.js';
 import { RolloutMetrics } from './metrics/rollout-metrics.js';
+import { killRuleWatcher } from './rollouts/kill-rule-watcher.js';
 import { prometheusClient } from './rollouts/prometheus-query.js';
 import { RolloutController } from './rollouts/rollout-controller.js';
 import { rolloutMetricSource } from './rollouts/rollout-metric-source.js';
@@ -68,6 +69,17 @@ export function startBackgroundWork(deps: {
     log,
     replica,
   });
+  const watchKillRules = killRuleWatcher({
+    commands: deps.services.commands,
+    killRules: () => stores.killRules(db),
+    totals: (rule, from, to) => stores.variantMetrics(db).totals(rule.environmentId, rule.flagKey, from, to),
+    log,
+  });
+  let watching: Promise<void> | undefined;
+  const killRules = setInterval(() => {
+    if (!watching) watching = watchKillRules().finally(() => (watching = undefined));
+  }, options.rolloutIntervalMs);
+  killRules.unref();
   const schedules = new ScheduleRunner({
     db,
     dialect,
@@ -93,6 +105,8 @@ export function startBackgroundWork(deps: {
   return {
     async stop() {
       clearInterval(retention);
+      clearInterval(killRules);
+      await watching;
       await controller.stop();
       await schedules.stop();
       await deps.telemetry

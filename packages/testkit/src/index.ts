@@ -65,3 +65,4 @@ export {
 export { handleMissingResource, isCi, MissingResourceError } from './missing-resource.js';
 export { locateFlagdTestbed, locatePeer, peersDir } from './peers.js';
 export * from './postgres.js';
+export { type RunningPrometheus, startPrometheus } from './prometheus.js';

@@ -8,5 +8,10 @@ export interface Command {
   readonly name: string;
   /** Full help text printed by `switchyard help NAME` and `switchyard NAME --help`. */
   readonly help: string;
+  /**
+   * For a command with subcommands: the help of the one named in `args` (`switchyard rollout start
+   * --help`, `switchyard help rollout start`), or `help` when none is.
+   */
+  helpFor?(args: readonly string[]): string;
   run(args: readonly string[], io: CliIo): Promise<number>;
 }

@@ -28,6 +28,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Evaluate flags from local flag files for one or many contexts.',
     load: () => loadCommandModule('eval', () => import('./eval.js')),
   },
+  {
+    name: 'rollout',
+    summary: 'Start, watch, pause, resume, promote or roll back a rollout on a server.',
+    load: () => loadCommandModule('rollout', () => import('./rollout.js')),
+  },
+  {
+    name: 'kill',
+    summary: "Kill switch: serve a flag's safe variant to everyone in an environment.",
+    load: () => loadCommandModule('kill', () => import('./kill.js')),
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -101,20 +101,19 @@ export async function serveCommand(
   return EXIT_OK;
 }
 
+const serveOptions = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string' },
+  db: { type: 'string' },
+  flags: { type: 'string', multiple: true },
+} as const;
+
 function parseServeArgs(argv: readonly string[], io: CliIo): Record<string, unknown> {
-  const { values, positionals } = parseCommandArgs('serve', () =>
-    parseArgs({
-      args: [...argv],
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'data-dir': { type: 'string' },
-        db: { type: 'string' },
-        flags: { type: 'string', multiple: true },
-      },
-      allowPositionals: true,
-      strict: true,
-    }),
+  const { values, positionals } = parseCommandArgs(
+    'serve',
+    () => parseArgs({ args: [...argv], options: serveOptions, allowPositionals: true, strict: true }),
+    { options: serveOptions, args: argv },
   );
   // `--flags a.json b.yaml`: files after the first --flags value arrive as positionals.
   if (positionals.length > 0 && !values.flags) {

@@ -48,17 +48,19 @@ Examples:
   switchyard validate --strict --format json example.flagd.yaml
 `;
 
+const validateOptions = {
+  format: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+} as const;
+
 export const command: Command = {
   name: 'validate',
   help,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('validate', () =>
-      parseArgs({
-        args: [...args],
-        options: { format: { type: 'string' }, strict: { type: 'boolean', default: false } },
-        allowPositionals: true,
-        strict: true,
-      }),
+    const { values, positionals } = parseCommandArgs(
+      'validate',
+      () => parseArgs({ args: [...args], options: validateOptions, allowPositionals: true, strict: true }),
+      { options: validateOptions, args: args },
     );
     const format = parseOutputFormat(values.format, 'text', 'validate');
     if (positionals.length === 0)

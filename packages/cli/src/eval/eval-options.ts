@@ -17,22 +17,21 @@ export interface EvalOptions {
   readonly format: OutputFormat;
 }
 
+const evalOptions = {
+  flags: { type: 'string', short: 'f', multiple: true },
+  flag: { type: 'string', multiple: true },
+  context: { type: 'string', short: 'c' },
+  contexts: { type: 'string' },
+  explain: { type: 'boolean', default: false },
+  format: { type: 'string' },
+} as const;
+
 /** Parses and checks `switchyard eval` arguments; every problem is a `CliUsageError` naming the option. */
 export function parseEvalOptions(args: readonly string[]): EvalOptions {
-  const { values } = parseCommandArgs('eval', () =>
-    parseArgs({
-      args: [...args],
-      options: {
-        flags: { type: 'string', short: 'f', multiple: true },
-        flag: { type: 'string', multiple: true },
-        context: { type: 'string', short: 'c' },
-        contexts: { type: 'string' },
-        explain: { type: 'boolean', default: false },
-        format: { type: 'string' },
-      },
-      allowPositionals: false,
-      strict: true,
-    }),
+  const { values } = parseCommandArgs(
+    'eval',
+    () => parseArgs({ args: [...args], options: evalOptions, allowPositionals: false, strict: true }),
+    { options: evalOptions, args: args },
   );
   const flagFiles = values.flags ?? [];
   if (flagFiles.length === 0) throw new CliUsageError("option '--flags FILE' is required", 'eval');

@@ -6,15 +6,19 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `main` in-process with captured output, as the bin would with `argv`. */
-export async function runCli(argv: readonly string[], cwd: string = process.cwd()): Promise<CliRun> {
+/** Runs `main` in-process with captured output, as the bin would with `argv` (and only `env` set). */
+export async function runCli(
+  argv: readonly string[],
+  cwd: string = process.cwd(),
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     cwd,
-    env: {},
+    env,
   });
   return { code, stdout, stderr };
 }

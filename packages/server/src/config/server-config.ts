@@ -23,7 +23,7 @@ export interface ServerOptions {
   rolloutIntervalMs?: number;
   /** How often summed SDK telemetry is written (default 1000 ms). */
   telemetryFlushMs?: number;
-  /** How often due schedules are looked for (default 1000 ms). */
+  /** How often due schedules are looked for (default 1000 ms; SWITCHYARD_SCHEDULE_INTERVAL_MS). */
   scheduleIntervalMs?: number;
   /** Fastify/pino logger options, or false for silence. */
   logger?: boolean | Record<string, unknown>;
@@ -85,11 +85,24 @@ export function resolveServerConfig(
     bodyLimit,
     metricsToken: options.metricsToken ?? (env.SWITCHYARD_METRICS_TOKEN || undefined),
     prometheusUrl: prometheusUrlOf(options.prometheusUrl ?? (env.SWITCHYARD_PROMETHEUS_URL || undefined)),
-    rolloutIntervalMs: positiveMs('rolloutIntervalMs', options.rolloutIntervalMs ?? 1000),
-    telemetryFlushMs: positiveMs('telemetryFlushMs', options.telemetryFlushMs ?? 1000),
-    scheduleIntervalMs: positiveMs('scheduleIntervalMs', options.scheduleIntervalMs ?? 1000),
+    rolloutIntervalMs: positiveMs(
+      'rolloutIntervalMs (SWITCHYARD_ROLLOUT_INTERVAL_MS)',
+      options.rolloutIntervalMs ?? numberFrom(env.SWITCHYARD_ROLLOUT_INTERVAL_MS) ?? 1000,
+    ),
+    telemetryFlushMs: positiveMs(
+      'telemetryFlushMs (SWITCHYARD_TELEMETRY_FLUSH_MS)',
+      options.telemetryFlushMs ?? numberFrom(env.SWITCHYARD_TELEMETRY_FLUSH_MS) ?? 1000,
+    ),
+    scheduleIntervalMs: positiveMs(
+      'scheduleIntervalMs (SWITCHYARD_SCHEDULE_INTERVAL_MS)',
+      options.scheduleIntervalMs ?? numberFrom(env.SWITCHYARD_SCHEDULE_INTERVAL_MS) ?? 1000,
+    ),
     logger: options.logger ?? true,
   };
+}
+
+function numberFrom(text: string | undefined): number | undefined {
+  return text === undefined || text === '' ? undefined : Number(text);
 }
 
 function positiveMs(name: string, value: number): number {

@@ -4,6 +4,7 @@ import type { CommandExecutor } from '../commands/command-executor.js';
 import { commandRequest } from '../commands/command-request.js';
 import { EnvironmentParams, errorResponses } from '../http/common-schemas.js';
 import { versionEtag } from '../http/etag.js';
+import { emptyBodyAsObject } from '../http/optional-body.js';
 import { requestActor } from '../http/request-actor.js';
 import { ResourceId } from '../kernel/field-schemas.js';
 import { ReasonPayload, StartRolloutPayload } from './rollout-commands.js';
@@ -90,14 +91,15 @@ export function registerRolloutRoutes(
   );
 
   for (const [action, summary] of Object.entries(actions)) {
-    app.post<{ Params: Params; Body: Static<typeof ReasonPayload> | undefined }>(
+    app.post<{ Params: Params; Body: Static<typeof ReasonPayload> }>(
       `${base}/:id/${action}`,
       {
+        preValidation: emptyBodyAsObject,
         schema: {
           summary,
           tags,
           params: RolloutParams,
-          body: Type.Optional(ReasonPayload),
+          body: ReasonPayload,
           response: { 200: RolloutSchema, ...errorResponses(404, 409) },
         },
       },
@@ -106,7 +108,7 @@ export function registerRolloutRoutes(
         const command = {
           action: `rollout.${action}`,
           target: { project, environment: env, id },
-          payload: request.body ?? {},
+          payload: request.body,
         };
         const rollout = (await deps.commands.execute(commandRequest(request, command))) as RolloutView;
         reply.header('etag', versionEtag(rollout.version));

@@ -165,6 +165,19 @@ export interface VariantMetricTable {
   latency_buckets: string;
 }
 
+/** An automatic kill switch on a flag in one environment, and where its evaluation stands. */
+export interface KillRuleTable {
+  flag_id: string;
+  environment_id: string;
+  /** JSON: { maxErrorRate, for, minSamples? }. */
+  rule: string;
+  /** Epoch ms the current unbroken run of bad samples began; null when healthy. */
+  breaching_since: number | null;
+  /** Epoch second up to which telemetry has been judged (exclusive). */
+  evaluated_through: number;
+  updated_at: string;
+}
+
 /** A command to run once at a set time, as the actor who scheduled it, and what came of it. */
 export interface ScheduleTable {
   id: string;
@@ -212,6 +225,7 @@ export interface Database {
   rollouts: RolloutTable;
   rollout_events: RolloutEventTable;
   variant_metrics: VariantMetricTable;
+  kill_rules: KillRuleTable;
   schedules: ScheduleTable;
 }
 

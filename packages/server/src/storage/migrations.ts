@@ -205,6 +205,18 @@ function migrations(dialect: DialectName): Record<string, Migration> {
             'source',
           ])
           .execute();
+        await db.schema
+          .createTable('kill_rules')
+          .addColumn('flag_id', 'text', (c) => c.notNull().references('flags.id').onDelete('cascade'))
+          .addColumn('environment_id', 'text', (c) =>
+            c.notNull().references('environments.id').onDelete('cascade'),
+          )
+          .addColumn('rule', 'text', (c) => c.notNull())
+          .addColumn('breaching_since', 'bigint')
+          .addColumn('evaluated_through', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('kill_rules_pk', ['flag_id', 'environment_id'])
+          .execute();
       },
     },
     '0005_schedules': {

@@ -21,6 +21,13 @@ export interface VariantMetricStore {
     variants: readonly string[],
     sinceSecond: number,
   ): Promise<Record<string, VariantSummary>>;
+  /** Requests and errors of every variant of a flag that arrived in [fromSecond, toSecond). */
+  totals(
+    environmentId: string,
+    flagKey: string,
+    fromSecond: number,
+    toSecond: number,
+  ): Promise<{ n: number; errors: number }>;
   /** Drops what arrived before `second` (older data decides nothing). */
   deleteBefore(second: number): Promise<number>;
 }
@@ -71,6 +78,20 @@ export function variantMetricStore(db: Queryable): VariantMetricStore {
         });
       }
       return sums;
+    },
+    async totals(environmentId, flagKey, fromSecond, toSecond) {
+      const row = await db
+        .selectFrom('variant_metrics')
+        .select((eb) => [
+          eb.fn.sum<string | number | null>('n').as('n'),
+          eb.fn.sum<string | number | null>('errors').as('errors'),
+        ])
+        .where('environment_id', '=', environmentId)
+        .where('flag_key', '=', flagKey)
+        .where('second', '>=', fromSecond)
+        .where('second', '<', toSecond)
+        .executeTakeFirst();
+      return { n: Number(row?.n ?? 0), errors: Number(row?.errors ?? 0) };
     },
     async deleteBefore(second) {
       const result = await db.deleteFrom('variant_metrics').where('second', '<', second).executeTakeFirst();

@@ -44,7 +44,38 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
       target: { project },
       payload: { key: 'f', variants: { on: true, off: false } },
     });
+    for (const flag of ['r1', 'r2']) {
+      await run(fixture, {
+        action: 'flag.create',
+        target: { project },
+        payload: { key: flag, variants: { on: true, off: false } },
+      });
+    }
     for (const environment of ['dev', 'prod']) {
+      // A running rollout (r1) and a paused one (r2) in every environment.
+      for (const flag of ['r1', 'r2']) {
+        const rollout = (await run(fixture, {
+          action: 'rollout.start',
+          target: { project, environment },
+          payload: {
+            flag,
+            variant: 'on',
+            control: 'off',
+            schedule: { shape: 'linear', start: 10, step: 10, interval: '1h' },
+            guardrails: [{ metric: 'error-rate', max: 0.05 }],
+          },
+        })) as { id: string };
+        ids[`${project}/${environment}-${flag}`] = rollout.id;
+      }
+      await run(fixture, {
+        action: 'rollout.pause',
+        target: { project, environment, id: ids[`${project}/${environment}-r2`]! },
+      });
+      await run(fixture, {
+        action: 'flag.kill-rule.set',
+        target: { project, environment, flag: 'r2' },
+        payload: { maxErrorRate: 0.5, for: '10m' },
+      });
       await run(fixture, {
         action: 'segment.create',
         target: { project, environment },
@@ -121,6 +152,32 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
         $evaluators: { s: { '==': [{ var: 'tier' }, 'gold'] } },
       },
     },
+    {
+      action: 'rollout.start',
+      target: env,
+      payload: {
+        flag: 'f',
+        variant: 'on',
+        control: 'off',
+        schedule: { shape: 'exponential', start: 1, factor: 2, interval: '10m' },
+        guardrails: [],
+      },
+    },
+    { action: 'rollout.pause', target: { ...env, id: ids[`${project}/${environment}-r1`]! } },
+    { action: 'rollout.resume', target: { ...env, id: ids[`${project}/${environment}-r2`]! } },
+    { action: 'rollout.promote', target: { ...env, id: ids[`${project}/${environment}-r1`]! } },
+    {
+      action: 'rollout.rollback',
+      target: { ...env, id: ids[`${project}/${environment}-r1`]! },
+      payload: { reason: 'x' },
+    },
+    { action: 'flag.kill', target: { ...env, flag: 'r1' } },
+    {
+      action: 'flag.kill-rule.set',
+      target: { ...env, flag: 'f' },
+      payload: { maxErrorRate: 0.2, for: '5m' },
+    },
+    { action: 'flag.kill-rule.remove', target: { ...env, flag: 'r2' } },
     { action: 'sdk-key.create', target: env, payload: { name: 'k2', kind: 'client' } },
     { action: 'sdk-key.revoke', target: { ...env, id: ids[`${project}/${environment}-key`]! } },
     { action: 'admin-token.create', target: {}, payload: { name: 'n', role: 'viewer' } },
@@ -152,6 +209,14 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     'segment.update': { level: 'environment', needs: 'write' },
     'segment.delete': { level: 'environment', needs: 'write' },
     'flagset.import': { level: 'environment', needs: 'write' },
+    'rollout.start': { level: 'environment', needs: 'write' },
+    'rollout.pause': { level: 'environment', needs: 'write' },
+    'rollout.resume': { level: 'environment', needs: 'write' },
+    'rollout.promote': { level: 'environment', needs: 'write' },
+    'rollout.rollback': { level: 'environment', needs: 'write' },
+    'flag.kill': { level: 'environment', needs: 'write' },
+    'flag.kill-rule.set': { level: 'environment', needs: 'write' },
+    'flag.kill-rule.remove': { level: 'environment', needs: 'write' },
     'sdk-key.create': { level: 'environment', needs: 'admin' },
     'sdk-key.revoke': { level: 'environment', needs: 'admin' },
     'admin-token.create': { level: 'server', needs: 'admin' },

@@ -32,6 +32,7 @@ describe.each(targets)('migrations and first start on %s', (target) => {
         'environments',
         'flag_configs',
         'flags',
+        'kill_rules',
         'projects',
         'rollout_events',
         'rollouts',

@@ -1,0 +1,71 @@
+import { CliConnectionError } from '../errors.js';
+import { addressFrom, serverErrorOf, unreachableError } from './api-errors.js';
+import type { ServerConnection } from './server-connection.js';
+
+/** How long a request may take before the CLI gives up on the server. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface ApiClientOptions {
+  readonly timeoutMs?: number;
+}
+
+export interface PostOptions {
+  /** Recorded in the audit trail as the change's reason (the X-Change-Reason header). */
+  readonly changeReason?: string | undefined;
+}
+
+/**
+ * JSON over HTTP to the admin API (`<url>/api/v1`). Every failure becomes a CLI error: the server's
+ * error body (message, then one line per issue), or why the server could not be reached.
+ */
+export class ApiClient {
+  readonly #connection: ServerConnection;
+  readonly #timeoutMs: number;
+
+  constructor(connection: ServerConnection, options: ApiClientOptions = {}) {
+    this.#connection = connection;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.#send<T>('GET', path, undefined, {});
+  }
+
+  post<T>(path: string, body: unknown, options: PostOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.changeReason !== undefined) headers['x-change-reason'] = options.changeReason;
+    return this.#send<T>('POST', path, JSON.stringify(body), headers);
+  }
+
+  async #send<T>(method: string, path: string, body: string | undefined, headers: Record<string, string>) {
+    const { url, token } = this.#connection;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${url}/api/v1${path}`, {
+        method,
+        headers: { ...headers, accept: 'application/json', authorization: `Bearer ${token}` },
+        body,
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw unreachableError(error, this.#connection, this.#timeoutMs);
+    }
+    if (!response.ok) throw serverErrorOf(response, text, this.#connection);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new CliConnectionError(
+        `the server at ${url} answered ${method} /api/v1${path} with a body that is not JSON`,
+        [`Is ${url} ${addressFrom(this.#connection)} a Switchyard server?`],
+      );
+    }
+  }
+}
+
+/** `/projects/my%20project/…`: each segment encoded, so keys are never read as paths. */
+export function apiPath(...segments: readonly string[]): string {
+  return segments.map((segment) => `/${encodeURIComponent(segment)}`).join('');
+}
