@@ -59,6 +59,10 @@ import { rolloutCommands } from './rollouts/rollout-commands.js';
 import { registerRolloutRoutes } from './rollouts/rollout-routes.js';
 import { RolloutQueries } from './rollouts/rollout-service.js';
 import { rolloutStore } from './rollouts/rollout-store.js';
+import { scheduleCommands } from './schedules/schedule-commands.js';
+import { registerScheduleRoutes } from './schedules/schedule-routes.js';
+import { ScheduleQueries } from './schedules/schedule-service.js';
+import { scheduleStore } from './schedules/schedule-store.js';
 import type { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
 import { undecodableFlagKey } from './sdk/ofrep/ofrep-paths.js';
 import { invalidFlagKeyReply } from './sdk/ofrep/ofrep-response.js';
@@ -114,6 +118,7 @@ export const stores = {
   rollouts: rolloutStore,
   variantMetrics: variantMetricStore,
   killRules: killRuleStore,
+  schedules: scheduleStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -167,6 +172,8 @@ export function buildServices(deps: {
     ...(deps.announce && { announce: deps.announce }),
     ...(deps.now && { now: deps.now }),
   });
+  // Some commands run others (schedules plan and authorise the commands they hold): the executor
+  // they are part of is reached through a closure, which runs only once it exists.
   const commands: CommandExecutor = new CommandExecutor({
     unit,
     findProject: (key) => stores.projects(db).find(key),
@@ -196,6 +203,12 @@ export function buildServices(deps: {
       ...sdkKeyCommands(sdkKeyDeps),
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
+      ...scheduleCommands({
+        dialect,
+        schedules: stores.schedules,
+        commands: () => commands,
+        ...(deps.now && { now: deps.now }),
+      }),
     ],
   });
   return {
@@ -214,6 +227,7 @@ export function buildServices(deps: {
       adminTokens: new AdminTokenQueries(tokenDeps),
       audit: new AuditQueries({ db, ...stores }),
       rollouts: new RolloutQueries({ db, dialect, ...stores }),
+      schedules: new ScheduleQueries({ db, dialect, ...stores }),
     },
   };
 }
@@ -311,6 +325,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerRolloutRoutes(admin, { queries: queries.rollouts, commands });
         registerKillRoute(admin, { commands });
         registerKillRuleRoutes(admin, { commands });
+        registerScheduleRoutes(admin, { queries: queries.schedules, commands });
         registerCommandRoutes(admin, { commands });
         registerIntegrationRoutes(admin, integrations);
       },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { tokenActor } from './admin-tokens/token-actor.js';
 import { type Services, stores } from './app.js';
 import type { Metrics } from './metrics/metrics.js';
 import { RolloutMetrics } from './metrics/rollout-metrics.js';
@@ -7,6 +8,7 @@ import { killRuleWatcher } from './rollouts/kill-rule-watcher.js';
 import { prometheusClient } from './rollouts/prometheus-query.js';
 import { RolloutController } from './rollouts/rollout-controller.js';
 import { rolloutMetricSource } from './rollouts/rollout-metric-source.js';
+import { ScheduleRunner } from './schedules/schedule-runner.js';
 import type { Db, DialectName } from './storage/database.js';
 import { inTransaction } from './storage/transaction.js';
 import { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
@@ -17,6 +19,8 @@ const TELEMETRY_RETENTION_MS = 7 * 24 * 3600 * 1000;
 export interface BackgroundOptions {
   /** How often the rollout controller looks at rollouts. */
   rolloutIntervalMs: number;
+  /** How often due schedules are looked for. */
+  scheduleIntervalMs: number;
   /** How often summed telemetry is written. */
   telemetryFlushMs: number;
   /** Prometheus for guardrails that are PromQL queries. */
@@ -34,8 +38,8 @@ export function createTelemetry(db: Db, log: () => FastifyBaseLogger, flushMs: n
 }
 
 /**
- * What runs beside the requests: the telemetry writer, the rollout controller and the telemetry
- * retention. State lives in the database, so stopping and starting again loses nothing.
+ * What runs beside the requests: the telemetry writer, the rollout controller, the schedule runner
+ * and the telemetry retention. State lives in the database, so stopping and starting again loses nothing.
  */
 export function startBackgroundWork(deps: {
   db: Db;
@@ -76,8 +80,20 @@ export function startBackgroundWork(deps: {
     if (!watching) watching = watchKillRules().finally(() => (watching = undefined));
   }, options.rolloutIntervalMs);
   killRules.unref();
+  const schedules = new ScheduleRunner({
+    db,
+    dialect,
+    schedules: stores.schedules,
+    commands: deps.services.commands,
+    // A schedule runs as the token that made it, with that token's access at run time.
+    actors: { current: (queryable, actorId) => tokenActor(stores.adminTokens(queryable, dialect), actorId) },
+    replica,
+    intervalMs: options.scheduleIntervalMs,
+    log,
+  });
   deps.telemetry.start();
   controller.start();
+  schedules.start();
   const retention = setInterval(() => {
     const before = Math.floor((Date.now() - TELEMETRY_RETENTION_MS) / 1000);
     stores
@@ -92,6 +108,7 @@ export function startBackgroundWork(deps: {
       clearInterval(killRules);
       await watching;
       await controller.stop();
+      await schedules.stop();
       await deps.telemetry
         .stop()
         .catch((error: unknown) => log.warn({ err: error }, 'flushing SDK telemetry failed'));

@@ -55,6 +55,12 @@ export interface ChangeRequest extends WriteRequest {
   reason?: string | undefined;
   /** The action, for the log line and the plan. */
   action: string;
+  /**
+   * Writes that must commit exactly when the change does (a schedule recording that it ran): runs
+   * inside the transaction, last, with the change's result; throwing rolls the whole change back.
+   * Never runs for a plan.
+   */
+  inSameTransaction?: ((tx: Tx, result: unknown) => Promise<void>) | undefined;
 }
 
 export interface ChangeOptions {
@@ -169,6 +175,7 @@ export class ChangeUnit {
         reason: request.reason ?? null,
       };
       for (const record of records) await this.deps.insertAudit(tx, record, meta);
+      await request.inSameTransaction?.(tx, result);
       // Inside the transaction, so other replicas hear of the change exactly when it commits.
       await this.deps.announce?.(tx, project ? { id: project.id, key: project.key } : null);
       return { result, publications, removed: removedDocuments.map((d) => d.environment.id) };

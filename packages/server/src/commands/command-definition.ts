@@ -31,6 +31,15 @@ export interface CommandContext {
   targetPath(field: TargetField): string;
 }
 
+/** What a command's `prepare` sees: no transaction is open yet. */
+export interface PreparationContext {
+  readonly actor: Actor;
+  readonly command: Command;
+  readonly requestId: string;
+  /** Where a payload field's problems point. */
+  payloadPath(path: string): string;
+}
+
 export interface CommandDefinition<S extends TSchema = TSchema, R = unknown> {
   action: string;
   summary: string;
@@ -48,6 +57,11 @@ export interface CommandDefinition<S extends TSchema = TSchema, R = unknown> {
   versioned: boolean;
   /** Run by the server itself only (first-start seeding); refused for every other actor. */
   systemOnly?: boolean;
+  /**
+   * Checks made before the transaction opens, on execution and plan alike: work that needs its own
+   * transactions, such as planning another command (a schedule checks the command it will run).
+   */
+  prepare?(ctx: PreparationContext, payload: Static<S>): Promise<void>;
   run(ctx: CommandContext, payload: Static<S>): Promise<R>;
 }
 

@@ -7,8 +7,7 @@ import { authorise } from '../kernel/authorise.js';
 import { forbidden, type Issue, notFound, preconditionFailed, validationFailed } from '../kernel/errors.js';
 import { ResourceId, ResourceKey, SlugKey } from '../kernel/field-schemas.js';
 import { schemaIssues } from '../kernel/schema-issues.js';
-import type { Tx } from '../storage/transaction.js';
-import type { ChangeScope, ChangeUnit, ProjectRef } from './change-unit.js';
+import type { ChangeRequest, ChangeScope, ChangeUnit, ProjectRef } from './change-unit.js';
 import {
   type Command,
   commandIssuePaths,
@@ -26,11 +25,11 @@ export interface CommandRequest {
   /** Where problems point; HTTP routes map them onto their body and path parameters. */
   paths?: IssuePaths;
   /**
-   * The caller's own bookkeeping, written in the command's transaction before the command runs,
-   * so that both commit or neither does (an integration records the alert it acted on). It may
-   * throw to abandon the command (e.g. another request already acted on the same alert).
+   * The caller's own bookkeeping, written in the command's transaction once its work is done, so that
+   * both commit or neither does (a schedule records its outcome, an integration the alert it acted
+   * on). It may throw to abandon the change (another request already acted on the same alert).
    */
-  bookkeeping?: (tx: Tx) => Promise<void>;
+  inSameTransaction?: ChangeRequest['inSameTransaction'];
 }
 
 export interface CommandExecutorDeps {
@@ -102,19 +101,31 @@ export class CommandExecutor {
     return this.#run(request, true) as Promise<Plan>;
   }
 
+  /**
+   * Throws unless `actor` holds the permission `command` needs at its scope now (its shape and the
+   * feature's rules are not checked: `plan` does that).
+   */
+  authorise(actor: Actor, command: Command): void {
+    const { definition } = this.#compiled(command, commandIssuePaths);
+    authorise(actor, definition.permission, scopeOf(definition.scope, command.target));
+  }
+
+  #compiled(command: Command, paths: IssuePaths): Compiled {
+    const compiled = this.#commands.get(command.action);
+    if (compiled) return compiled;
+    const known = [...this.#commands.keys()];
+    throw validationFailed([
+      {
+        path: paths.action ?? '/action',
+        message: `unknown action "${command.action}"${didYouMean(command.action, known)}`,
+      },
+    ]);
+  }
+
   async #run(request: CommandRequest, dryRun: boolean): Promise<unknown> {
     const { command, actor } = request;
     const paths = request.paths ?? commandIssuePaths;
-    const compiled = this.#commands.get(command.action);
-    if (!compiled) {
-      const known = [...this.#commands.keys()];
-      throw validationFailed([
-        {
-          path: '/action',
-          message: `unknown action "${command.action}"${didYouMean(command.action, known)}`,
-        },
-      ]);
-    }
+    const compiled = this.#compiled(command, paths);
     const { definition } = compiled;
     if (definition.systemOnly && !isSystemActor(actor)) {
       throw forbidden(`${command.action} is run by the server itself only`);
@@ -123,6 +134,15 @@ export class CommandExecutor {
     this.#checkShape(compiled, command, payload, paths);
     const target = command.target;
     authorise(actor, definition.permission, scopeOf(definition.scope, target), command.action);
+    await definition.prepare?.(
+      {
+        actor,
+        command,
+        requestId: request.requestId,
+        payloadPath: (path) => `${paths.payload}${path}`,
+      },
+      payload,
+    );
 
     let project: ProjectRef | 'new' | null = null;
     if (definition.unit === 'new-project') project = 'new';
@@ -131,11 +151,12 @@ export class CommandExecutor {
       if (!found) throw notFound(`project "${target.project}" does not exist`);
       project = found;
     }
-    const changeRequest = {
+    const changeRequest: ChangeRequest = {
       actor,
       requestId: request.requestId,
       reason: command.reason,
       action: command.action,
+      inSameTransaction: request.inSameTransaction,
     };
     const options = {
       project,
@@ -147,13 +168,11 @@ export class CommandExecutor {
         }
       },
     };
-    const work = async (scope: ChangeScope) => {
-      await request.bookkeeping?.(scope.tx);
-      return definition.run(
+    const work = (scope: ChangeScope) =>
+      definition.run(
         context(scope, request, paths, project === 'new' ? undefined : (project ?? undefined)),
         payload,
       );
-    };
     return dryRun
       ? this.#unit.plan(changeRequest, options, work)
       : this.#unit.commit(changeRequest, options, work);

@@ -6,7 +6,7 @@ import { ResourceId, ResourceKey, SlugKey } from '../kernel/field-schemas.js';
 import type { Command } from './command.js';
 import type { CommandExecutor } from './command-executor.js';
 
-const CommandSchema = Type.Object(
+export const CommandSchema = Type.Object(
   {
     action: Type.String({ minLength: 1, maxLength: 100, description: 'See GET /api/v1/commands/actions' }),
     target: Type.Object(

@@ -38,6 +38,8 @@ export type TargetField = (typeof targetFields)[number];
  * path parameters; for a command value they are `/payload` and `/target/<field>`.
  */
 export interface IssuePaths {
+  /** Where the action's own problems point (default `/action`). */
+  action?: string;
   payload: string;
   target: Record<TargetField, string>;
   expectedVersion: string;

@@ -23,6 +23,8 @@ export interface ServerOptions {
   rolloutIntervalMs?: number;
   /** How often summed SDK telemetry is written (default 1000 ms). */
   telemetryFlushMs?: number;
+  /** How often due schedules are looked for (default 1000 ms; SWITCHYARD_SCHEDULE_INTERVAL_MS). */
+  scheduleIntervalMs?: number;
   /** Fastify/pino logger options, or false for silence. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -40,6 +42,7 @@ export interface ServerConfig {
   prometheusUrl: string | undefined;
   rolloutIntervalMs: number;
   telemetryFlushMs: number;
+  scheduleIntervalMs: number;
   logger: boolean | Record<string, unknown>;
 }
 
@@ -89,6 +92,10 @@ export function resolveServerConfig(
     telemetryFlushMs: positiveMs(
       'telemetryFlushMs (SWITCHYARD_TELEMETRY_FLUSH_MS)',
       options.telemetryFlushMs ?? numberFrom(env.SWITCHYARD_TELEMETRY_FLUSH_MS) ?? 1000,
+    ),
+    scheduleIntervalMs: positiveMs(
+      'scheduleIntervalMs (SWITCHYARD_SCHEDULE_INTERVAL_MS)',
+      options.scheduleIntervalMs ?? numberFrom(env.SWITCHYARD_SCHEDULE_INTERVAL_MS) ?? 1000,
     ),
     logger: options.logger ?? true,
   };

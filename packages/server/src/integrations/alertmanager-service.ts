@@ -188,7 +188,8 @@ export function alertmanagerService(deps: AlertmanagerDeps) {
       command,
       actor: request.actor,
       requestId: request.requestId,
-      async bookkeeping(tx) {
+      // Recorded in the change's transaction: the alert counts as handled exactly when the change commits.
+      async inSameTransaction(tx) {
         if (!(await deps.alerts(tx).claim(record))) throw new AlreadyHandled();
       },
     });

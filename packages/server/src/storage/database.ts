@@ -208,6 +208,41 @@ export interface IntegrationAlertTable {
   generator_url: string | null;
 }
 
+/** A command to run once at a set time, as the actor who scheduled it, and what came of it. */
+export interface ScheduleTable {
+  id: string;
+  /** The command value (JSON), as given. */
+  command: string;
+  action: string;
+  /** The command's target project and environment keys (null when it has none), for filters. */
+  project_key: string | null;
+  environment_key: string | null;
+  /** UTC instant, ISO 8601 with milliseconds: compared as text. */
+  run_at: string;
+  /** The IANA zone it was scheduled in (for people; run_at is what counts). */
+  time_zone: string;
+  /** pending, running, succeeded, failed, cancelled. */
+  status: string;
+  reason: string | null;
+  /** The actor id (`admin-token:<id>`): the run re-reads this token's access at run time. */
+  created_by: string;
+  created_by_name: string;
+  created_at: string;
+  /** The replica holding the claim, the claim's id (outcomes are written only under it) and when. */
+  claimed_by: string | null;
+  claim_id: string | null;
+  claimed_at: string | null;
+  attempts: number;
+  finished_at: string | null;
+  /** What the command answered (JSON), when it succeeded. */
+  result: string | null;
+  /** `{ code, message, issues }` (JSON), when it failed. */
+  error: string | null;
+  cancelled_by: string | null;
+  cancelled_by_name: string | null;
+  version: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   environments: EnvironmentTable;
@@ -222,6 +257,7 @@ export interface Database {
   variant_metrics: VariantMetricTable;
   kill_rules: KillRuleTable;
   integration_alerts: IntegrationAlertTable;
+  schedules: ScheduleTable;
 }
 
 export type Db = Kysely<Database>;

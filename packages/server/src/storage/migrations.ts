@@ -250,6 +250,39 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_schedules': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('schedules')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('command', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('project_key', 'text')
+          .addColumn('environment_key', 'text')
+          .addColumn('run_at', 'text', (c) => c.notNull())
+          .addColumn('time_zone', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_by_name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('claimed_by', 'text')
+          .addColumn('claim_id', 'text')
+          .addColumn('claimed_at', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('finished_at', 'text')
+          .addColumn('result', 'text')
+          .addColumn('error', 'text')
+          .addColumn('cancelled_by', 'text')
+          .addColumn('cancelled_by_name', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .execute();
+        // What the runner asks every second: pending ones due, running ones whose claim went stale.
+        await db.schema.createIndex('schedules_due').on('schedules').columns(['status', 'run_at']).execute();
+        await db.schema.createIndex('schedules_project').on('schedules').column('project_key').execute();
+      },
+    },
   };
 }
 

@@ -232,6 +232,50 @@ const calls: {
     },
     status: 200,
   },
+  {
+    method: 'POST',
+    template: '/api/v1/schedules',
+    path: '/api/v1/schedules',
+    body: {
+      command: {
+        action: 'flag-config.update',
+        target: { project: 'shop', environment: 'prod', flag: 'checkout' },
+        payload: { state: 'DISABLED' },
+      },
+      at: '2030-01-15T09:00',
+      timeZone: 'Europe/Paris',
+      reason: 'end of the campaign',
+    },
+    status: 201,
+    name: 'schedule',
+  },
+  { method: 'GET', template: '/api/v1/schedules', path: '/api/v1/schedules?status=pending', status: 200 },
+  {
+    method: 'GET',
+    template: '/api/v1/schedules/{id}',
+    path: (saved) => `/api/v1/schedules/${saved.schedule!.id}`,
+    status: 200,
+  },
+  // Cancelling answers the cancelled schedule (200, not 204), like revocations.
+  {
+    method: 'DELETE',
+    template: '/api/v1/schedules/{id}',
+    path: (saved) => `/api/v1/schedules/${saved.schedule!.id}`,
+    status: 200,
+  },
+  // Revocations answer the revoked key or token (200, not 204).
+  {
+    method: 'DELETE',
+    template: `${env}/sdk-keys/{id}`,
+    path: (saved) => `/api/v1/projects/shop/environments/staging/sdk-keys/${saved.sdkKey!.id}`,
+    status: 200,
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/admin-tokens/{id}',
+    path: (saved) => `/api/v1/admin-tokens/${saved.token!.id}`,
+    status: 200,
+  },
   // Rollouts, the kill switch, and the integrations that read and act on them.
   {
     method: 'POST',
@@ -376,19 +420,6 @@ const calls: {
     template: `${env}/flags/{flag}/kill`,
     path: '/api/v1/projects/shop/environments/prod/flags/ramp/kill',
     body: { reason: 'paging' },
-    status: 200,
-  },
-  // Revocations answer the revoked key or token (200, not 204).
-  {
-    method: 'DELETE',
-    template: `${env}/sdk-keys/{id}`,
-    path: (saved) => `/api/v1/projects/shop/environments/staging/sdk-keys/${saved.sdkKey!.id}`,
-    status: 200,
-  },
-  {
-    method: 'DELETE',
-    template: '/api/v1/admin-tokens/{id}',
-    path: (saved) => `/api/v1/admin-tokens/${saved.token!.id}`,
     status: 200,
   },
   {

@@ -84,6 +84,12 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
         payload: { name: 'k', kind: 'server' },
       })) as { id: string };
       ids[`${project}/${environment}-key`] = key.id;
+      const schedule = (await run(fixture, {
+        action: 'schedule.create',
+        target: {},
+        payload: enableLater(project, environment),
+      })) as { id: string };
+      ids[`${project}/${environment}-schedule`] = schedule.id;
     }
   }
   const token = (await run(fixture, {
@@ -106,6 +112,19 @@ const rolloutPlan = {
   schedule: { shape: 'custom', steps: [10, 100], interval: '1h' },
   guardrails: [{ metric: 'error-rate', max: 0.05 }],
 };
+
+/** A schedule's payload: enable flag `f` in an environment, some day. */
+function enableLater(project: string, environment: string) {
+  return {
+    command: {
+      action: 'flag-config.update',
+      target: { project, environment, flag: 'f' },
+      payload: { state: 'ENABLED' },
+    },
+    at: '2030-01-01T09:00',
+    timeZone: 'Europe/Paris',
+  };
+}
 
 /** One valid command per action, aimed at project `project` (environment `environment` where it applies). */
 function commandsFor(project: string, environment: string, ids: Record<string, string>): Command[] {
@@ -161,6 +180,9 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
     { action: 'admin-token.create', target: {}, payload: { name: 'n', role: 'viewer' } },
     { action: 'admin-token.update', target: { id: ids.token! }, payload: { name: 'renamed' } },
     { action: 'admin-token.revoke', target: { id: ids.token! } },
+    // Scheduling needs the right to run the command held; so does cancelling another's schedule.
+    { action: 'schedule.create', target: {}, payload: enableLater(project, environment) },
+    { action: 'schedule.cancel', target: { id: ids[`${project}/${environment}-schedule`]! } },
   ];
 }
 
@@ -198,6 +220,9 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     'flag.kill': { level: 'environment', needs: 'write' },
     'flag.kill-rule.set': { level: 'environment', needs: 'write' },
     'flag.kill-rule.remove': { level: 'environment', needs: 'write' },
+    // As the command they hold (a change of flag f in one environment).
+    'schedule.create': { level: 'environment', needs: 'write' },
+    'schedule.cancel': { level: 'environment', needs: 'write' },
   };
 
 interface Principal {

@@ -37,6 +37,7 @@ describe.each(targets)('migrations and first start on %s', (target) => {
         'projects',
         'rollout_events',
         'rollouts',
+        'schedules',
         'sdk_keys',
         'segments',
         'variant_metrics',
