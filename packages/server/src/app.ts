@@ -22,6 +22,12 @@ import {
   environmentCreator,
 } from './environments/environment-service.js';
 import { environmentStore } from './environments/environment-store.js';
+import { experimentCommands } from './experiments/experiment-commands.js';
+import type { ExperimentIngestor } from './experiments/experiment-ingestor.js';
+import { registerExperimentRoutes } from './experiments/experiment-routes.js';
+import { ExperimentQueries } from './experiments/experiment-service.js';
+import { experimentStore } from './experiments/experiment-store.js';
+import { unitStore } from './experiments/unit-store.js';
 import { EnvironmentDocuments } from './flag-set-documents/environment-documents.js';
 import { FlagSetQueries } from './flag-set-documents/flag-set-service.js';
 import { registerFlagSetRoutes } from './flag-set-documents/flagset-routes.js';
@@ -89,6 +95,8 @@ export interface AppDeps {
     announce?: ChangeUnitDeps['announce'];
     /** Where SDK telemetry is summed before it is written. */
     telemetry?: TelemetryAccumulator;
+    /** Where exposures and tracked events are aggregated before they are written. */
+    experimentEvents?: ExperimentIngestor;
   } | null;
   flagKeyRule: RegExp;
   bodyLimit: number;
@@ -119,6 +127,8 @@ export const stores = {
   variantMetrics: variantMetricStore,
   killRules: killRuleStore,
   schedules: scheduleStore,
+  experiments: experimentStore,
+  units: unitStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -154,6 +164,25 @@ export function buildServices(deps: {
     knownActions: (): string[] => commands.definitions().map((d) => d.action),
   };
   const rolloutDeps = { dialect, ...stores, configuration };
+  // A flag's fallback has one manager at a time in an environment: a rollout or an experiment.
+  const runningExperiment = async (
+    queryable: Parameters<typeof stores.experiments>[0],
+    environmentId: string,
+    flagId: string,
+  ) => {
+    const experiment = await stores.experiments(queryable, dialect).findRunning(environmentId, flagId);
+    return experiment && `the flag runs experiment "${experiment.key}" here: stop it first`;
+  };
+  const activeRollout = async (
+    queryable: Parameters<typeof stores.rollouts>[0],
+    environmentId: string,
+    flagId: string,
+  ) => {
+    const rollout = await stores.rollouts(queryable, dialect).findActive(environmentId, flagId);
+    return (
+      rollout && `the flag has a ${rollout.status} rollout here (${rollout.id}): finish or roll it back first`
+    );
+  };
   const sdkKeyDeps = {
     db,
     ...stores,
@@ -196,7 +225,9 @@ export function buildServices(deps: {
         ...rolloutDeps,
         segments: stores.segments,
         controllerActorId: rolloutControllerActor.id,
+        otherManager: runningExperiment,
       }),
+      ...experimentCommands({ ...rolloutDeps, otherManager: activeRollout }),
       killCommand(rolloutDeps),
       ...killRuleCommands(stores),
       rolloutNoteCommand(rolloutDeps),
@@ -228,6 +259,7 @@ export function buildServices(deps: {
       audit: new AuditQueries({ db, ...stores }),
       rollouts: new RolloutQueries({ db, dialect, ...stores }),
       schedules: new ScheduleQueries({ db, dialect, ...stores }),
+      experiments: new ExperimentQueries({ db, dialect, ...stores }),
     },
   };
 }
@@ -283,6 +315,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     sdkKeys: deps.storage?.sdkKeys ?? null,
     metrics: deps.metrics,
     telemetry: deps.storage?.telemetry,
+    experimentEvents: deps.storage?.experimentEvents,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
 
@@ -326,6 +359,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerKillRoute(admin, { commands });
         registerKillRuleRoutes(admin, { commands });
         registerScheduleRoutes(admin, { queries: queries.schedules, commands });
+        registerExperimentRoutes(admin, { queries: queries.experiments, commands });
         registerCommandRoutes(admin, { commands });
         registerIntegrationRoutes(admin, integrations);
       },

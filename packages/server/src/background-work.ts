@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { tokenActor } from './admin-tokens/token-actor.js';
 import { type Services, stores } from './app.js';
+import { ExperimentIngestor } from './experiments/experiment-ingestor.js';
+import { renderExperimentMetrics } from './metrics/experiment-metrics.js';
 import type { Metrics } from './metrics/metrics.js';
 import { RolloutMetrics } from './metrics/rollout-metrics.js';
 import { killRuleWatcher } from './rollouts/kill-rule-watcher.js';
@@ -37,8 +39,28 @@ export function createTelemetry(db: Db, log: () => FastifyBaseLogger, flushMs: n
   });
 }
 
+/** Stopped experiments still take events this long (an SDK's last batch may be on its way). */
+const LATE_EVENTS_MS = 60_000;
+
+/** The experiment event writer; created before the app, which hands it the SDKs' batches. */
+export function createExperimentEvents(
+  db: Db,
+  dialect: DialectName,
+  log: () => FastifyBaseLogger,
+  flushMs: number,
+): ExperimentIngestor {
+  return new ExperimentIngestor({
+    flushMs,
+    collecting: (now) =>
+      stores.experiments(db, dialect).listCollecting(new Date(now - LATE_EVENTS_MS).toISOString()),
+    transaction: (work) => inTransaction(db, (tx) => work(stores.units(tx, dialect))),
+    onError: (error) =>
+      log().warn({ err: error }, 'writing experiment events failed; they are kept and retried'),
+  });
+}
+
 /**
- * What runs beside the requests: the telemetry writer, the rollout controller, the schedule runner
+ * What runs beside the requests: the telemetry and experiment event writers, the rollout controller, the schedule runner
  * and the telemetry retention. State lives in the database, so stopping and starting again loses nothing.
  */
 export function startBackgroundWork(deps: {
@@ -46,6 +68,7 @@ export function startBackgroundWork(deps: {
   dialect: DialectName;
   services: Services;
   telemetry: TelemetryAccumulator;
+  experimentEvents: ExperimentIngestor;
   metrics: Metrics;
   log: FastifyBaseLogger;
   options: BackgroundOptions;
@@ -54,6 +77,7 @@ export function startBackgroundWork(deps: {
   const replica = randomUUID().slice(0, 8);
   const rolloutMetrics = new RolloutMetrics();
   deps.metrics.addSection(() => rolloutMetrics.render());
+  deps.metrics.addSection(() => renderExperimentMetrics(deps.experimentEvents));
   const prometheus = options.prometheusUrl
     ? prometheusClient({
         url: options.prometheusUrl,
@@ -92,6 +116,7 @@ export function startBackgroundWork(deps: {
     log,
   });
   deps.telemetry.start();
+  deps.experimentEvents.start();
   controller.start();
   schedules.start();
   const retention = setInterval(() => {
@@ -112,6 +137,7 @@ export function startBackgroundWork(deps: {
       await deps.telemetry
         .stop()
         .catch((error: unknown) => log.warn({ err: error }, 'flushing SDK telemetry failed'));
+      await deps.experimentEvents.stop();
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { seedAdminToken } from './admin-tokens/seed-admin-token.js';
 import { buildApp, buildServices } from './app.js';
-import { createTelemetry, startBackgroundWork } from './background-work.js';
+import { createExperimentEvents, createTelemetry, startBackgroundWork } from './background-work.js';
 import { resolveServerConfig, type ServerOptions } from './config/server-config.js';
 import { loadFileMode } from './file-mode/start-file-mode.js';
 import { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
@@ -59,11 +59,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // The change feed announces commits; the executor needs it, and it needs the documents: bound late.
     const announce = (...args: Parameters<ChangeFeed['announce']>) => feed!.announce(...args);
     const telemetry = createTelemetry(handle.db, () => app.log, config.telemetryFlushMs);
+    const experimentEvents = createExperimentEvents(
+      handle.db,
+      handle.dialect,
+      () => app.log,
+      config.telemetryFlushMs,
+    );
     const storage = {
       db: handle.db,
       dialect: handle.dialect,
       sdkKeys,
       telemetry,
+      experimentEvents,
       ...(handle.dialect === 'postgres' && { announce }),
     };
     const services = buildServices({
@@ -92,6 +99,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       dialect: handle.dialect,
       services,
       telemetry,
+      experimentEvents,
       metrics,
       log: app.log,
       options: config,

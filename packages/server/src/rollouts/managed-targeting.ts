@@ -1,6 +1,5 @@
 import type { JsonObject, JsonValue } from '@switchyard/core';
 import { type RolloutPlan, WEIGHT_TOTAL } from '@switchyard/rollout';
-import type { WrittenConfig } from './rollout-store.js';
 
 /** What the rollout serves where it applies: rings and a split while it runs, one variant once it ends. */
 export type ManagedServing =
@@ -31,50 +30,4 @@ export function managedRule(plan: RolloutPlan, serving: ManagedServing): JsonVal
     );
   }
   return { if: [...branches, split] };
-}
-
-/** The `if` chain form of flagd targeting: conditions and results in pairs, an optional last `else`. */
-function ifChain(targeting: JsonObject): JsonValue[] | undefined {
-  const keys = Object.keys(targeting);
-  if (keys.length !== 1 || keys[0] !== 'if' || !Array.isArray(targeting.if)) return undefined;
-  return targeting.if as JsonValue[];
-}
-
-/**
- * The existing targeting with the rollout's slot emptied: the fallback of an `if` chain (what the
- * rest of the population gets). Rules before it are kept exactly. Refused (the reason returned) when
- * the fallback serves something other than the control, or the targeting is not an `if` chain.
- */
-export function baseTargetingOf(
-  targeting: JsonObject | null,
-  control: string,
-): { base: JsonObject | null } | { problem: string } {
-  if (targeting === null) return { base: null };
-  const chain = ifChain(targeting);
-  if (!chain) {
-    return {
-      problem:
-        'the flag\u2019s targeting is not an "if" chain, so there is no fallback for the rollout to ramp; put its rules in an "if" (the rollout then takes over what falls through them)',
-    };
-  }
-  if (chain.length % 2 === 0) return { base: targeting };
-  const fallback = chain.at(-1);
-  if (fallback === null || fallback === control) return { base: { if: chain.slice(0, -1) } };
-  return {
-    problem: `the flag\u2019s targeting serves ${JSON.stringify(fallback)} to everyone its rules do not match; a rollout ramps those users from its control "${control}": remove that fallback (or make it "${control}") first`,
-  };
-}
-
-/** The configuration the rollout writes: its rule in the base's slot. */
-export function composeConfig(
-  base: JsonObject | null,
-  rule: JsonValue,
-  defaultVariant: string | null,
-): WrittenConfig {
-  if (base === null) {
-    // Without targeting of its own, a finished rollout is simply the flag's default.
-    if (typeof rule === 'string') return { targeting: null, defaultVariant: rule };
-    return { targeting: rule as JsonObject, defaultVariant };
-  }
-  return { targeting: { if: [...(ifChain(base) ?? []), rule] }, defaultVariant };
 }

@@ -1,15 +1,21 @@
 import type { JsonValue } from '@switchyard/core';
 import type { CommandContext } from '../commands/command-definition.js';
 import { requireEnvironment } from '../environments/environment-service.js';
-import type { Environment, EnvironmentStore } from '../environments/environment-store.js';
-import { canonicalJson } from '../flag-sets/canonical-json.js';
+import type { EnvironmentStore } from '../environments/environment-store.js';
 import type { FlagConfig, FlagConfigStore } from '../flags/flag-config-store.js';
 import type { FlagConfiguration } from '../flags/flag-configuration.js';
-import type { Flag, FlagStore } from '../flags/flag-store.js';
+import type { FlagStore } from '../flags/flag-store.js';
+import {
+  composeConfig,
+  isAsWritten,
+  type SlotTarget,
+  type WrittenConfig,
+  writeManagedConfig,
+} from '../flags/managed-slot.js';
 import { notFound } from '../kernel/errors.js';
 import type { DialectName, Queryable } from '../storage/database.js';
-import { composeConfig, type ManagedServing, managedRule } from './managed-targeting.js';
-import type { NewRolloutEvent, Rollout, RolloutStore, WrittenConfig } from './rollout-store.js';
+import { type ManagedServing, managedRule } from './managed-targeting.js';
+import type { NewRolloutEvent, Rollout, RolloutStore } from './rollout-store.js';
 
 export interface RolloutDeps {
   dialect: DialectName;
@@ -20,12 +26,7 @@ export interface RolloutDeps {
   configuration: FlagConfiguration;
 }
 
-/** The flag, environment and configuration a rollout works on, read in the change's transaction. */
-export interface RolloutTarget {
-  environment: Environment;
-  flag: Flag;
-  config: FlagConfig;
-}
+export type RolloutTarget = SlotTarget;
 
 /** The changes every rollout command makes the same way: its flag's configuration and its timeline. */
 export function rolloutChanges(deps: RolloutDeps) {
@@ -46,13 +47,7 @@ export function rolloutChanges(deps: RolloutDeps) {
   }
 
   /** Whether the configuration is still what the rollout last wrote (a person may have edited it). */
-  function untouched(rollout: Rollout, config: FlagConfig): boolean {
-    return (
-      rollout.written !== null &&
-      canonicalJson(rollout.written.targeting) === canonicalJson(config.targeting) &&
-      rollout.written.defaultVariant === config.defaultVariant
-    );
-  }
+  const untouched = (rollout: Rollout, config: FlagConfig) => isAsWritten(rollout.written, config);
 
   /** Writes the rollout's rule into the flag's configuration (enabled), audited as a configuration change. */
   async function serve(
@@ -61,36 +56,12 @@ export function rolloutChanges(deps: RolloutDeps) {
     target: RolloutTarget,
     serving: ManagedServing,
   ): Promise<WrittenConfig> {
-    const { environment, flag, config } = target;
     const written = composeConfig(
       rollout.baseTargeting,
       managedRule(rollout.plan, serving),
-      config.defaultVariant,
+      target.config.defaultVariant,
     );
-    const saved = await deps.configuration.save(
-      ctx,
-      flag,
-      environment,
-      { state: 'ENABLED', ...written },
-      config,
-      ctx.payloadPath('/defaultVariant'),
-    );
-    const project = ctx.project!.key;
-    const view = (c: FlagConfig) => ({
-      state: c.state,
-      defaultVariant: c.defaultVariant,
-      targeting: c.targeting,
-    });
-    ctx.audit({
-      action: 'flag-config.update',
-      resourceType: 'flag-config',
-      resource: `projects/${project}/environments/${environment.key}/flags/${flag.key}`,
-      projectKey: project,
-      environmentKey: environment.key,
-      flagKey: flag.key,
-      before: view(config),
-      after: view(saved),
-    });
+    await writeManagedConfig(ctx, deps.configuration, target, written);
     return written;
   }
 

@@ -15,11 +15,12 @@ import {
 import { type CommandContext, defineCommand } from '../commands/command-definition.js';
 import { requireEnvironment } from '../environments/environment-service.js';
 import { requireFlag } from '../flags/flag-service.js';
+import { adoptedBase, baseTargetingOf, composeConfig } from '../flags/managed-slot.js';
 import { conflict, type Issue, notFound, validationFailed } from '../kernel/errors.js';
 import { ResourceKey } from '../kernel/field-schemas.js';
 import type { SegmentStore } from '../segments/segment-store.js';
 import type { Queryable } from '../storage/database.js';
-import { baseTargetingOf, composeConfig, managedRule } from './managed-targeting.js';
+import { managedRule } from './managed-targeting.js';
 import { type RolloutDeps, rolloutChanges } from './rollout-changes.js';
 import type { Rollout } from './rollout-store.js';
 import { currentStep, type RolloutView, rolloutView } from './rollout-view.js';
@@ -65,6 +66,8 @@ export interface RolloutCommandDeps extends RolloutDeps {
   segments: (db: Queryable) => SegmentStore;
   /** The controller's actor id: only it applies decisions. */
   controllerActorId: string;
+  /** What else manages the flag's targeting in the environment (an experiment), if anything: it blocks a start. */
+  otherManager?: (db: Queryable, environmentId: string, flagId: string) => Promise<string | undefined>;
 }
 
 const ms = (iso: string) => Date.parse(iso);
@@ -188,6 +191,9 @@ export function rolloutCommands(deps: RolloutCommandDeps) {
             `flag "${flag.key}" already has a ${running.status} rollout in "${environment.key}" (${running.id}): finish or roll it back first`,
           );
         }
+        const other = await deps.otherManager?.(ctx.tx, environment.id, flag.id);
+        if (other)
+          throw conflict(`cannot start a rollout of "${flag.key}" in "${environment.key}": ${other}`);
         const slot = baseTargetingOf(config.targeting, plan.control);
         if ('problem' in slot)
           throw conflict(`cannot start a rollout of "${flag.key}" in "${environment.key}": ${slot.problem}`);
@@ -395,15 +401,6 @@ export function rolloutCommands(deps: RolloutCommandDeps) {
 function rule(rollout: Rollout) {
   const step = planSteps(rollout.plan).steps[rollout.state.stepIndex]!;
   return managedRule(rollout.plan, { kind: 'ramp', rings: step.rings, basisPoints: step.basisPoints });
-}
-
-/** The base of targeting that still ends with the rollout's rule (a person edited the rules before it). */
-function adoptedBase(targeting: Rollout['baseTargeting'], managed: unknown) {
-  if (targeting === null || typeof managed === 'string') return undefined;
-  const chain = Array.isArray(targeting.if) ? (targeting.if as unknown[]) : undefined;
-  if (!chain || chain.length % 2 === 0) return undefined;
-  if (JSON.stringify(chain.at(-1)) !== JSON.stringify(managed)) return undefined;
-  return chain.length === 1 ? null : ({ if: chain.slice(0, -1) } as Rollout['baseTargeting']);
 }
 
 /** Holds for the same cause read alike once their numbers are set aside. */

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '@switchyard/core';
 import type { RolloutPlan, RolloutState, RolloutStatus } from '@switchyard/rollout';
+import type { WrittenConfig } from '../flags/managed-slot.js';
 import type { DialectName, Queryable, RolloutEventTable, RolloutTable } from '../storage/database.js';
 import { fromJsonColumn, toJsonColumn } from '../storage/json-column.js';
-
-/** What the rollout last wrote into the flag's configuration, to tell a person's edit from its own. */
-export interface WrittenConfig {
-  targeting: JsonObject | null;
-  defaultVariant: string | null;
-}
 
 export interface Rollout {
   id: string;

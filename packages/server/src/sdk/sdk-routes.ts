@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { ExperimentIngestor } from '../experiments/experiment-ingestor.js';
 import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { TelemetryAccumulator } from '../telemetry/telemetry-accumulator.js';
 import { SdkAccessResolver } from './access/sdk-access.js';
 import type { InMemorySdkKeyAuthenticator } from './access/sdk-key-authenticator.js';
+import { registerEventsRoute } from './ingestion/events-route.js';
 import { registerTelemetryRoute } from './ingestion/telemetry-route.js';
 import { createOfrepFastPath, installFastPath } from './ofrep/ofrep-fast-path.js';
 import { OFREP_BODY_LIMIT } from './ofrep/ofrep-response.js';
@@ -16,6 +18,8 @@ export interface SdkRouteDeps {
   sdkKeys: InMemorySdkKeyAuthenticator | null;
   /** Where SDK telemetry goes (absent in file mode: no database to keep it). */
   telemetry?: TelemetryAccumulator | undefined;
+  /** Where exposures and tracked events go (absent in file mode). */
+  experimentEvents?: ExperimentIngestor | undefined;
   metrics: Metrics;
   /** Heartbeat interval of the SSE streams (default 15 s). */
   streamHeartbeatMs?: number;
@@ -28,7 +32,7 @@ export interface SdkRouteDeps {
   ofrepFastPath?: boolean;
 }
 
-/** Everything SDKs talk to: OFREP, flag-set sync, the change streams and telemetry ingestion. */
+/** Everything SDKs talk to: OFREP, flag-set sync, the change streams, telemetry and event ingestion. */
 export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): void {
   const access = new SdkAccessResolver(deps.registry, deps.sdkKeys);
   const bodyLimit = deps.ofrepBodyLimit ?? OFREP_BODY_LIMIT;
@@ -54,4 +58,5 @@ export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): voi
     revocations: deps.sdkKeys,
   });
   if (deps.telemetry) registerTelemetryRoute(app, { access, accumulator: deps.telemetry });
+  if (deps.experimentEvents) registerEventsRoute(app, { access, ingestor: deps.experimentEvents });
 }

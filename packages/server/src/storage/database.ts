@@ -243,6 +243,53 @@ export interface ScheduleTable {
   version: number;
 }
 
+/** An A/B test on a flag in one environment; its per-unit data is in the two tables below. */
+export interface ExperimentTable {
+  /** An integer: the per-unit tables repeat it once per unit and event. */
+  id: Generated<number>;
+  project_id: string;
+  environment_id: string;
+  flag_id: string;
+  flag_key: string;
+  key: string;
+  /** The design (JSON): variants and weights, metrics, α, power, MDE, attribution window. */
+  design: string;
+  /** draft, running, stopped. */
+  status: string;
+  /** The flag's targeting with the experiment's slot empty (JSON), from its start. */
+  base_targeting: string | null;
+  /** What the experiment last wrote into the flag's configuration (JSON). */
+  written_targeting: string | null;
+  started_at: string | null;
+  stopped_at: string | null;
+  /** The variant served to everyone once it stopped (JSON string or null), and why it stopped. */
+  outcome: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Each unit (targeting key) of an experiment: the variant of its first exposure. */
+export interface ExperimentUnitTable {
+  experiment_id: number;
+  unit: string;
+  variant: string;
+  /** Epoch ms of its first exposure. */
+  exposed_at: number;
+  /** 1 when it was also exposed to another variant: counted, excluded from the results. */
+  conflicted: number;
+}
+
+/** A unit's totals of one tracked event inside its attribution window. */
+export interface ExperimentUnitEventTable {
+  experiment_id: number;
+  unit: string;
+  event: string;
+  count: number;
+  value_sum: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   environments: EnvironmentTable;
@@ -258,6 +305,9 @@ export interface Database {
   kill_rules: KillRuleTable;
   integration_alerts: IntegrationAlertTable;
   schedules: ScheduleTable;
+  experiments: ExperimentTable;
+  experiment_units: ExperimentUnitTable;
+  experiment_unit_events: ExperimentUnitEventTable;
 }
 
 export type Db = Kysely<Database>;

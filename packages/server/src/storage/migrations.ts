@@ -283,6 +283,62 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('schedules_project').on('schedules').column('project_key').execute();
       },
     },
+    '0008_experiments': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        const postgres = dialect === 'postgres';
+        await db.schema
+          .createTable('experiments')
+          .addColumn('id', postgres ? 'serial' : 'integer', (c) =>
+            postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('environment_id', 'text', (c) =>
+            c.notNull().references('environments.id').onDelete('cascade'),
+          )
+          .addColumn('flag_id', 'text', (c) => c.notNull().references('flags.id').onDelete('cascade'))
+          .addColumn('flag_key', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('design', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('base_targeting', 'text')
+          .addColumn('written_targeting', 'text')
+          .addColumn('started_at', 'text')
+          .addColumn('stopped_at', 'text')
+          .addColumn('outcome', 'text')
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addUniqueConstraint('experiments_environment_key', ['environment_id', 'key'])
+          .execute();
+        await db.schema.createIndex('experiments_status').on('experiments').column('status').execute();
+        const units = db.schema
+          .createTable('experiment_units')
+          .addColumn('experiment_id', 'integer', (c) =>
+            c.notNull().references('experiments.id').onDelete('cascade'),
+          )
+          .addColumn('unit', 'text', (c) => c.notNull())
+          .addColumn('variant', 'text', (c) => c.notNull())
+          .addColumn('exposed_at', 'bigint', (c) => c.notNull())
+          .addColumn('conflicted', 'smallint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('experiment_units_pk', ['experiment_id', 'unit']);
+        const unitEvents = db.schema
+          .createTable('experiment_unit_events')
+          .addColumn('experiment_id', 'integer', (c) =>
+            c.notNull().references('experiments.id').onDelete('cascade'),
+          )
+          .addColumn('unit', 'text', (c) => c.notNull())
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addColumn('count', 'bigint', (c) => c.notNull())
+          .addColumn('value_sum', postgres ? 'double precision' : 'real', (c) => c.notNull())
+          .addPrimaryKeyConstraint('experiment_unit_events_pk', ['experiment_id', 'unit', 'event']);
+        // Clustered on their keys in SQLite (no rowid): a million units are a million short rows.
+        for (const table of [units, unitEvents]) {
+          await (postgres ? table : table.modifyEnd(sql`without rowid`)).execute();
+        }
+      },
+    },
   };
 }
 

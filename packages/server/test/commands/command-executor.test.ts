@@ -48,7 +48,7 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
       target: {},
       payload: { key: project, environments: [{ key: 'dev' }, { key: 'prod' }] },
     });
-    for (const key of ['f', 'r', 'w']) {
+    for (const key of ['f', 'r', 'w', 'x']) {
       await run(fixture, {
         action: 'flag.create',
         target: { project },
@@ -90,6 +90,20 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
         payload: enableLater(project, environment),
       })) as { id: string };
       ids[`${project}/${environment}-schedule`] = schedule.id;
+      // Experiments on flag x: one stopped, one running; a draft on flag f.
+      for (const [key, flag, steps] of [
+        ['done', 'x', ['start', 'stop']],
+        ['live', 'x', ['start']],
+        ['draft', 'f', []],
+      ] as const) {
+        await run(fixture, {
+          action: 'experiment.create',
+          target: { project, environment },
+          payload: experimentDesign(key, flag),
+        });
+        for (const step of steps)
+          await run(fixture, { action: `experiment.${step}`, target: { project, environment, id: key } });
+      }
     }
   }
   const token = (await run(fixture, {
@@ -112,6 +126,16 @@ const rolloutPlan = {
   schedule: { shape: 'custom', steps: [10, 100], interval: '1h' },
   guardrails: [{ metric: 'error-rate', max: 0.05 }],
 };
+
+function experimentDesign(key: string, flag: string) {
+  return {
+    key,
+    flag,
+    control: 'off',
+    weights: { off: 1, on: 1 },
+    primaryMetric: { event: 'purchase', type: 'conversion' },
+  };
+}
 
 /** A schedule's payload: enable flag `f` in an environment, some day. */
 function enableLater(project: string, environment: string) {
@@ -183,6 +207,11 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
     // Scheduling needs the right to run the command held; so does cancelling another's schedule.
     { action: 'schedule.create', target: {}, payload: enableLater(project, environment) },
     { action: 'schedule.cancel', target: { id: ids[`${project}/${environment}-schedule`]! } },
+    { action: 'experiment.create', target: env, payload: experimentDesign('new', 'f') },
+    { action: 'experiment.update', target: { ...env, id: 'draft' }, payload: { hypothesis: 'x' } },
+    { action: 'experiment.start', target: { ...env, id: 'draft' } },
+    { action: 'experiment.stop', target: { ...env, id: 'live' }, payload: { serve: 'on' } },
+    { action: 'experiment.delete', target: { ...env, id: 'done' } },
   ];
 }
 
@@ -223,6 +252,11 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     // As the command they hold (a change of flag f in one environment).
     'schedule.create': { level: 'environment', needs: 'write' },
     'schedule.cancel': { level: 'environment', needs: 'write' },
+    'experiment.create': { level: 'environment', needs: 'write' },
+    'experiment.update': { level: 'environment', needs: 'write' },
+    'experiment.start': { level: 'environment', needs: 'write' },
+    'experiment.stop': { level: 'environment', needs: 'write' },
+    'experiment.delete': { level: 'environment', needs: 'write' },
   };
 
 interface Principal {

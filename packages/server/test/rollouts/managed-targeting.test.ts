@@ -1,6 +1,7 @@
 import type { RolloutPlan } from '@switchyard/rollout';
 import { describe, expect, it } from 'vitest';
-import { baseTargetingOf, composeConfig, managedRule } from '../../src/rollouts/managed-targeting.js';
+import { baseTargetingOf, composeConfig } from '../../src/flags/managed-slot.js';
+import { managedRule } from '../../src/rollouts/managed-targeting.js';
 
 const plan: RolloutPlan = {
   variant: 'on',
