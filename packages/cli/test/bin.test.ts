@@ -94,6 +94,24 @@ describe('the switchyard binary', () => {
     expect(run.stderr).toMatch(/^switchyard: error: option '--context': invalid JSON: /);
   });
 
+  it('plans a sample size without a server', async () => {
+    const run = await runBin(
+      ['stats', 'sample-size', '--baseline', '5%', '--mde', '10%', '--format', 'json'],
+      dir.path,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ perVariant: 31231, total: 62462 });
+  });
+
+  it('sets exit code 2 when a sample-size option is out of range', async () => {
+    const run = await runBin(['stats', 'sample-size', '--baseline', '5', '--mde', '0.1'], dir.path);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^switchyard: error: option '--baseline' must be between 0 and 1 \(exclusive\)/,
+    );
+  });
+
   it.skipIf(servePresent)('lists serve but reports it unavailable while its module is absent', async () => {
     const run = await runBin(['serve'], dir.path);
     expect(run.code).toBe(2);

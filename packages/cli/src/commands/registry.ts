@@ -38,6 +38,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "Kill switch: serve a flag's safe variant to everyone in an environment.",
     load: () => loadCommandModule('kill', () => import('./kill.js')),
   },
+  {
+    name: 'stats',
+    summary: 'Plan an experiment: sample size per variant and duration (no server needed).',
+    load: () => loadCommandModule('stats', () => import('./stats.js')),
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
