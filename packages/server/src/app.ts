@@ -12,6 +12,10 @@ import { seedAdminTokenCommand } from './admin-tokens/seed-admin-token.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { AuditQueries } from './audit/audit-service.js';
 import { auditStore } from './audit/audit-store.js';
+import { codeReferenceCommands } from './code-references/code-reference-commands.js';
+import { registerCodeReferenceRoutes } from './code-references/code-reference-routes.js';
+import { CodeReferenceQueries } from './code-references/code-reference-service.js';
+import { codeReferenceStore } from './code-references/code-reference-store.js';
 import { ChangeUnit, type ChangeUnitDeps } from './commands/change-unit.js';
 import { CommandExecutor } from './commands/command-executor.js';
 import { registerCommandRoutes } from './commands/command-routes.js';
@@ -119,6 +123,7 @@ export const stores = {
   variantMetrics: variantMetricStore,
   killRules: killRuleStore,
   schedules: scheduleStore,
+  codeReferences: codeReferenceStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -203,6 +208,7 @@ export function buildServices(deps: {
       ...sdkKeyCommands(sdkKeyDeps),
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
+      ...codeReferenceCommands(stores),
       ...scheduleCommands({
         dialect,
         schedules: stores.schedules,
@@ -228,6 +234,7 @@ export function buildServices(deps: {
       audit: new AuditQueries({ db, ...stores }),
       rollouts: new RolloutQueries({ db, dialect, ...stores }),
       schedules: new ScheduleQueries({ db, dialect, ...stores }),
+      codeReferences: new CodeReferenceQueries({ db, ...stores }),
     },
   };
 }
@@ -326,6 +333,11 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerKillRoute(admin, { commands });
         registerKillRuleRoutes(admin, { commands });
         registerScheduleRoutes(admin, { queries: queries.schedules, commands });
+        registerCodeReferenceRoutes(admin, {
+          queries: queries.codeReferences,
+          commands,
+          bodyLimit: deps.bodyLimit,
+        });
         registerCommandRoutes(admin, { commands });
         registerIntegrationRoutes(admin, integrations);
       },
