@@ -13,6 +13,7 @@ describe('finding flag keys', () => {
       'a.getNumberDetails(`template`, 0);',
       'a.getObjectValue<Map<string, number>>("typed", {});',
       "const re = /[\"']/g; a.getBooleanValue('after-regex', false);",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source with a template literal
       'a.getBooleanValue(`with-${x}`, false); // a.getBooleanValue("comment", false)',
       "/* a.getBooleanValue('block',",
       "   false) */ a.getBooleanValue('after-block', false);",
