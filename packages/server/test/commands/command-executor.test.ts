@@ -183,6 +183,11 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
     // Scheduling needs the right to run the command held; so does cancelling another's schedule.
     { action: 'schedule.create', target: {}, payload: enableLater(project, environment) },
     { action: 'schedule.cancel', target: { id: ids[`${project}/${environment}-schedule`]! } },
+    {
+      action: 'code-references.upload',
+      target: { project },
+      payload: { repository: 'shop', commit: 'c0ffee', references: [{ flag: 'f', file: 'a.ts', line: 1 }] },
+    },
   ];
 }
 
@@ -223,6 +228,7 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     // As the command they hold (a change of flag f in one environment).
     'schedule.create': { level: 'environment', needs: 'write' },
     'schedule.cancel': { level: 'environment', needs: 'write' },
+    'code-references.upload': { level: 'project', needs: 'write' },
   };
 
 interface Principal {
