@@ -82,6 +82,7 @@ export const command: Command = {
         knownKeys: known.keys,
         exclude: options.exclude,
         maxFileBytes: MAX_FILE_BYTES,
+        onFound: (files) => progress.found(before + files),
         onProgress: (done, total) => {
           files = total;
           progress.update(before + done, before + total);

@@ -11,14 +11,21 @@ export function progressLine(stderr: TextSink, now: () => number = Date.now) {
   const enabled = stderr.isTTY === true;
   let drawn = false;
   let last = 0;
+  const draw = (text: string, final: boolean) => {
+    const time = now();
+    if (drawn && !final && time - last < REDRAW_MS) return;
+    last = time;
+    drawn = true;
+    stderr.write(`\r\x1b[2K${text}`);
+  };
   return {
+    /** While files are being found. */
+    found(files: number): void {
+      if (enabled) draw(`Finding files… ${files.toLocaleString('en')}`, false);
+    },
     update(done: number, total: number): void {
-      if (!enabled) return;
-      const time = now();
-      if (drawn && done < total && time - last < REDRAW_MS) return;
-      last = time;
-      drawn = true;
-      stderr.write(`\r\x1b[2KScanning… ${done.toLocaleString('en')} of ${total.toLocaleString('en')} files`);
+      if (enabled)
+        draw(`Scanning… ${done.toLocaleString('en')} of ${total.toLocaleString('en')} files`, done >= total);
     },
     clear(): void {
       if (drawn) stderr.write('\r\x1b[2K');

@@ -3,13 +3,15 @@ import { forEachBounded } from './bounded.js';
 import { type FoundKey, findKeys } from './find-references.js';
 import { listSourceFiles, type SourceFile } from './walk-files.js';
 
-export interface ScanOptions {
+export interface DirectoryScanOptions {
   /** Flag keys a string literal is matched against (besides the OpenFeature calls). */
   readonly knownKeys: ReadonlySet<string>;
   /** `.gitignore`-syntax patterns, relative to the scanned directory. */
   readonly exclude: readonly string[];
   /** Larger files are skipped (generated bundles, data). */
   readonly maxFileBytes: number;
+  /** Called as files are found, before any is read. */
+  readonly onFound?: (files: number) => void;
   /** Called as files are read: `done` of `total`. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -32,8 +34,12 @@ const READ_CONCURRENCY = 32;
 const BINARY_PROBE_BYTES = 8000;
 
 /** Finds flag keys in every source file under `root` that git does not ignore. */
-export async function scanDirectory(root: string, options: ScanOptions): Promise<DirectoryScan> {
-  const walk = await listSourceFiles(root, { exclude: options.exclude, concurrency: 16 });
+export async function scanDirectory(root: string, options: DirectoryScanOptions): Promise<DirectoryScan> {
+  const walk = await listSourceFiles(root, {
+    exclude: options.exclude,
+    concurrency: 16,
+    ...(options.onFound && { onFound: options.onFound }),
+  });
   const files = walk.files;
   const found: FileKey[] = [];
   const skipped = { binary: 0, large: 0, unreadable: walk.unreadable.length };

@@ -25,6 +25,8 @@ export interface WalkOptions {
   readonly exclude: readonly string[];
   /** Directory reads at once. */
   readonly concurrency: number;
+  /** Called after each directory with the number of files found so far. */
+  readonly onFound?: (files: number) => void;
 }
 
 /** Never scanned, whatever the ignore files say: other repositories' metadata and installed packages. */
@@ -65,6 +67,7 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
       : undefined;
     const rules = own ? [...directory.rules, own] : directory.rules;
     for (const entry of entries) visit(entry, directory, rules, queue, files);
+    options.onFound?.(files.length);
   });
   return { files, unreadable };
 }
