@@ -75,23 +75,27 @@ export const command: Command = {
 
     const progress = progressLine(io.stderr);
     const scans: DirectoryScan[] = [];
-    let before = 0;
-    for (const directory of directories) {
-      let files = 0;
-      const scan = await scanDirectory(directory, {
-        knownKeys: known.keys,
-        exclude: options.exclude,
-        maxFileBytes: MAX_FILE_BYTES,
-        onFound: (files) => progress.found(before + files),
-        onProgress: (done, total) => {
-          files = total;
-          progress.update(before + done, before + total);
-        },
-      });
-      before += files;
-      scans.push(scan);
+    try {
+      let before = 0;
+      for (const directory of directories) {
+        let total = 0;
+        const scan = await scanDirectory(directory, {
+          knownKeys: known.keys,
+          exclude: options.exclude,
+          maxFileBytes: MAX_FILE_BYTES,
+          onFound: (files) => progress.found(before + files),
+          onProgress: (done, files) => {
+            total = files;
+            progress.update(before + done, before + files);
+          },
+        });
+        before += total;
+        scans.push(scan);
+      }
+    } finally {
+      // Erased before anything else is written, an error included.
+      progress.clear();
     }
-    progress.clear();
 
     const found = directories.length === 1 ? scans[0]!.found : relativeToCwd(scans, directories, io.cwd);
     const report = scanReport(found, known.keys);
