@@ -42,9 +42,9 @@ describe('which files switchyard scan reads', () => {
     const seconds = (performance.now() - started) / 1000;
     expect(report.references).toHaveLength(10);
     expect(report.references[0]).toEqual({ flag: 'flag-0', file: 'module-0/file-0.ts', line: 4 });
-    // Generous for a loaded 2-core machine; typically well under a second.
-    expect(seconds).toBeLessThan(20);
-  });
+    // Typically one to two seconds; the bound only catches a scan gone quadratic on a loaded machine.
+    expect(seconds).toBeLessThan(60);
+  }, 180_000);
 
   it('skips node_modules, .git, binary files and files over 1 MiB, and says so', async () => {
     const call = "client.getBooleanValue('known-flag', false);\n";
