@@ -3,6 +3,8 @@ export interface TextSink {
   /** `false` means the stream's buffer is full (Node's backpressure signal); wait for `drain`. */
   write(chunk: string): unknown;
   once?(event: 'drain', listener: () => void): unknown;
+  /** True for a terminal (`process.stderr` sets it): progress is drawn only there. */
+  readonly isTTY?: boolean;
 }
 
 /**

@@ -12,6 +12,10 @@ import { seedAdminTokenCommand } from './admin-tokens/seed-admin-token.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { AuditQueries } from './audit/audit-service.js';
 import { auditStore } from './audit/audit-store.js';
+import { codeReferenceCommands } from './code-references/code-reference-commands.js';
+import { registerCodeReferenceRoutes } from './code-references/code-reference-routes.js';
+import { CodeReferenceQueries } from './code-references/code-reference-service.js';
+import { codeReferenceStore } from './code-references/code-reference-store.js';
 import { ChangeUnit, type ChangeUnitDeps } from './commands/change-unit.js';
 import { CommandExecutor } from './commands/command-executor.js';
 import { registerCommandRoutes } from './commands/command-routes.js';
@@ -129,6 +133,7 @@ export const stores = {
   schedules: scheduleStore,
   experiments: experimentStore,
   units: unitStore,
+  codeReferences: codeReferenceStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -234,6 +239,7 @@ export function buildServices(deps: {
       ...sdkKeyCommands(sdkKeyDeps),
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
+      ...codeReferenceCommands(stores),
       ...scheduleCommands({
         dialect,
         schedules: stores.schedules,
@@ -260,6 +266,7 @@ export function buildServices(deps: {
       rollouts: new RolloutQueries({ db, dialect, ...stores }),
       schedules: new ScheduleQueries({ db, dialect, ...stores }),
       experiments: new ExperimentQueries({ db, dialect, ...stores }),
+      codeReferences: new CodeReferenceQueries({ db, ...stores }),
     },
   };
 }
@@ -360,6 +367,11 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerKillRuleRoutes(admin, { commands });
         registerScheduleRoutes(admin, { queries: queries.schedules, commands });
         registerExperimentRoutes(admin, { queries: queries.experiments, commands });
+        registerCodeReferenceRoutes(admin, {
+          queries: queries.codeReferences,
+          commands,
+          bodyLimit: deps.bodyLimit,
+        });
         registerCommandRoutes(admin, { commands });
         registerIntegrationRoutes(admin, integrations);
       },

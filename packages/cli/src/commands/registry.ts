@@ -29,6 +29,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => loadCommandModule('eval', () => import('./eval.js')),
   },
   {
+    name: 'scan',
+    summary: 'Find the flag keys code uses; report unknown and unused flags; upload them to a server.',
+    load: () => loadCommandModule('scan', () => import('./scan.js')),
+  },
+  {
     name: 'rollout',
     summary: 'Start, watch, pause, resume, promote or roll back a rollout on a server.',
     load: () => loadCommandModule('rollout', () => import('./rollout.js')),

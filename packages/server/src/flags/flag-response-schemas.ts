@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { CodeReferenceUsageSchema } from '../code-references/code-reference-response-schemas.js';
 import {
   type Assert,
   JsonValueSchema,
@@ -34,6 +35,7 @@ export const FlagSchema = Type.Object(
     environments: MapOf(FlagConfigSchema, {
       description: 'Environment key → configuration, for every environment where the flag is configured',
     }),
+    codeReferences: CodeReferenceUsageSchema,
   },
   { title: 'Flag' },
 );

@@ -1,5 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { JsonValue } from '@switchyard/core';
+import type { CodeReferenceStore } from '../code-references/code-reference-store.js';
+import { codeReferenceUsage } from '../code-references/code-reference-usage.js';
 import { type CommandContext, defineCommand } from '../commands/command-definition.js';
 import type { EnvironmentStore } from '../environments/environment-store.js';
 import type { Actor } from '../kernel/actor.js';
@@ -29,6 +31,7 @@ export interface FlagServiceDeps {
   environments: (db: Queryable) => EnvironmentStore;
   flags: (db: Queryable) => FlagStore;
   flagConfigs: (db: Queryable) => FlagConfigStore;
+  codeReferences: (db: Queryable) => CodeReferenceStore;
   configuration: FlagConfiguration;
   /** The flag-key naming rule (configurable). */
   flagKeyRule: RegExp;
@@ -47,7 +50,8 @@ export async function requireFlag(
 /** A flag with its configuration in every environment, read through `db` (a transaction or not). */
 export async function fullFlagView(deps: FlagServiceDeps, db: Queryable, flag: Flag): Promise<FlagView> {
   const environments = await deps.environments(db).list(flag.projectId);
-  return flagView(flag, await deps.flagConfigs(db).listOfFlag(flag.id), environments);
+  const usage = await codeReferenceUsage(deps.codeReferences(db), flag.projectId, [flag.key]);
+  return flagView(flag, await deps.flagConfigs(db).listOfFlag(flag.id), environments, usage(flag.key));
 }
 
 export class FlagQueries {
@@ -68,7 +72,8 @@ export class FlagQueries {
         (filter.kind === undefined || f.kind === filter.kind) &&
         (filter.tag === undefined || f.tags.includes(filter.tag)),
     );
-    return flags.map((f) => flagView(f, configs, environments));
+    const usage = await codeReferenceUsage(this.deps.codeReferences(db), project.id);
+    return flags.map((f) => flagView(f, configs, environments, usage(f.key)));
   }
 
   async get(actor: Actor, projectKey: string, key: string): Promise<FlagView> {

@@ -1,3 +1,4 @@
+import type { CodeReferenceUsageView } from '../code-references/code-reference-view.js';
 import type { Environment } from '../environments/environment-store.js';
 import type { FlagConfig } from './flag-config-store.js';
 import { safeVariantOf } from './flag-rules.js';
@@ -13,8 +14,16 @@ export function flagConfigView(config: FlagConfig) {
   };
 }
 
-/** A flag with its configuration in every environment where it is configured. */
-export function flagView(flag: Flag, configs: readonly FlagConfig[], environments: readonly Environment[]) {
+/**
+ * A flag with its configuration in every environment where it is configured, and how much code uses
+ * it (as `switchyard scan --upload` last said).
+ */
+export function flagView(
+  flag: Flag,
+  configs: readonly FlagConfig[],
+  environments: readonly Environment[],
+  codeReferences: CodeReferenceUsageView,
+) {
   const environmentKey = new Map(environments.map((e) => [e.id, e.key]));
   const perEnvironment: Record<string, ReturnType<typeof flagConfigView>> = {};
   for (const config of configs) {
@@ -36,6 +45,7 @@ export function flagView(flag: Flag, configs: readonly FlagConfig[], environment
     createdAt: flag.createdAt,
     updatedAt: flag.updatedAt,
     environments: perEnvironment,
+    codeReferences,
   };
 }
 

@@ -290,6 +290,34 @@ export interface ExperimentUnitEventTable {
   value_sum: number;
 }
 
+/** A repository's last upload of code references to a project: what its references are as of. */
+export interface CodeReferenceUploadTable {
+  project_id: string;
+  /** As the uploader names it, e.g. `github.com/acme/shop`. */
+  repository: string;
+  commit_sha: string;
+  branch: string | null;
+  uploaded_at: string;
+  /** The actor id and name of the upload (the audit trail has the rest). */
+  uploaded_by: string;
+  uploaded_by_name: string;
+  reference_count: number;
+  flag_count: number;
+}
+
+/**
+ * Where code uses a flag key, as the last upload of its repository said. By key, not flag id: code
+ * names keys, which need not be flags of the project (yet, or any more).
+ */
+export interface CodeReferenceTable {
+  project_id: string;
+  repository: string;
+  flag_key: string;
+  /** Path in the repository, `/` separators. */
+  file: string;
+  line: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   environments: EnvironmentTable;
@@ -308,6 +336,8 @@ export interface Database {
   experiments: ExperimentTable;
   experiment_units: ExperimentUnitTable;
   experiment_unit_events: ExperimentUnitEventTable;
+  code_reference_uploads: CodeReferenceUploadTable;
+  code_references: CodeReferenceTable;
 }
 
 export type Db = Kysely<Database>;

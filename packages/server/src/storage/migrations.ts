@@ -283,6 +283,45 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('schedules_project').on('schedules').column('project_key').execute();
       },
     },
+    '0007_code_references': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('code_reference_uploads')
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('repository', 'text', (c) => c.notNull())
+          .addColumn('commit_sha', 'text', (c) => c.notNull())
+          .addColumn('branch', 'text')
+          .addColumn('uploaded_at', 'text', (c) => c.notNull())
+          .addColumn('uploaded_by', 'text', (c) => c.notNull())
+          .addColumn('uploaded_by_name', 'text', (c) => c.notNull())
+          .addColumn('reference_count', 'integer', (c) => c.notNull())
+          .addColumn('flag_count', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('code_reference_uploads_pk', ['project_id', 'repository'])
+          .execute();
+        await db.schema
+          .createTable('code_references')
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('repository', 'text', (c) => c.notNull())
+          .addColumn('flag_key', 'text', (c) => c.notNull())
+          .addColumn('file', 'text', (c) => c.notNull())
+          .addColumn('line', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('code_references_pk', [
+            'project_id',
+            'repository',
+            'flag_key',
+            'file',
+            'line',
+          ])
+          .execute();
+        // Who uses a flag (the flag screen, stale detection); replacing a repository uses the key's prefix.
+        await db.schema
+          .createIndex('code_references_flag')
+          .on('code_references')
+          .columns(['project_id', 'flag_key'])
+          .execute();
+      },
+    },
     '0008_experiments': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
       async up(db: Kysely<any>) {

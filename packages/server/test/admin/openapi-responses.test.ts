@@ -508,6 +508,28 @@ const calls: {
     path: '/api/v1/projects/shop/environments/prod/experiments/ab',
     status: 204,
   },
+  // Code references: what switchyard scan --upload sends, and who uses a flag where.
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/code-references',
+    path: '/api/v1/projects/shop/code-references',
+    body: {
+      repository: 'github.com/acme/shop',
+      commit: '4fa5a26c0b1d',
+      branch: 'main',
+      references: [
+        { flag: 'checkout', file: 'web/cart.ts', line: 12 },
+        { flag: 'not-yet-a-flag', file: 'api/main.go', line: 3 },
+      ],
+    },
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/projects/{project}/code-references',
+    path: '/api/v1/projects/shop/code-references?flag=checkout',
+    status: 200,
+  },
   { method: 'GET', template: '/api/v1/audit', path: '/api/v1/audit?project=shop&limit=3', status: 200 },
   { method: 'GET', template: '/api/v1/audit', path: '/api/v1/audit?project=shop&limit=500', status: 200 },
   {
@@ -621,9 +643,11 @@ describe.each(targets)('documented success answers over HTTP on %s', (target) =>
       ...(recorded('environment.create', 'projects/audit-check/environments/f') as object),
       version: 1,
     });
-    const { environments, ...flagFields } = flag.body;
+    // Where code uses the flag is what scans report, not a change of the flag: it is not audited with it.
+    const { environments, codeReferences, ...flagFields } = flag.body;
     expect(flagFields).toEqual(recorded('flag.create', 'projects/audit-check/flags/f1'));
     expect(Object.keys(environments).sort()).toEqual(['e', 'f']);
+    expect(codeReferences).toEqual({ references: 0, repositories: 0, lastUploadedAt: null });
     expect(segment.body).toEqual(
       recorded('segment.create', 'projects/audit-check/environments/e/segments/s'),
     );

@@ -212,6 +212,11 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
     { action: 'experiment.start', target: { ...env, id: 'draft' } },
     { action: 'experiment.stop', target: { ...env, id: 'live' }, payload: { serve: 'on' } },
     { action: 'experiment.delete', target: { ...env, id: 'done' } },
+    {
+      action: 'code-references.upload',
+      target: { project },
+      payload: { repository: 'shop', commit: 'c0ffee', references: [{ flag: 'f', file: 'a.ts', line: 1 }] },
+    },
   ];
 }
 
@@ -257,6 +262,7 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     'experiment.start': { level: 'environment', needs: 'write' },
     'experiment.stop': { level: 'environment', needs: 'write' },
     'experiment.delete': { level: 'environment', needs: 'write' },
+    'code-references.upload': { level: 'project', needs: 'write' },
   };
 
 interface Principal {

@@ -29,6 +29,8 @@ describe.each(targets)('migrations and first start on %s', (target) => {
       [
         'admin_tokens',
         'audit_entries',
+        'code_reference_uploads',
+        'code_references',
         'environments',
         'flag_configs',
         'flags',
