@@ -396,15 +396,15 @@ function isPlainJson(text: string): boolean {
 }
 
 /**
- * Many clients send `Content-Type: application/json` on every request, DELETE included; an empty
- * body there means "no body", not malformed JSON. Other methods keep Fastify's strict parser.
+ * Many clients send `Content-Type: application/json` on every request, bodyless ones included; an
+ * empty body there means "no body", not malformed JSON (an action such as `…/start` takes an optional
+ * body; a route that needs one says the body is missing). Anything else gets Fastify's strict parser.
  */
 function acceptEmptyJsonOnBodylessMethods(app: FastifyInstance): void {
   const strict = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const bodyless = request.method === 'DELETE' || request.method === 'GET' || request.method === 'HEAD';
-    if (bodyless && body === '') {
+    if (body === '') {
       done(null, undefined);
       return;
     }

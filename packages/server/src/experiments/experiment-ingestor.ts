@@ -1,12 +1,7 @@
 import type { SdkEvent } from './event-batch.js';
-import {
-  attribute,
-  type ExperimentBatch,
-  ExperimentIndex,
-  mergeBatch,
-  type RoutingCounts,
-} from './event-routing.js';
+import { type ExperimentBatch, ExperimentIndex, mergeBatch, type RoutingCounts } from './event-routing.js';
 import type { CollectingExperiment } from './experiment-store.js';
+import { ledgerChanges } from './unit-ledger.js';
 import type { UnitStore } from './unit-store.js';
 
 export interface ExperimentIngestorDeps {
@@ -130,23 +125,31 @@ export class ExperimentIngestor {
     batch: ExperimentBatch,
     now: number,
   ): Promise<ExperimentBatch> {
-    const result = await this.#deps.transaction(async (units) => {
-      await units.addExposures(experiment.id, [...batch.exposures.values()]);
-      const tracked = [...new Set(batch.tracks.map((t) => t.unit))];
-      const assignments = await units.assignments(experiment.id, tracked);
-      const attribution = attribute(
-        batch.tracks,
-        assignments,
-        experiment.design.attributionWindowMs,
+    const id = experiment.id;
+    const changes = await this.#deps.transaction(async (units) => {
+      const inserted = await units.insertNew(id, [...batch.exposures.values()]);
+      const affected = [...new Set([...batch.exposures.keys(), ...batch.tracks.map((t) => t.unit)])];
+      const before = await units.lock(id, affected);
+      // What this flush inserted was not there before it: the ledger counts those units in.
+      for (const unit of inserted) before.delete(unit);
+      const totals = await units.eventTotals(id, affected);
+      const result = ledgerChanges({
+        design: experiment.design,
+        batch,
+        before,
+        totals,
         now,
-        this.#deps.graceMs ?? 30_000,
-      );
-      await units.addEventTotals(experiment.id, attribution.totals);
-      return attribution;
+        graceMs: this.#deps.graceMs ?? 30_000,
+      });
+      await units.writeUnits(id, result.units);
+      await units.writeTotals(id, result.totals);
+      await units.addSums(id, result.sums);
+      await units.addVariantCounts(id, result.variants);
+      return result;
     });
-    this.counts.attributed += result.attributed;
-    this.counts.discarded += result.discarded;
-    return { exposures: new Map(), tracks: result.retry };
+    this.counts.attributed += changes.attributed;
+    this.counts.discarded += changes.discarded;
+    return { exposures: new Map(), tracks: changes.retry };
   }
 
   #carry(id: number, batch: ExperimentBatch): void {

@@ -7,11 +7,10 @@ import { requireProject } from '../projects/project-service.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import type { Db, DialectName, Queryable } from '../storage/database.js';
 import { readConsistently } from '../storage/transaction.js';
-import { allMetrics } from './experiment-design.js';
 import { experimentResults } from './experiment-results.js';
 import type { Experiment, ExperimentStore } from './experiment-store.js';
 import { type ExperimentView, experimentView } from './experiment-view.js';
-import type { MetricSums, UnitStore } from './unit-store.js';
+import type { UnitStore } from './unit-store.js';
 
 export interface ExperimentQueryDeps {
   db: Db;
@@ -63,10 +62,7 @@ export class ExperimentQueries {
   private async compute(experiment: Experiment, now: number) {
     const { units, sums } = await readConsistently(this.deps.db, async (tx) => {
       const store = this.deps.units(tx, this.deps.dialect);
-      const sums = new Map<string, MetricSums[]>();
-      for (const metric of allMetrics(experiment.design))
-        sums.set(metric.key, await store.metricSums(experiment.id, metric));
-      return { units: await store.variantUnits(experiment.id), sums };
+      return { units: await store.variantUnits(experiment.id), sums: await store.sums(experiment.id) };
     });
     const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
     return {

@@ -189,8 +189,14 @@ export function experimentStore(db: Queryable, dialect: DialectName): Experiment
     },
     async delete(id) {
       // The per-unit rows first: SQLite cascades row by row, and so can PostgreSQL; explicit is clearer.
-      await db.deleteFrom('experiment_unit_events').where('experiment_id', '=', id).execute();
-      await db.deleteFrom('experiment_units').where('experiment_id', '=', id).execute();
+      for (const table of [
+        'experiment_variant_sums',
+        'experiment_variants',
+        'experiment_unit_events',
+        'experiment_units',
+      ] as const) {
+        await db.deleteFrom(table).where('experiment_id', '=', id).execute();
+      }
       await db.deleteFrom('experiments').where('id', '=', id).execute();
     },
   };

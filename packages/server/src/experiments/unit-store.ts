@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DialectName, Queryable } from '../storage/database.js';
 import type { EventMeasure, MetricDefinition } from './metric-definition.js';
+import type { EventTotals, SumsDelta, UnitState, UnitsDelta } from './unit-ledger.js';
 
 /** A unit's exposure as a flush writes it: its earliest in the batch, conflicted if it saw two variants. */
 export interface ExposureRow {
@@ -44,24 +45,33 @@ export interface MetricSums {
 }
 
 export interface UnitStore {
-  /** Each unit keeps its first exposure; one exposed to another variant becomes conflicted. */
-  addExposures(experimentId: number, rows: readonly ExposureRow[]): Promise<void>;
-  /** The assignment of each of `units` that has one. */
-  assignments(experimentId: number, units: readonly string[]): Promise<Map<string, Assignment>>;
-  addEventTotals(experimentId: number, rows: readonly EventTotalRow[]): Promise<void>;
+  /** Inserts the units not stored yet; returns those it inserted. */
+  insertNew(experimentId: number, rows: readonly ExposureRow[]): Promise<Set<string>>;
+  /** The stored state of each of `units` that exists, locked until the transaction ends (PostgreSQL). */
+  lock(experimentId: number, units: readonly string[]): Promise<Map<string, UnitState>>;
+  /** The event totals of `units`, keyed `unit\0event`. */
+  eventTotals(experimentId: number, units: readonly string[]): Promise<Map<string, EventTotals>>;
+  writeUnits(experimentId: number, units: ReadonlyMap<string, UnitState>): Promise<void>;
+  writeTotals(experimentId: number, rows: readonly EventTotalRow[]): Promise<void>;
+  addSums(experimentId: number, deltas: readonly SumsDelta[]): Promise<void>;
+  addVariantCounts(experimentId: number, deltas: readonly UnitsDelta[]): Promise<void>;
+  /** The maintained sums, by metric key. */
+  sums(experimentId: number): Promise<Map<string, MetricSums[]>>;
   variantUnits(experimentId: number): Promise<VariantUnits[]>;
-  metricSums(experimentId: number, metric: MetricDefinition): Promise<MetricSums[]>;
+  /** The same figures counted again from the per-unit rows (a check on the maintained ones). */
+  recountSums(experimentId: number, metric: MetricDefinition): Promise<MetricSums[]>;
+  recountUnits(experimentId: number): Promise<VariantUnits[]>;
 }
 
 /**
  * Batches travel as one JSON parameter and are unpacked by the database (`json_each` in SQLite,
  * `jsonb_to_recordset` in PostgreSQL): one statement per batch whatever its size, and no limit on
- * bound parameters. PostgreSQL takes the rows in key order, so that replicas writing the same units
+ * bound parameters. PostgreSQL takes rows in key order, so that replicas writing the same units
  * lock them in the same order.
  */
 export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
   const postgres = dialect === 'postgres';
-  /** The rows of a JSON array of objects with these typed fields, and how to read a field. */
+  /** The rows of a JSON array of objects with these typed fields. */
   const rowsOf = (batch: string, fields: Record<string, string>, orderBy: string) =>
     postgres
       ? sql`jsonb_to_recordset(${batch}::jsonb) as x(${sql.raw(
@@ -71,42 +81,46 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
         )}) order by ${sql.raw(orderBy)}`
       : sql`json_each(${batch}) where true`;
   const field = (name: string) => sql.raw(postgres ? `x.${name}` : `json_extract(value, '$.${name}')`);
+  const unitList = (units: readonly string[]) => {
+    const batch = JSON.stringify(units);
+    return postgres
+      ? sql`select jsonb_array_elements_text(${batch}::jsonb)`
+      : sql`select value from json_each(${batch})`;
+  };
   const float = sql.raw(postgres ? '::float8' : '');
+  const unitRows = (rows: Iterable<[string, { variant: string; at: number; conflicted: boolean }]>) =>
+    JSON.stringify(
+      [...rows].map(([unit, r]) => ({
+        unit,
+        variant: r.variant,
+        at: r.at,
+        conflicted: r.conflicted ? 1 : 0,
+      })),
+    );
+  const unitFields = { unit: 'text', variant: 'text', at: 'bigint', conflicted: 'smallint' };
   return {
-    async addExposures(experimentId, rows) {
-      if (rows.length === 0) return;
-      const batch = JSON.stringify(
-        rows.map((r) => ({ unit: r.unit, variant: r.variant, at: r.at, conflicted: r.conflicted ? 1 : 0 })),
-      );
-      const source = rowsOf(
-        batch,
-        { unit: 'text', variant: 'text', at: 'bigint', conflicted: 'smallint' },
-        'x.unit',
-      );
-      await sql`insert into experiment_units (experiment_id, unit, variant, exposed_at, conflicted)
+    async insertNew(experimentId, rows) {
+      if (rows.length === 0) return new Set();
+      const batch = unitRows(rows.map((r) => [r.unit, r]));
+      const { rows: inserted } = await sql<{ unit: string }>`
+        insert into experiment_units (experiment_id, unit, variant, exposed_at, conflicted)
         select ${experimentId}, ${field('unit')}, ${field('variant')}, ${field('at')}, ${field('conflicted')}
-        from ${source}
-        on conflict (experiment_id, unit) do update set
-          conflicted = case when experiment_units.conflicted = 1 or excluded.conflicted = 1
-            or experiment_units.variant <> excluded.variant then 1 else 0 end,
-          exposed_at = ${sql.raw(postgres ? 'least' : 'min')}(experiment_units.exposed_at, excluded.exposed_at)`.execute(
-        db,
-      );
+        from ${rowsOf(batch, unitFields, 'x.unit')}
+        on conflict (experiment_id, unit) do nothing returning unit`.execute(db);
+      return new Set(inserted.map((r) => r.unit));
     },
-    async assignments(experimentId, units) {
-      const found = new Map<string, Assignment>();
+    async lock(experimentId, units) {
+      const found = new Map<string, UnitState>();
       if (units.length === 0) return found;
-      const batch = JSON.stringify(units);
-      const list = postgres
-        ? sql`select jsonb_array_elements_text(${batch}::jsonb)`
-        : sql`select value from json_each(${batch})`;
       const { rows } = await sql<{
         unit: string;
         variant: string;
         exposed_at: number | string;
         conflicted: number;
-      }>`select unit, variant, exposed_at, conflicted from experiment_units
-        where experiment_id = ${experimentId} and unit in (${list})`.execute(db);
+      }>`
+        select unit, variant, exposed_at, conflicted from experiment_units
+        where experiment_id = ${experimentId} and unit in (${unitList(units)})
+        order by unit${sql.raw(postgres ? ' for update' : '')}`.execute(db);
       for (const row of rows) {
         found.set(row.unit, {
           variant: row.variant,
@@ -116,7 +130,32 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
       }
       return found;
     },
-    async addEventTotals(experimentId, rows) {
+    async eventTotals(experimentId, units) {
+      const found = new Map<string, EventTotals>();
+      if (units.length === 0) return found;
+      const { rows } = await sql<{ unit: string; event: string; count: number | string; value_sum: number }>`
+        select unit, event, count, value_sum from experiment_unit_events
+        where experiment_id = ${experimentId} and unit in (${unitList(units)})`.execute(db);
+      for (const row of rows) {
+        found.set(`${row.unit}\u0000${row.event}`, {
+          count: Number(row.count),
+          valueSum: Number(row.value_sum),
+        });
+      }
+      return found;
+    },
+    async writeUnits(experimentId, units) {
+      if (units.size === 0) return;
+      const batch = unitRows([...units].map(([unit, s]) => [unit, { ...s, at: s.exposedAt }]));
+      await sql`insert into experiment_units (experiment_id, unit, variant, exposed_at, conflicted)
+        select ${experimentId}, ${field('unit')}, ${field('variant')}, ${field('at')}, ${field('conflicted')}
+        from ${rowsOf(batch, unitFields, 'x.unit')}
+        on conflict (experiment_id, unit) do update set
+          variant = excluded.variant, exposed_at = excluded.exposed_at, conflicted = excluded.conflicted`.execute(
+        db,
+      );
+    },
+    async writeTotals(experimentId, rows) {
       if (rows.length === 0) return;
       const batch = JSON.stringify(
         rows.map((r) => ({ unit: r.unit, event: r.event, count: r.count, sum: r.valueSum })),
@@ -130,22 +169,101 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
         select ${experimentId}, ${field('unit')}, ${field('event')}, ${field('count')}, ${field('sum')}
         from ${source}
         on conflict (experiment_id, unit, event) do update set
-          count = experiment_unit_events.count + excluded.count,
-          value_sum = experiment_unit_events.value_sum + excluded.value_sum`.execute(db);
+          count = excluded.count, value_sum = excluded.value_sum`.execute(db);
+    },
+    async addSums(experimentId, deltas) {
+      if (deltas.length === 0) return;
+      const batch = JSON.stringify(deltas);
+      const source = rowsOf(
+        batch,
+        {
+          metric: 'text',
+          variant: 'text',
+          n: 'bigint',
+          sum: 'double precision',
+          '"sumSquares"': 'double precision',
+          '"denominatorSum"': 'double precision',
+          '"denominatorSumSquares"': 'double precision',
+          '"crossSum"': 'double precision',
+        },
+        'x.metric, x.variant',
+      );
+      const f = (name: string) => sql.raw(postgres ? `x."${name}"` : `json_extract(value, '$.${name}')`);
+      await sql`insert into experiment_variant_sums
+          (experiment_id, metric, variant, n, sum, sum_squares, denominator_sum, denominator_sum_squares, cross_sum)
+        select ${experimentId}, ${f('metric')}, ${f('variant')}, ${f('n')}, ${f('sum')}, ${f('sumSquares')},
+          ${f('denominatorSum')}, ${f('denominatorSumSquares')}, ${f('crossSum')}
+        from ${source}
+        on conflict (experiment_id, metric, variant) do update set
+          n = experiment_variant_sums.n + excluded.n,
+          sum = experiment_variant_sums.sum + excluded.sum,
+          sum_squares = experiment_variant_sums.sum_squares + excluded.sum_squares,
+          denominator_sum = experiment_variant_sums.denominator_sum + excluded.denominator_sum,
+          denominator_sum_squares = experiment_variant_sums.denominator_sum_squares + excluded.denominator_sum_squares,
+          cross_sum = experiment_variant_sums.cross_sum + excluded.cross_sum`.execute(db);
+    },
+    async addVariantCounts(experimentId, deltas) {
+      if (deltas.length === 0) return;
+      const batch = JSON.stringify(deltas);
+      await sql`insert into experiment_variants (experiment_id, variant, units, conflicted)
+        select ${experimentId}, ${field('variant')}, ${field('units')}, ${field('conflicted')}
+        from ${rowsOf(batch, { variant: 'text', units: 'bigint', conflicted: 'bigint' }, 'x.variant')}
+        on conflict (experiment_id, variant) do update set
+          units = experiment_variants.units + excluded.units,
+          conflicted = experiment_variants.conflicted + excluded.conflicted`.execute(db);
+    },
+    async sums(experimentId) {
+      const rows = await db
+        .selectFrom('experiment_variant_sums')
+        .selectAll()
+        .where('experiment_id', '=', experimentId)
+        .orderBy('metric')
+        .orderBy('variant')
+        .execute();
+      const byMetric = new Map<string, MetricSums[]>();
+      for (const r of rows) {
+        const list = byMetric.get(r.metric) ?? [];
+        list.push({
+          variant: r.variant,
+          n: Number(r.n),
+          sum: Number(r.sum),
+          sumSquares: Number(r.sum_squares),
+          denominatorSum: Number(r.denominator_sum),
+          denominatorSumSquares: Number(r.denominator_sum_squares),
+          crossSum: Number(r.cross_sum),
+        });
+        byMetric.set(r.metric, list);
+      }
+      return byMetric;
     },
     async variantUnits(experimentId) {
-      const { rows } = await sql<{ variant: string; units: number | string; conflicted: number | string }>`
-        select variant, sum(1 - conflicted)${float} as units, sum(conflicted)${float} as conflicted
-        from experiment_units where experiment_id = ${experimentId} group by variant`.execute(db);
+      const rows = await db
+        .selectFrom('experiment_variants')
+        .selectAll()
+        .where('experiment_id', '=', experimentId)
+        .orderBy('variant')
+        .execute();
       return rows.map((r) => ({
         variant: r.variant,
         units: Number(r.units),
         conflicted: Number(r.conflicted),
       }));
     },
-    async metricSums(experimentId, metric) {
+    async recountUnits(experimentId) {
+      const { rows } = await sql<{ variant: string; units: number | string; conflicted: number | string }>`
+        select variant, sum(1 - conflicted)${float} as units, sum(conflicted)${float} as conflicted
+        from experiment_units where experiment_id = ${experimentId} group by variant order by variant`.execute(
+        db,
+      );
+      return rows.map((r) => ({
+        variant: r.variant,
+        units: Number(r.units),
+        conflicted: Number(r.conflicted),
+      }));
+    },
+    async recountSums(experimentId, metric) {
       const x = measure('e_x', metric.numerator, metric.type === 'conversion');
-      const y = metric.denominator ? measure('e_y', metric.denominator, false) : sql.raw('1');
+      const y = metric.denominator ? measure('e_y', metric.denominator, false) : sql.raw('0');
       const join = (alias: string, event: string) =>
         sql`left join experiment_unit_events ${sql.raw(alias)} on ${sql.raw(alias)}.experiment_id = u.experiment_id
           and ${sql.raw(alias)}.unit = u.unit and ${sql.raw(alias)}.event = ${event}`;
@@ -158,7 +276,7 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
           ${join('e_x', metric.numerator.event)}
           ${metric.denominator ? join('e_y', metric.denominator.event) : sql``}
           where u.experiment_id = ${experimentId} and u.conflicted = 0
-        ) per_unit group by variant`.execute(db);
+        ) per_unit group by variant order by variant`.execute(db);
       return rows.map((r) => ({
         variant: String(r.variant),
         n: Number(r.n),
@@ -172,7 +290,7 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
   };
 }
 
-/** A unit's value of an event measure; a conversion is 1 once the unit sent the event at all. */
+/** A unit's value of an event measure in SQL; a conversion is 1 once the unit sent the event at all. */
 function measure(alias: string, of: EventMeasure, conversion: boolean) {
   if (conversion) return sql.raw(`(case when ${alias}.count > 0 then 1 else 0 end)`);
   return sql.raw(of.of === 'count' ? `coalesce(${alias}.count, 0)` : `coalesce(${alias}.value_sum, 0)`);

@@ -290,6 +290,27 @@ export interface ExperimentUnitEventTable {
   value_sum: number;
 }
 
+/** Per variant: units counted, and units excluded (exposed to another variant too). Kept as events arrive. */
+export interface ExperimentVariantTable {
+  experiment_id: number;
+  variant: string;
+  units: number;
+  conflicted: number;
+}
+
+/** Per metric and variant, the sums over counted units that results read (kept as events arrive). */
+export interface ExperimentVariantSumsTable {
+  experiment_id: number;
+  metric: string;
+  variant: string;
+  n: number;
+  sum: number;
+  sum_squares: number;
+  denominator_sum: number;
+  denominator_sum_squares: number;
+  cross_sum: number;
+}
+
 /** A repository's last upload of code references to a project: what its references are as of. */
 export interface CodeReferenceUploadTable {
   project_id: string;
@@ -336,6 +357,8 @@ export interface Database {
   experiments: ExperimentTable;
   experiment_units: ExperimentUnitTable;
   experiment_unit_events: ExperimentUnitEventTable;
+  experiment_variants: ExperimentVariantTable;
+  experiment_variant_sums: ExperimentVariantSumsTable;
   code_reference_uploads: CodeReferenceUploadTable;
   code_references: CodeReferenceTable;
 }

@@ -376,6 +376,32 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         for (const table of [units, unitEvents]) {
           await (postgres ? table : table.modifyEnd(sql`without rowid`)).execute();
         }
+        const real = postgres ? 'double precision' : 'real';
+        await db.schema
+          .createTable('experiment_variants')
+          .addColumn('experiment_id', 'integer', (c) =>
+            c.notNull().references('experiments.id').onDelete('cascade'),
+          )
+          .addColumn('variant', 'text', (c) => c.notNull())
+          .addColumn('units', 'bigint', (c) => c.notNull())
+          .addColumn('conflicted', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('experiment_variants_pk', ['experiment_id', 'variant'])
+          .execute();
+        await db.schema
+          .createTable('experiment_variant_sums')
+          .addColumn('experiment_id', 'integer', (c) =>
+            c.notNull().references('experiments.id').onDelete('cascade'),
+          )
+          .addColumn('metric', 'text', (c) => c.notNull())
+          .addColumn('variant', 'text', (c) => c.notNull())
+          .addColumn('n', 'bigint', (c) => c.notNull())
+          .addColumn('sum', real, (c) => c.notNull())
+          .addColumn('sum_squares', real, (c) => c.notNull())
+          .addColumn('denominator_sum', real, (c) => c.notNull())
+          .addColumn('denominator_sum_squares', real, (c) => c.notNull())
+          .addColumn('cross_sum', real, (c) => c.notNull())
+          .addPrimaryKeyConstraint('experiment_variant_sums_pk', ['experiment_id', 'metric', 'variant'])
+          .execute();
       },
     },
   };
