@@ -3,6 +3,7 @@ import { Code, ConnectError, type HandlerContext, type ServiceImpl } from '@conn
 import type { ErrorCode, ResolutionDetails } from '@switchyard/core';
 import type { FlagSetRegistry, PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
 import type { Metrics } from '../../metrics/metrics.js';
+import type { ConnectionGrants } from './connection-grants.js';
 import { evaluationError } from './evaluation-errors.js';
 import {
   configurationChange,
@@ -11,7 +12,7 @@ import {
   mergeEvents,
   providerReady,
 } from './flag-change-events.js';
-import type { FlagdAccess } from './flagd-access.js';
+import type { FlagdAccess, FlagdGrant } from './flagd-access.js';
 import type { OpenStreams } from './open-streams.js';
 import { resolveAllV1 } from './resolve-all.js';
 import type {
@@ -25,6 +26,7 @@ import { typedAnswer } from './typed-resolution.js';
 
 export interface EvaluationServiceDeps {
   access: FlagdAccess;
+  connections: ConnectionGrants;
   registry: FlagSetRegistry;
   streams: OpenStreams;
   metrics: Metrics;
@@ -78,7 +80,9 @@ export function evaluationService(
 }
 
 function authorize(deps: EvaluationServiceDeps, context: HandlerContext): PublishedFlagSet {
-  return deps.access.authorize(context.requestHeader, { requireServerKey: false }).published;
+  const grant = deps.access.authorize(context.requestHeader, { requireServerKey: false });
+  if (grant.keySource !== 'none') deps.connections.granted(context, grant);
+  return grant.published;
 }
 
 function record(
@@ -97,41 +101,49 @@ function record(
 /**
  * `provider_ready` at once, then `configuration_change` after every publish that changes a flag, and
  * `keep_alive` every `keepAliveMs`, as flagd does. The stream stays open until the client leaves.
+ *
+ * A stream opened without any key (the JS provider's RPC mode sends none with it) is not refused: it
+ * carries readiness and keep-alives only, until a call on the same connection shows a valid key; from then
+ * on it tells of that key's environment (see ConnectionGrants).
  */
 async function* eventStream(
   deps: EvaluationServiceDeps,
   context: HandlerContext,
 ): AsyncGenerator<FlagdEvent> {
-  const grant = deps.access.authorize(context.requestHeader, { requireServerKey: false });
-  const environmentId = grant.principal.environmentId;
+  const keyed = deps.access.authorizeIfKeyed(context.requestHeader, { requireServerKey: false });
   const feed = new StreamFeed<FlagdEvent>({
     coalesce: mergeEvents,
     maxWaiting: MAX_WAITING_EVENTS,
     overflowError: () => new ConnectError('client too slow', Code.ResourceExhausted),
   });
   feed.push(providerReady());
-  let known = new Set(Object.keys((deps.registry.get(environmentId) ?? grant.published).document.flags));
-  const unsubscribe = deps.registry.subscribe(
-    environmentId,
-    (change, published) => {
-      const event = configurationChange(known, change, published);
-      known = new Set(Object.keys(published.document.flags));
-      if (event) feed.push(event);
-    },
-    () => feed.end(new ConnectError("the key's environment was deleted", Code.Unauthenticated)),
-  );
-  const close = deps.streams.add(feed, {
-    keyId: grant.principal.keyId,
-    env: grant.published.env,
-    kind: 'flagd-events',
-  });
+  const stream = deps.streams.add(feed, 'flagd-events');
+  let unsubscribe = () => {};
+  const follow = (grant: FlagdGrant) => {
+    const environmentId = grant.principal.environmentId;
+    stream.bind(grant.principal.keyId, grant.published.env);
+    let known = new Set(Object.keys((deps.registry.get(environmentId) ?? grant.published).document.flags));
+    unsubscribe = deps.registry.subscribe(
+      environmentId,
+      (change, published) => {
+        const event = configurationChange(known, change, published);
+        known = new Set(Object.keys(published.document.flags));
+        if (event) feed.push(event);
+      },
+      () => feed.end(new ConnectError("the key's environment was deleted", Code.Unauthenticated)),
+    );
+  };
+  let stopWaiting = () => {};
+  if (keyed) follow(keyed);
+  else stopWaiting = deps.connections.onNextGrant(context, follow);
   const timer = setInterval(() => feed.push(keepAlive()), deps.keepAliveMs);
   timer.unref();
   try {
     yield* feed.drain(context.signal);
   } finally {
     clearInterval(timer);
+    stopWaiting();
     unsubscribe();
-    close();
+    stream.close();
   }
 }

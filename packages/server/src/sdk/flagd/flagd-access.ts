@@ -2,7 +2,10 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import type { SdkAccess, SdkAccessDenial, SdkAccessResolver } from '../access/sdk-access.js';
 import { presentedCredentials, SDK_KEY_SELECTOR_PREFIX } from './flagd-credentials.js';
 
-export type FlagdGrant = Extract<SdkAccess, { ok: true }>;
+export type FlagdGrant = Extract<SdkAccess, { ok: true }> & {
+  /** Where the key came from (none: no key shown, which only file mode accepts). */
+  keySource: 'metadata' | 'selector' | 'none';
+};
 
 export interface FlagdAccessRequest {
   /** Sync hands out targeting rules: server keys only. Evaluation answers only values: client keys too. */
@@ -29,14 +32,19 @@ export class FlagdAccess {
 
   /** The caller's environment and flag set; throws the ConnectError to answer with otherwise. */
   authorize(headers: Headers, request: FlagdAccessRequest): FlagdGrant {
+    const grant = this.authorizeIfKeyed(headers, request);
+    if (grant === undefined) throw new ConnectError(NO_KEY_MESSAGE, Code.Unauthenticated);
+    return grant;
+  }
+
+  /** As `authorize`, but a request that shows no key at all (outside file mode) gives undefined. */
+  authorizeIfKeyed(headers: Headers, request: FlagdAccessRequest): FlagdGrant | undefined {
     const credentials = presentedCredentials(headers, request.bodySelector);
     if (!credentials.ok) throw new ConnectError(credentials.message, Code.InvalidArgument);
-    if (credentials.key === undefined && !this.#access.open) {
-      throw new ConnectError(NO_KEY_MESSAGE, Code.Unauthenticated);
-    }
+    if (credentials.key === undefined && !this.#access.open) return undefined;
     const access = this.#access.resolveKey(credentials.key, request);
     if (!access.ok) throw denialError(access);
-    return access;
+    return { ...access, keySource: credentials.source };
   }
 }
 

@@ -6,7 +6,10 @@ export const SDK_KEY_SELECTOR_PREFIX = 'sdk-key:';
 /** flagd's selector header; flagd providers send their `selector` option in it. */
 export const SELECTOR_HEADER = 'flagd-selector';
 
-export type PresentedCredentials = { ok: true; key: string | undefined } | { ok: false; message: string };
+export type PresentedCredentials =
+  | { ok: true; key: string; source: 'metadata' | 'selector' }
+  | { ok: true; key: undefined; source: 'none' }
+  | { ok: false; message: string };
 
 /**
  * The SDK key a flagd client presents: `x-api-key` or `authorization: Bearer` metadata (as for OFREP),
@@ -21,7 +24,11 @@ export function presentedCredentials(headers: Headers, bodySelector = ''): Prese
     authorization: headers.get('authorization') ?? undefined,
   });
   const selector = (headers.get(SELECTOR_HEADER) ?? bodySelector).trim();
-  if (selector === '') return { ok: true, key: metadataKey };
+  if (selector === '') {
+    return metadataKey === undefined
+      ? { ok: true, key: undefined, source: 'none' }
+      : { ok: true, key: metadataKey, source: 'metadata' };
+  }
   if (!selector.startsWith(SDK_KEY_SELECTOR_PREFIX)) {
     return {
       ok: false,
@@ -38,5 +45,5 @@ export function presentedCredentials(headers: Headers, bodySelector = ''): Prese
       message: 'two different SDK keys were sent, one as metadata and one as the selector: send one',
     };
   }
-  return { ok: true, key: selectorKey };
+  return { ok: true, key: selectorKey, source: 'selector' };
 }

@@ -1,4 +1,5 @@
 import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { connectionContext } from './connection-grants.js';
 import { type EvaluationServiceDeps, evaluationService } from './evaluation-service.js';
 import { EvaluationServiceV1, EvaluationServiceV2 } from './schema/evaluation.js';
 import { FlagSyncService } from './schema/sync-v1.js';
@@ -23,6 +24,7 @@ export function flagdHandler(options: FlagdHandlerOptions): ReturnType<typeof co
       router.service(EvaluationServiceV1, evaluationService('v1', options));
       router.service(EvaluationServiceV2, evaluationService('v2', options));
     },
+    contextValues: connectionContext,
     readMaxBytes: options.readMaxBytes,
     // As flagd's JSON (protojson with EmitUnpopulated): fields at their zero value are written out
     // (`"value": false`), unknown fields in requests are ignored.

@@ -5,6 +5,7 @@ import type { Metrics } from '../../metrics/metrics.js';
 import type { SdkAccessResolver } from '../access/sdk-access.js';
 import { installFastPath } from '../ofrep/ofrep-fast-path.js';
 import { acceptCleartextHttp2 } from './cleartext-http2.js';
+import { ConnectionGrants } from './connection-grants.js';
 import { FlagdAccess } from './flagd-access.js';
 import { FLAGD_PATH_PREFIX, flagdHandler } from './flagd-handler.js';
 import { OpenStreams, type Revocations } from './open-streams.js';
@@ -33,6 +34,7 @@ export function registerFlagdProtocols(app: FastifyInstance, deps: FlagdProtocol
   const streams = new OpenStreams(deps.metrics, deps.revocations);
   const handler = flagdHandler({
     access: new FlagdAccess(deps.access),
+    connections: new ConnectionGrants(),
     registry: deps.registry,
     streams,
     metrics: deps.metrics,

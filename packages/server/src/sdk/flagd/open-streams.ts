@@ -8,13 +8,20 @@ interface Endable {
 }
 
 interface OpenStream {
-  keyId: string;
-  env: EnvironmentRef;
   kind: StreamKind;
+  /** Set once the stream serves an environment (an EventStream may wait for its connection's key). */
+  keyId?: string;
+  env?: EnvironmentRef;
 }
 
 export interface Revocations {
   onRevoked(listener: (keyIds: ReadonlySet<string>) => void): () => void;
+}
+
+export interface OpenStreamHandle {
+  /** The stream now serves `env` for the key `keyId`: counted, and ended if that key is revoked. */
+  bind(keyId: string, env: EnvironmentRef): void;
+  close(): void;
 }
 
 /**
@@ -30,19 +37,27 @@ export class OpenStreams {
     this.#metrics = metrics;
     this.#stopListening = revocations?.onRevoked((keyIds) => {
       for (const [feed, stream] of [...this.#streams]) {
-        if (keyIds.has(stream.keyId)) {
+        if (stream.keyId !== undefined && keyIds.has(stream.keyId)) {
           feed.end(new ConnectError('the SDK key was revoked', Code.Unauthenticated));
         }
       }
     });
   }
 
-  /** Counts the stream as open until the returned function is called. */
-  add(feed: Endable, stream: OpenStream): () => void {
+  add(feed: Endable, kind: StreamKind): OpenStreamHandle {
+    const stream: OpenStream = { kind };
     this.#streams.set(feed, stream);
-    this.#metrics.streamOpened(stream.env, stream.kind);
-    return () => {
-      if (this.#streams.delete(feed)) this.#metrics.streamClosed(stream.env, stream.kind);
+    return {
+      bind: (keyId, env) => {
+        if (stream.env !== undefined) return;
+        stream.keyId = keyId;
+        stream.env = env;
+        this.#metrics.streamOpened(env, kind);
+      },
+      close: () => {
+        if (this.#streams.delete(feed) && stream.env !== undefined)
+          this.#metrics.streamClosed(stream.env, kind);
+      },
     };
   }
 

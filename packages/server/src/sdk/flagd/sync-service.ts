@@ -1,8 +1,9 @@
 import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
-import type { FlagSetRegistry } from '../../flag-sets/flag-set-registry.js';
+import type { FlagSetRegistry, PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
 import type { FlagdAccess } from './flagd-access.js';
 import type { OpenStreams } from './open-streams.js';
 import type { FlagSyncService } from './schema/sync-v1.js';
+import { documentForSelectorClients } from './scoped-document.js';
 import { StreamFeed } from './stream-feed.js';
 
 export interface SyncServiceDeps {
@@ -24,24 +25,23 @@ export function flagSyncService(deps: SyncServiceDeps): ServiceImpl<typeof FlagS
         bodySelector: request.selector,
       });
       const environmentId = grant.principal.environmentId;
+      const documentOf = (published: PublishedFlagSet) =>
+        grant.keySource === 'selector' ? documentForSelectorClients(published) : published.documentJson;
       // Only the newest document matters: one still waiting for a slow client is replaced, never queued.
       const feed = new StreamFeed<string>({
         coalesce: (_waiting, next) => next,
         maxWaiting: 1,
         overflowError: () => new ConnectError('client too slow', Code.ResourceExhausted),
       });
-      feed.push((deps.registry.get(environmentId) ?? grant.published).documentJson);
+      feed.push(documentOf(deps.registry.get(environmentId) ?? grant.published));
       // Subscribing right after reading the current document, synchronously: no publish falls in between.
       const unsubscribe = deps.registry.subscribe(
         environmentId,
-        (_change, published) => feed.push(published.documentJson),
+        (_change, published) => feed.push(documentOf(published)),
         () => feed.end(new ConnectError("the key's environment was deleted", Code.Unauthenticated)),
       );
-      const close = deps.streams.add(feed, {
-        keyId: grant.principal.keyId,
-        env: grant.published.env,
-        kind: 'flagd-sync',
-      });
+      const stream = deps.streams.add(feed, 'flagd-sync');
+      stream.bind(grant.principal.keyId, grant.published.env);
       try {
         for await (const flagConfiguration of feed.drain(context.signal)) {
           // No static context: Switchyard adds nothing to what the SDK's evaluation context holds.
@@ -49,7 +49,7 @@ export function flagSyncService(deps: SyncServiceDeps): ServiceImpl<typeof FlagS
         }
       } finally {
         unsubscribe();
-        close();
+        stream.close();
       }
     },
 
@@ -58,7 +58,11 @@ export function flagSyncService(deps: SyncServiceDeps): ServiceImpl<typeof FlagS
         requireServerKey: true,
         bodySelector: request.selector,
       });
-      return { flagConfiguration: grant.published.documentJson };
+      const flagConfiguration =
+        grant.keySource === 'selector'
+          ? documentForSelectorClients(grant.published)
+          : grant.published.documentJson;
+      return { flagConfiguration };
     },
 
     /** Deprecated by flagd in favour of `sync_context`, still called by the Java and Python providers. */
