@@ -29,7 +29,10 @@ describe.skipIf(flagdSchemas === null).each(targets)('flagd clients kept current
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer(target);
-    await t.api('POST', '/api/v1/projects/default/flags', { key: 'banner', variants: { on: true, off: false } });
+    await t.api('POST', '/api/v1/projects/default/flags', {
+      key: 'banner',
+      variants: { on: true, off: false },
+    });
     await t.api('PUT', `${production}/flags/banner`, { state: 'ENABLED', defaultVariant: 'off' });
   });
   afterAll(async () => {
@@ -45,17 +48,23 @@ describe.skipIf(flagdSchemas === null).each(targets)('flagd clients kept current
     expect(await rpc.getBooleanDetails('banner', true)).toMatchObject({ value: false, reason: 'STATIC' });
     // The RPC provider caches STATIC results until the server says the flag changed.
     expect(await rpc.getBooleanDetails('banner', true)).toMatchObject({ value: false, reason: 'CACHED' });
-    expect(await inProcess.getBooleanDetails('banner', true)).toMatchObject({ value: false, reason: 'STATIC' });
+    expect(await inProcess.getBooleanDetails('banner', true)).toMatchObject({
+      value: false,
+      reason: 'STATIC',
+    });
 
     const changes = Promise.all([nextChange(rpc), nextChange(inProcess)]);
-    expect((await t.api('PUT', `${production}/flags/banner`, { state: 'ENABLED', defaultVariant: 'on' })).status).toBe(
-      200,
-    );
+    expect(
+      (await t.api('PUT', `${production}/flags/banner`, { state: 'ENABLED', defaultVariant: 'on' })).status,
+    ).toBe(200);
     const [rpcChanged, inProcessChanged] = await changes;
     expect(rpcChanged).toEqual(['banner']);
     expect(inProcessChanged).toEqual(['banner']);
     expect(await rpc.getBooleanDetails('banner', false)).toMatchObject({ value: true, reason: 'STATIC' });
-    expect(await inProcess.getBooleanDetails('banner', false)).toMatchObject({ value: true, reason: 'STATIC' });
+    expect(await inProcess.getBooleanDetails('banner', false)).toMatchObject({
+      value: true,
+      reason: 'STATIC',
+    });
   });
 
   it('ends a revoked key\u2019s SyncFlags and EventStream streams at once', async () => {
