@@ -85,6 +85,15 @@ describe('HTTP/2 without TLS beside HTTP/1.1 on one port', () => {
     expect(await answer).toMatch(/^HTTP\/1\.1 200 OK[\s\S]*h1 POST 2$/);
   });
 
+  it('survives an HTTP/2 preface followed by garbage', async () => {
+    const socket = tcpConnect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write(Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), Buffer.alloc(64, 0xff)]));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    expect(await h1('still here')).toBe('h1 POST 10');
+  });
+
   it('survives a client that resets the connection before saying anything', async () => {
     const socket = tcpConnect(port, '127.0.0.1');
     await new Promise((resolve) => socket.on('connect', resolve));
