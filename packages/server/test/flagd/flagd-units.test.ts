@@ -1,8 +1,12 @@
+import type { IncomingMessage } from 'node:http';
+import type { HandlerContext } from '@connectrpc/connect';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { FlagSet, type ResolutionDetails } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { FlagSetRegistry } from '../../src/flag-sets/flag-set-registry.js';
+import { ConnectionGrants, connectionContext } from '../../src/sdk/flagd/connection-grants.js';
 import { configurationChange, keepAlive, mergeEvents } from '../../src/sdk/flagd/flag-change-events.js';
+import type { FlagdGrant } from '../../src/sdk/flagd/flagd-access.js';
 import { presentedCredentials } from '../../src/sdk/flagd/flagd-credentials.js';
 import { StreamFeed } from '../../src/sdk/flagd/stream-feed.js';
 import { typedAnswer } from '../../src/sdk/flagd/typed-resolution.js';
@@ -164,5 +168,35 @@ describe('a stream feed', () => {
     const next = feed.drain(gone.signal).next();
     gone.abort();
     expect(await next).toEqual({ done: true, value: undefined });
+  });
+});
+
+describe('streams waiting for their connection\u2019s key', () => {
+  const on = (socket: object) =>
+    ({ values: connectionContext({ socket } as unknown as IncomingMessage) }) as unknown as HandlerContext;
+  const grant = { keySource: 'selector' } as FlagdGrant;
+
+  it('hears the first key shown on their own connection only, once', () => {
+    const grants = new ConnectionGrants();
+    const [a, b] = [{}, {}];
+    const heard: string[] = [];
+    grants.onNextGrant(on(a), () => heard.push('a'));
+    grants.granted(on(b), grant);
+    expect(heard).toEqual([]);
+    grants.granted(on(a), grant);
+    grants.granted(on(a), grant);
+    expect(heard).toEqual(['a']);
+  });
+
+  it('lets only so many wait at once, and frees a place when one stops waiting or hears its key', () => {
+    const grants = new ConnectionGrants(1);
+    const connection = {};
+    const cancel = grants.onNextGrant(on(connection), () => {});
+    expect(cancel).toBeDefined();
+    expect(grants.onNextGrant(on({}), () => {})).toBeUndefined();
+    cancel!();
+    expect(grants.onNextGrant(on(connection), () => {})).toBeDefined();
+    grants.granted(on(connection), grant);
+    expect(grants.onNextGrant(on({}), () => {})).toBeDefined();
   });
 });

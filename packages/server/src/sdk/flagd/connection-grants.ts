@@ -21,6 +21,13 @@ export function connectionContext(request: IncomingMessage | Http2ServerRequest)
  */
 export class ConnectionGrants {
   readonly #listeners = new WeakMap<object, Set<(grant: FlagdGrant) => void>>();
+  readonly #maxWaiting: number;
+  #waiting = 0;
+
+  /** `maxWaiting`: how many streams may wait for a key at once (they cost a little memory each). */
+  constructor(maxWaiting = 1000) {
+    this.#maxWaiting = maxWaiting;
+  }
 
   /** A call on `context`'s connection was authorized with `grant` (a key was shown and accepted). */
   granted(context: HandlerContext, grant: FlagdGrant): void {
@@ -29,21 +36,27 @@ export class ConnectionGrants {
     const listeners = this.#listeners.get(connection);
     if (!listeners) return;
     this.#listeners.delete(connection);
+    this.#waiting -= listeners.size;
     for (const listener of listeners) listener(grant);
   }
 
-  /** Calls `listener` once, for the next key the connection of `context` shows; returns the cancel. */
-  onNextGrant(context: HandlerContext, listener: (grant: FlagdGrant) => void): () => void {
+  /**
+   * Calls `listener` once, for the next key the connection of `context` shows; returns the cancel, or
+   * undefined when no more streams may wait (or the connection is unknown).
+   */
+  onNextGrant(context: HandlerContext, listener: (grant: FlagdGrant) => void): (() => void) | undefined {
     const connection = context.values.get(connectionKey);
-    if (connection === undefined) return () => {};
+    if (connection === undefined || this.#waiting >= this.#maxWaiting) return undefined;
     let listeners = this.#listeners.get(connection);
     if (!listeners) {
       listeners = new Set();
       this.#listeners.set(connection, listeners);
     }
-    listeners.add(listener);
+    const waiting = listeners;
+    waiting.add(listener);
+    this.#waiting++;
     return () => {
-      listeners.delete(listener);
+      if (waiting.delete(listener)) this.#waiting--;
     };
   }
 }

@@ -12,7 +12,7 @@ import {
   mergeEvents,
   providerReady,
 } from './flag-change-events.js';
-import type { FlagdAccess, FlagdGrant } from './flagd-access.js';
+import { type FlagdAccess, type FlagdGrant, missingKeyError } from './flagd-access.js';
 import type { OpenStreams } from './open-streams.js';
 import { resolveAllV1 } from './resolve-all.js';
 import type {
@@ -133,16 +133,20 @@ async function* eventStream(
       () => feed.end(new ConnectError("the key's environment was deleted", Code.Unauthenticated)),
     );
   };
-  let stopWaiting = () => {};
-  if (keyed) follow(keyed);
-  else stopWaiting = deps.connections.onNextGrant(context, follow);
+  let stopWaiting: (() => void) | undefined;
   const timer = setInterval(() => feed.push(keepAlive()), deps.keepAliveMs);
   timer.unref();
   try {
+    if (keyed) follow(keyed);
+    else {
+      stopWaiting = deps.connections.onNextGrant(context, follow);
+      // Too many streams already wait for a key: this one must show its own.
+      if (stopWaiting === undefined) throw missingKeyError();
+    }
     yield* feed.drain(context.signal);
   } finally {
     clearInterval(timer);
-    stopWaiting();
+    stopWaiting?.();
     unsubscribe();
     stream.close();
   }

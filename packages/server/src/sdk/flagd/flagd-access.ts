@@ -33,7 +33,7 @@ export class FlagdAccess {
   /** The caller's environment and flag set; throws the ConnectError to answer with otherwise. */
   authorize(headers: Headers, request: FlagdAccessRequest): FlagdGrant {
     const grant = this.authorizeIfKeyed(headers, request);
-    if (grant === undefined) throw new ConnectError(NO_KEY_MESSAGE, Code.Unauthenticated);
+    if (grant === undefined) throw missingKeyError();
     return grant;
   }
 
@@ -57,4 +57,9 @@ function denialError(denial: SdkAccessDenial): ConnectError {
     case 503:
       return new ConnectError(denial.message, Code.Unavailable);
   }
+}
+
+/** The answer to a request that shows no key. */
+export function missingKeyError(): ConnectError {
+  return new ConnectError(NO_KEY_MESSAGE, Code.Unauthenticated);
 }
