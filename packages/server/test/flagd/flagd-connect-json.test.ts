@@ -213,6 +213,30 @@ describe('flagd evaluation over Connect JSON (HTTP/1.1)', () => {
     });
   });
 
+  it('answers browsers from other origins (CORS), with the preflight the Connect protocol needs', async () => {
+    const preflight = await fetch(`${server.url}/flagd.evaluation.v1.Service/ResolveAll`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, connect-protocol-version, x-api-key',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    const allowed = preflight.headers.get('access-control-allow-headers')!.toLowerCase();
+    for (const header of ['content-type', 'connect-protocol-version', 'x-api-key'])
+      expect(allowed).toContain(header);
+    const call = await fetch(`${server.url}/flagd.evaluation.v1.Service/ResolveAll`, {
+      method: 'POST',
+      headers: { origin: 'https://app.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(call.status).toBe(200);
+    expect(call.headers.get('access-control-allow-origin')).toBe('*');
+    expect(call.headers.get('access-control-expose-headers')).toContain('Grpc-Status');
+  });
+
   it('speaks gRPC-Web over HTTP/1.1 too', async () => {
     const client = createClient(
       EvaluationServiceV2,

@@ -7,6 +7,7 @@ import { installFastPath } from '../ofrep/ofrep-fast-path.js';
 import { acceptCleartextHttp2 } from './cleartext-http2.js';
 import { ConnectionGrants } from './connection-grants.js';
 import { FlagdAccess } from './flagd-access.js';
+import { applyCors } from './flagd-cors.js';
 import { FLAGD_PATH_PREFIX, flagdHandler } from './flagd-handler.js';
 import { OpenStreams, type Revocations } from './open-streams.js';
 
@@ -44,7 +45,7 @@ export function registerFlagdProtocols(app: FastifyInstance, deps: FlagdProtocol
   const isFlagd = (url: string | undefined) => url?.startsWith(FLAGD_PATH_PREFIX) === true;
   const installed = installFastPath(app.server, (request, response) => {
     if (!isFlagd(request.url)) return false;
-    handler(request, response);
+    if (!applyCors(request, response)) handler(request, response);
     return true;
   });
   if (!installed) {
