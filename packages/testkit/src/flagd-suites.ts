@@ -21,6 +21,11 @@ export interface FlagdSuiteOptions {
   readonly excludeTags?: TagReasons;
   /** Scenario name (as written in the feature file) → why it cannot apply here. Must match something. */
   readonly excludeScenarios?: Readonly<Record<string, string>>;
+  /**
+   * Why one case (one Examples row) cannot apply here, or undefined: for exclusions that depend on a case's
+   * data, such as the flag it reads, rather than on its scenario's name or tags.
+   */
+  readonly excludeCases?: (testCase: ScenarioCase) => string | undefined;
   /** Defaults to vitest's own. */
   readonly describe?: typeof vitestDescribe;
   readonly it?: typeof vitestIt;
@@ -43,6 +48,8 @@ export function skipReason(
 ): string | undefined {
   const byName = options.excludeScenarios?.[testCase.pickle.name];
   if (byName !== undefined) return `excluded by name: ${byName}`;
+  const byCase = options.excludeCases?.(testCase);
+  if (byCase !== undefined) return `excluded: ${byCase}`;
   if (selected(testCase.tags)) return undefined;
   for (const [tag, reason] of Object.entries(options.requireTags ?? {})) {
     if (!testCase.tags.includes(tag)) return `lacks ${tag}: ${reason}`;

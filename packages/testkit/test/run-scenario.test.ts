@@ -239,4 +239,18 @@ Feature: tags
     const byName = { ...options, excludeScenarios: { outline: 'two flag sets' } };
     expect(skipReason(cases[1]!, byName)).toBe('excluded by name: two flag sets');
   });
+
+  it('skips single cases by their data, leaving the other rows of the outline to run', () => {
+    const { cases } = parseFeatureSource(source, 'tags.feature');
+    const byCase: FlagdSuiteOptions = {
+      ...options,
+      excludeCases: (c) => (c.pickle.steps.some((s) => s.text.includes('"C"')) ? 'reads C' : undefined),
+    };
+    expect(cases.map((c) => skipReason(c, byCase))).toEqual([
+      '@v1: legacy',
+      undefined,
+      'excluded: reads C',
+      '@rpc-only: no gRPC',
+    ]);
+  });
 });

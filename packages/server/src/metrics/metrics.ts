@@ -2,7 +2,9 @@ import type { EnvironmentRef, PublishedFlagSet } from '../flag-sets/flag-set-reg
 import { HttpDurationHistogram } from './http-histogram.js';
 import { formatLabels, header } from './prometheus-text.js';
 
-export type StreamKind = 'sync' | 'ofrep';
+/** sync: the SSE flag-set stream; ofrep: refetch notifications; flagd-sync / flagd-events: flagd's gRPC streams. */
+export const STREAM_KINDS = ['sync', 'ofrep', 'flagd-sync', 'flagd-events'] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
 
 interface EnvironmentCounters {
   env: EnvironmentRef;
@@ -100,10 +102,10 @@ export class Metrics {
     out += header(
       'switchyard_stream_clients',
       'gauge',
-      'Connected SDK stream clients (sync: flag-set stream; ofrep: refetch notifications).',
+      'Connected SDK stream clients (sync: flag-set stream; ofrep: refetch notifications; flagd-sync: flagd SyncFlags; flagd-events: flagd EventStream).',
     );
     for (const counters of this.#environments.values()) {
-      for (const kind of ['sync', 'ofrep'] as const) {
+      for (const kind of STREAM_KINDS) {
         const labels = {
           project: counters.env.projectKey,
           environment: counters.env.environmentKey,
@@ -140,7 +142,11 @@ export class Metrics {
   #countersFor(env: EnvironmentRef): EnvironmentCounters {
     let counters = this.#environments.get(env.environmentId);
     if (!counters) {
-      counters = { env, evaluations: new Map(), streams: { sync: 0, ofrep: 0 } };
+      counters = {
+        env,
+        evaluations: new Map(),
+        streams: { sync: 0, ofrep: 0, 'flagd-sync': 0, 'flagd-events': 0 },
+      };
       this.#environments.set(env.environmentId, counters);
     }
     return counters;

@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { TelemetryAccumulator } from '../telemetry/telemetry-accumulator.js';
 import { SdkAccessResolver } from './access/sdk-access.js';
 import type { InMemorySdkKeyAuthenticator } from './access/sdk-key-authenticator.js';
+import { registerFlagdProtocols } from './flagd/flagd-protocols.js';
 import { registerEventsRoute } from './ingestion/events-route.js';
 import { registerTelemetryRoute } from './ingestion/telemetry-route.js';
 import { createOfrepFastPath, installFastPath } from './ofrep/ofrep-fast-path.js';
@@ -25,6 +26,8 @@ export interface SdkRouteDeps {
   streamHeartbeatMs?: number;
   /** Largest accepted OFREP request body (default 256 KiB). */
   ofrepBodyLimit?: number;
+  /** How often flagd's EventStream sends `keep_alive` (default 20 s, as flagd). */
+  flagdKeepAliveMs?: number;
   /**
    * Answer OFREP evaluation on node:http ahead of Fastify (default true): same answers, a
    * fraction of the per-request cost. Off, Fastify's routes answer (they always exist, for inject).
@@ -32,7 +35,10 @@ export interface SdkRouteDeps {
   ofrepFastPath?: boolean;
 }
 
-/** Everything SDKs talk to: OFREP, flag-set sync, the change streams, telemetry and event ingestion. */
+/**
+ * Everything SDKs talk to: OFREP, flag-set sync, the change streams, flagd's protocols, telemetry
+ * and event ingestion.
+ */
 export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): void {
   const access = new SdkAccessResolver(deps.registry, deps.sdkKeys);
   const bodyLimit = deps.ofrepBodyLimit ?? OFREP_BODY_LIMIT;
@@ -56,6 +62,14 @@ export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): voi
     metrics: deps.metrics,
     heartbeatMs: deps.streamHeartbeatMs,
     revocations: deps.sdkKeys,
+  });
+  registerFlagdProtocols(app, {
+    registry: deps.registry,
+    access,
+    metrics: deps.metrics,
+    revocations: deps.sdkKeys,
+    bodyLimit,
+    ...(deps.flagdKeepAliveMs !== undefined && { keepAliveMs: deps.flagdKeepAliveMs }),
   });
   if (deps.telemetry) registerTelemetryRoute(app, { access, accumulator: deps.telemetry });
   if (deps.experimentEvents) registerEventsRoute(app, { access, ingestor: deps.experimentEvents });

@@ -49,11 +49,22 @@ export class SdkAccessResolver {
     this.#authenticator = authenticator;
   }
 
+  /** True when SDK endpoints need no key (file mode). */
+  get open(): boolean {
+    return this.#authenticator === null;
+  }
+
   resolve(headers: IncomingHttpHeaders, options: SdkAccessOptions): SdkAccess {
+    const rawKey = this.#authenticator
+      ? (presentedKey(headers) ?? (options.queryKey || undefined))
+      : undefined;
+    return this.resolveKey(rawKey, options);
+  }
+
+  /** As `resolve`, for a key already taken from the request (flagd clients also send it as a selector). */
+  resolveKey(rawKey: string | undefined, options: Pick<SdkAccessOptions, 'requireServerKey'>): SdkAccess {
     let principal = OPEN_PRINCIPAL;
-    let rawKey: string | undefined;
     if (this.#authenticator) {
-      rawKey = presentedKey(headers) ?? (options.queryKey || undefined);
       if (rawKey === undefined) {
         return deny(
           401,
