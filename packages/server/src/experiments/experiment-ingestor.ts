@@ -38,6 +38,8 @@ export class ExperimentIngestor {
   readonly #now: () => number;
   #buffer: { environmentId: string; events: readonly SdkEvent[]; seenAt: number }[] = [];
   #buffered = 0;
+  /** Events taken by the flush under way: still pending until it is done. */
+  #writing = 0;
   /** Per experiment: what a flush could not write, or tracks still waiting for their unit. */
   #carried = new Map<number, ExperimentBatch>();
   #timer: NodeJS.Timeout | undefined;
@@ -60,7 +62,7 @@ export class ExperimentIngestor {
   get pending(): number {
     let carried = 0;
     for (const batch of this.#carried.values()) carried += batch.exposures.size + batch.tracks.length;
-    return this.#buffered + carried;
+    return this.#buffered + this.#writing + carried;
   }
 
   /** Takes a batch of an environment's events; false when too much is held already (try later). */
@@ -98,6 +100,7 @@ export class ExperimentIngestor {
     const now = this.#now();
     const experiments = await this.#deps.collecting(now);
     const buffer = this.#buffer;
+    this.#writing = this.#buffered;
     this.#buffer = [];
     this.#buffered = 0;
     const batches = this.#carried;
@@ -106,6 +109,18 @@ export class ExperimentIngestor {
     for (const chunk of buffer)
       index.route(chunk.environmentId, chunk.events, chunk.seenAt, batches, this.counts);
     const byId = new Map(experiments.map((e) => [e.id, e]));
+    try {
+      await this.#writeAll(batches, byId, now);
+    } finally {
+      this.#writing = 0;
+    }
+  }
+
+  async #writeAll(
+    batches: Map<number, ExperimentBatch>,
+    byId: Map<number, CollectingExperiment>,
+    now: number,
+  ): Promise<void> {
     for (const [id, batch] of batches) {
       const experiment = byId.get(id);
       // Deleted, or stopped long enough ago that late events no longer count.
