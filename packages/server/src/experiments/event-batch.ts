@@ -80,7 +80,8 @@ function readEvent(raw: unknown, now: number): SdkEvent | string {
   }
   const known: readonly string[] = FIELDS[kind];
   for (const key of Object.keys(event)) {
-    if (!known.includes(key)) return `unknown field "${key}" in ${kind === 'exposure' ? 'an' : 'a'} ${kind} event${didYouMean(key, known)}`;
+    if (!known.includes(key))
+      return `unknown field "${key}" in ${kind === 'exposure' ? 'an' : 'a'} ${kind} event${didYouMean(key, known)}`;
   }
   const unit = text(event, 'targetingKey', MAX_KEY_LENGTH);
   if (typeof unit !== 'string') return unit.problem;
