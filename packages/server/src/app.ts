@@ -26,7 +26,7 @@ import {
   environmentCreator,
 } from './environments/environment-service.js';
 import { environmentStore } from './environments/environment-store.js';
-import { experimentCommands } from './experiments/experiment-commands.js';
+import { experimentCommands, stopOnKill } from './experiments/experiment-commands.js';
 import type { ExperimentIngestor } from './experiments/experiment-ingestor.js';
 import { registerExperimentRoutes } from './experiments/experiment-routes.js';
 import { ExperimentQueries } from './experiments/experiment-service.js';
@@ -233,7 +233,7 @@ export function buildServices(deps: {
         otherManager: runningExperiment,
       }),
       ...experimentCommands({ ...rolloutDeps, otherManager: activeRollout }),
-      killCommand(rolloutDeps),
+      killCommand({ ...rolloutDeps, onKilled: stopOnKill(rolloutDeps) }),
       ...killRuleCommands(stores),
       rolloutNoteCommand(rolloutDeps),
       ...sdkKeyCommands(sdkKeyDeps),

@@ -50,6 +50,53 @@ export interface ExperimentCommandDeps {
   otherManager: (db: Queryable, environmentId: string, flagId: string) => Promise<string | undefined>;
 }
 
+/** Every change of an experiment goes to the audit trail with its view before and after. */
+function auditExperiment(
+  ctx: CommandContext,
+  action: string,
+  experiment: Experiment,
+  before: Experiment | null,
+  after: Experiment | null,
+) {
+  const project = ctx.project!.key;
+  const environment = ctx.command.target.environment!;
+  ctx.audit({
+    action: `experiment.${action}`,
+    resourceType: 'experiment',
+    resource: `projects/${project}/environments/${environment}/experiments/${experiment.key}`,
+    projectKey: project,
+    environmentKey: environment,
+    flagKey: experiment.flagKey,
+    before: before && experimentView(before, project, environment),
+    after: after && experimentView(after, project, environment),
+  });
+}
+
+/**
+ * A kill switch ends the flag's running experiment in that environment: everyone gets the safe
+ * variant now, so its results stop there. The flag's configuration is the kill's to write.
+ */
+export function stopOnKill(deps: Pick<ExperimentCommandDeps, 'dialect' | 'experiments'>) {
+  return async (
+    ctx: CommandContext,
+    environmentId: string,
+    flagId: string,
+    served: string,
+    reason: string,
+  ) => {
+    const store = deps.experiments(ctx.tx, deps.dialect);
+    const running = await store.findRunning(environmentId, flagId);
+    if (!running) return;
+    const stopped = await store.update(running, {
+      status: 'stopped',
+      stoppedAt: ctx.now,
+      outcome: { served, reason: `the flag was killed: ${reason}` },
+      updatedAt: ctx.now,
+    });
+    auditExperiment(ctx, 'stop', running, running, stopped);
+  };
+}
+
 export function experimentCommands(deps: ExperimentCommandDeps) {
   const store = (ctx: CommandContext) => deps.experiments(ctx.tx, deps.dialect);
   const environmentOf = (ctx: CommandContext) =>
@@ -75,27 +122,6 @@ export function experimentCommands(deps: ExperimentCommandDeps) {
     const flag = flags.find((f) => f.id === experiment.flagId);
     if (!flag) throw notFound(`flag "${experiment.flagKey}" of the experiment no longer exists`);
     return flag;
-  }
-
-  function audit(
-    ctx: CommandContext,
-    action: string,
-    experiment: Experiment,
-    before: unknown,
-    after: unknown,
-  ) {
-    const project = ctx.project!.key;
-    const environment = ctx.command.target.environment!;
-    ctx.audit({
-      action: `experiment.${action}`,
-      resourceType: 'experiment',
-      resource: `projects/${project}/environments/${environment}/experiments/${experiment.key}`,
-      projectKey: project,
-      environmentKey: environment,
-      flagKey: experiment.flagKey,
-      before,
-      after,
-    });
   }
 
   const common = { permission: 'write', scope: 'environment', unit: 'project' } as const;
@@ -136,7 +162,7 @@ export function experimentCommands(deps: ExperimentCommandDeps) {
           updatedAt: ctx.now,
         });
         const created = view(ctx, experiment);
-        audit(ctx, 'create', experiment, null, created);
+        auditExperiment(ctx, 'create', experiment, null, experiment);
         return created;
       },
     }),
@@ -164,7 +190,7 @@ export function experimentCommands(deps: ExperimentCommandDeps) {
         const checked = experimentDesign(experiment.key, merged, Object.keys(flag.variants), ctx.payloadPath);
         if ('issues' in checked) throw validationFailed(checked.issues);
         const updated = await store(ctx).update(experiment, { design: checked.design, updatedAt: ctx.now });
-        audit(ctx, 'update', experiment, view(ctx, experiment), view(ctx, updated));
+        auditExperiment(ctx, 'update', experiment, experiment, updated);
         return view(ctx, updated);
       },
     }),
@@ -211,7 +237,7 @@ export function experimentCommands(deps: ExperimentCommandDeps) {
           startedAt: ctx.now,
           updatedAt: ctx.now,
         });
-        audit(ctx, 'start', experiment, view(ctx, experiment), view(ctx, started));
+        auditExperiment(ctx, 'start', experiment, experiment, started);
         return view(ctx, started);
       },
     }),
@@ -258,7 +284,7 @@ export function experimentCommands(deps: ExperimentCommandDeps) {
           outcome: { served: base === undefined ? null : served, reason },
           updatedAt: ctx.now,
         });
-        audit(ctx, 'stop', experiment, view(ctx, experiment), view(ctx, stopped));
+        auditExperiment(ctx, 'stop', experiment, experiment, stopped);
         return view(ctx, stopped);
       },
     }),
@@ -275,7 +301,7 @@ export function experimentCommands(deps: ExperimentCommandDeps) {
           throw conflict(`experiment "${experiment.key}" is running: stop it before deleting it`);
         }
         await store(ctx).delete(experiment.id);
-        audit(ctx, 'delete', experiment, view(ctx, experiment), null);
+        auditExperiment(ctx, 'delete', experiment, experiment, null);
         return { deleted: experiment.key };
       },
     }),

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import { defineCommand } from '../commands/command-definition.js';
+import { type CommandContext, defineCommand } from '../commands/command-definition.js';
 import { requireEnvironment } from '../environments/environment-service.js';
 import { configView } from '../flags/flag-config-service.js';
 import type { FlagConfig } from '../flags/flag-config-store.js';
@@ -14,7 +14,18 @@ import { ReasonPayload } from './rollout-commands.js';
  * (the kill switch). Its rules are dropped (they are in the audit entry, to restore), and a running
  * rollout of the flag ends as rolled back.
  */
-export function killCommand(deps: RolloutDeps) {
+export function killCommand(
+  deps: RolloutDeps & {
+    /** What else ends with a kill (a running experiment of the flag), told the variant now served. */
+    onKilled?: (
+      ctx: CommandContext,
+      environmentId: string,
+      flagId: string,
+      served: string,
+      reason: string,
+    ) => Promise<void>;
+  },
+) {
   const changes = rolloutChanges(deps);
   return defineCommand({
     action: 'flag.kill',
@@ -78,6 +89,7 @@ export function killCommand(deps: RolloutDeps) {
           evidence: null,
         });
       }
+      await deps.onKilled?.(ctx, environment.id, flag.id, safe, reason);
       return { ...configView(project.key, environment.key, flag.key, saved), safeVariant: safe, reason };
     },
   });

@@ -174,6 +174,29 @@ describe.each(targets)('the experiment API on %s', (target) => {
     expect((await t.api('POST', `${E}/experiments/split-test/start`)).status).toBe(409);
   });
 
+  it('ends with a kill switch: everyone gets the safe variant and the experiment stops there', async () => {
+    await flag('killed');
+    await t.api('POST', `${E}/experiments`, design('killed-test', 'killed'));
+    // An action's body is optional: "Content-Type: application/json" with nothing after it is no body.
+    const started = await t.api('POST', `${E}/experiments/killed-test/start`, undefined, {
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(started.status, started.text).toBe(200);
+    const bodyless = await t.api('POST', `${E}/experiments`, undefined, {
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(bodyless.status).toBe(400);
+    expect(bodyless.body.error.issues[0].path).toBe('/body');
+    expect((await t.api('POST', `${E}/flags/killed/kill`, { reason: 'checkout errors' })).status).toBe(200);
+    const after = await t.api('GET', `${E}/experiments/killed-test`);
+    expect(after.body).toMatchObject({
+      status: 'stopped',
+      outcome: { served: 'off', reason: 'the flag was killed: checkout errors' },
+    });
+    const audit = await t.api('GET', '/api/v1/audit?project=default&limit=5');
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toContain('experiment.stop');
+  });
+
   it('takes events from server and client keys, beacons included, and says which events it refused', async () => {
     const good = { kind: 'track', name: 'purchase', targetingKey: 'u1', timestamp: Date.now() };
     const answer = await send([
