@@ -143,11 +143,13 @@ export class ExperimentIngestor {
     const id = experiment.id;
     const changes = await this.#deps.transaction(async (units) => {
       const inserted = await units.insertNew(id, [...batch.exposures.values()]);
-      const affected = [...new Set([...batch.exposures.keys(), ...batch.tracks.map((t) => t.unit)])];
-      const before = await units.lock(id, affected);
-      // What this flush inserted was not there before it: the ledger counts those units in.
-      for (const unit of inserted) before.delete(unit);
-      const totals = await units.eventTotals(id, affected);
+      // Units this flush inserted were not there before it, and have no totals yet: only the others
+      // are read (and locked), and the ledger counts the new ones in.
+      const known = new Set<string>();
+      for (const unit of batch.exposures.keys()) if (!inserted.has(unit)) known.add(unit);
+      for (const track of batch.tracks) if (!inserted.has(track.unit)) known.add(track.unit);
+      const before = await units.lock(id, [...known]);
+      const totals = await units.eventTotals(id, [...before.keys()]);
       const result = ledgerChanges({
         design: experiment.design,
         batch,
@@ -156,6 +158,19 @@ export class ExperimentIngestor {
         now,
         graceMs: this.#deps.graceMs ?? 30_000,
       });
+      // A new unit's state is what insertNew wrote, unless the ledger changed it.
+      for (const unit of inserted) {
+        const state = result.units.get(unit);
+        const exposure = batch.exposures.get(unit)!;
+        if (
+          state &&
+          state.variant === exposure.variant &&
+          state.exposedAt === exposure.at &&
+          state.conflicted === exposure.conflicted
+        ) {
+          result.units.delete(unit);
+        }
+      }
       await units.writeUnits(id, result.units);
       await units.writeTotals(id, result.totals);
       await units.addSums(id, result.sums);

@@ -53,17 +53,17 @@ export interface LedgerChanges {
   discarded: number;
 }
 
-const totalsKey = (unit: string, event: string) => `${unit}\u0000${event}`;
+const ZERO = { n: 0, sum: 0, sumSquares: 0, denominatorSum: 0, denominatorSumSquares: 0, crossSum: 0 };
 
 /**
  * The changes a batch makes. `before` has the stored state of every affected unit that exists;
- * `totals` their stored event totals (keyed unit\0event).
+ * `totals` their stored event totals (unit → event → totals).
  */
 export function ledgerChanges(input: {
   design: ExperimentDesign;
   batch: ExperimentBatch;
   before: ReadonlyMap<string, UnitState>;
-  totals: ReadonlyMap<string, EventTotals>;
+  totals: ReadonlyMap<string, ReadonlyMap<string, EventTotals>>;
   now: number;
   graceMs: number;
 }): LedgerChanges {
@@ -84,51 +84,64 @@ export function ledgerChanges(input: {
     if (exposure.at < known.exposedAt) known.exposedAt = exposure.at;
   }
   const attribution = attribute(batch.tracks, after, design.attributionWindowMs, input.now, input.graceMs);
-  const newTotals = new Map<string, EventTotals>();
+  // The credited units' totals after this batch: their stored totals plus what was credited.
+  const newTotals = new Map<string, Map<string, EventTotals>>();
   for (const row of attribution.totals) {
-    const key = totalsKey(row.unit, row.event);
-    const old = input.totals.get(key);
-    newTotals.set(key, {
+    let events = newTotals.get(row.unit);
+    if (!events) {
+      events = new Map(input.totals.get(row.unit));
+      newTotals.set(row.unit, events);
+    }
+    const old = events.get(row.event);
+    events.set(row.event, {
       count: (old?.count ?? 0) + row.count,
       valueSum: (old?.valueSum ?? 0) + row.valueSum,
     });
   }
-  const totalsOf = (unit: string, event: string, changed: boolean) =>
-    (changed ? newTotals.get(totalsKey(unit, event)) : undefined) ?? input.totals.get(totalsKey(unit, event));
 
   const metrics = allMetrics(design);
-  const sums = new Map<string, SumsDelta>();
+  const sums = new Map<string, SumsDelta[]>();
+  const sumsOf = (variant: string) => {
+    let list = sums.get(variant);
+    if (!list) {
+      list = metrics.map((metric) => ({ ...ZERO, metric: metric.key, variant }));
+      sums.set(variant, list);
+    }
+    return list;
+  };
   const variants = new Map<string, UnitsDelta>();
   const units = new Map<string, UnitState>();
-  const credited = new Set(attribution.totals.map((t) => t.unit));
   for (const [unit, now] of after) {
     const old = before.get(unit);
-    const totalsChanged = credited.has(unit);
+    const credited = newTotals.get(unit);
     const stateChanged =
       !old ||
       old.variant !== now.variant ||
       old.exposedAt !== now.exposedAt ||
       old.conflicted !== now.conflicted;
-    if (!stateChanged && !totalsChanged) continue;
+    if (!stateChanged && !credited) continue;
     if (stateChanged) units.set(unit, now);
     if (old) {
       countUnit(variants, old, -1);
-      if (!old.conflicted)
-        for (const metric of metrics) addUnit(sums, metric, old.variant, (e) => totalsOf(unit, e, false), -1);
+      if (!old.conflicted) addUnit(sumsOf(old.variant), metrics, input.totals.get(unit), -1);
     }
     countUnit(variants, now, 1);
-    if (!now.conflicted)
-      for (const metric of metrics) addUnit(sums, metric, now.variant, (e) => totalsOf(unit, e, true), 1);
+    if (!now.conflicted) addUnit(sumsOf(now.variant), metrics, credited ?? input.totals.get(unit), 1);
   }
+  // attribute() sums per (unit, event): each appears once.
+  const totals = attribution.totals.map((row) => ({
+    unit: row.unit,
+    event: row.event,
+    ...newTotals.get(row.unit)!.get(row.event)!,
+  }));
   return {
     units,
-    totals: [...newTotals].map(([key, t]) => {
-      const [unit, event] = key.split('\u0000') as [string, string];
-      return { unit, event, ...t };
-    }),
-    sums: [...sums.values()].filter(
-      (d) => d.n !== 0 || d.sum !== 0 || d.sumSquares !== 0 || d.crossSum !== 0 || d.denominatorSum !== 0,
-    ),
+    totals,
+    sums: [...sums.values()]
+      .flat()
+      .filter(
+        (d) => d.n !== 0 || d.sum !== 0 || d.sumSquares !== 0 || d.crossSum !== 0 || d.denominatorSum !== 0,
+      ),
     variants: [...variants.values()].filter((d) => d.units !== 0 || d.conflicted !== 0),
     retry: attribution.retry,
     attributed: attribution.attributed,
@@ -153,34 +166,26 @@ export function measureOf(of: EventMeasure, totals: EventTotals | undefined, con
   return of.of === 'count' ? totals.count : totals.valueSum;
 }
 
+/** Adds (or, with sign −1, takes out) one unit's contribution to every metric's sums of its variant. */
 function addUnit(
-  sums: Map<string, SumsDelta>,
-  metric: MetricDefinition,
-  variant: string,
-  totals: (event: string) => EventTotals | undefined,
+  deltas: SumsDelta[],
+  metrics: readonly MetricDefinition[],
+  totals: ReadonlyMap<string, EventTotals> | undefined,
   sign: 1 | -1,
 ): void {
-  const key = `${metric.key}\u0000${variant}`;
-  let delta = sums.get(key);
-  if (!delta) {
-    delta = {
-      metric: metric.key,
-      variant,
-      n: 0,
-      sum: 0,
-      sumSquares: 0,
-      denominatorSum: 0,
-      denominatorSumSquares: 0,
-      crossSum: 0,
-    };
-    sums.set(key, delta);
+  for (const [i, metric] of metrics.entries()) {
+    const delta = deltas[i]!;
+    delta.n += sign;
+    // Most units never sent an event: they add one unit and zeros.
+    if (!totals) continue;
+    const x = measureOf(metric.numerator, totals.get(metric.numerator.event), metric.type === 'conversion');
+    const y = metric.denominator
+      ? measureOf(metric.denominator, totals.get(metric.denominator.event), false)
+      : 0;
+    delta.sum += sign * x;
+    delta.sumSquares += sign * x * x;
+    delta.denominatorSum += sign * y;
+    delta.denominatorSumSquares += sign * y * y;
+    delta.crossSum += sign * x * y;
   }
-  const x = measureOf(metric.numerator, totals(metric.numerator.event), metric.type === 'conversion');
-  const y = metric.denominator ? measureOf(metric.denominator, totals(metric.denominator.event), false) : 0;
-  delta.n += sign;
-  delta.sum += sign * x;
-  delta.sumSquares += sign * x * x;
-  delta.denominatorSum += sign * y;
-  delta.denominatorSumSquares += sign * y * y;
-  delta.crossSum += sign * x * y;
 }

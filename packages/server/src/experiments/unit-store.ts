@@ -49,8 +49,8 @@ export interface UnitStore {
   insertNew(experimentId: number, rows: readonly ExposureRow[]): Promise<Set<string>>;
   /** The stored state of each of `units` that exists, locked until the transaction ends (PostgreSQL). */
   lock(experimentId: number, units: readonly string[]): Promise<Map<string, UnitState>>;
-  /** The event totals of `units`, keyed `unit\0event`. */
-  eventTotals(experimentId: number, units: readonly string[]): Promise<Map<string, EventTotals>>;
+  /** The event totals of `units`: unit → event → totals. */
+  eventTotals(experimentId: number, units: readonly string[]): Promise<Map<string, Map<string, EventTotals>>>;
   writeUnits(experimentId: number, units: ReadonlyMap<string, UnitState>): Promise<void>;
   writeTotals(experimentId: number, rows: readonly EventTotalRow[]): Promise<void>;
   addSums(experimentId: number, deltas: readonly SumsDelta[]): Promise<void>;
@@ -131,16 +131,18 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
       return found;
     },
     async eventTotals(experimentId, units) {
-      const found = new Map<string, EventTotals>();
+      const found = new Map<string, Map<string, EventTotals>>();
       if (units.length === 0) return found;
       const { rows } = await sql<{ unit: string; event: string; count: number | string; value_sum: number }>`
         select unit, event, count, value_sum from experiment_unit_events
         where experiment_id = ${experimentId} and unit in (${unitList(units)})`.execute(db);
       for (const row of rows) {
-        found.set(`${row.unit}\u0000${row.event}`, {
-          count: Number(row.count),
-          valueSum: Number(row.value_sum),
-        });
+        let events = found.get(row.unit);
+        if (!events) {
+          events = new Map();
+          found.set(row.unit, events);
+        }
+        events.set(row.event, { count: Number(row.count), valueSum: Number(row.value_sum) });
       }
       return found;
     },

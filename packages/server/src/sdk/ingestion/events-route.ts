@@ -21,9 +21,11 @@ export function registerEventsRoute(
   deps: { access: SdkAccessResolver; ingestor: ExperimentIngestor; now?: () => number },
 ): void {
   app.register(async (scope) => {
-    scope.removeContentTypeParser('text/plain');
+    // Batches are read field by field (never merged into other objects), so plain JSON.parse is
+    // safe here, and it is the hot path; beacons send the same JSON as text/plain.
+    scope.removeContentTypeParser(['text/plain', 'application/json']);
     scope.addContentTypeParser(
-      'text/plain',
+      ['text/plain', 'application/json'],
       { parseAs: 'string', bodyLimit: BODY_LIMIT },
       (_request, body, done) => {
         try {
