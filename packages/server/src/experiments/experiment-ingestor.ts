@@ -24,6 +24,13 @@ export interface ExperimentIngestorDeps {
   onError?: (error: unknown) => void;
 }
 
+/** One SDK batch of an environment's events, as it arrived. */
+interface BufferedEvents {
+  environmentId: string;
+  events: readonly SdkEvent[];
+  seenAt: number;
+}
+
 /** Running totals, for the metrics endpoint and the benchmark. */
 export interface IngestionCounts extends RoutingCounts {
   attributed: number;
@@ -41,10 +48,12 @@ export interface IngestionCounts extends RoutingCounts {
 export class ExperimentIngestor {
   readonly #deps: ExperimentIngestorDeps;
   readonly #now: () => number;
-  #buffer: { environmentId: string; events: readonly SdkEvent[]; seenAt: number }[] = [];
+  #buffer: BufferedEvents[] = [];
   #buffered = 0;
   /** Per experiment: what a flush could not write, or tracks still waiting for their unit. */
   #carried = new Map<number, ExperimentBatch>();
+  /** Events the flush in progress took: held until it has written them (or carried them over). */
+  #writing = 0;
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   readonly counts: IngestionCounts = {
@@ -65,7 +74,7 @@ export class ExperimentIngestor {
   get pending(): number {
     let carried = 0;
     for (const batch of this.#carried.values()) carried += batch.exposures.size + batch.tracks.length;
-    return this.#buffered + carried;
+    return this.#buffered + carried + this.#writing;
   }
 
   /** Takes a batch of an environment's events; false when too much is held already (try later). */
@@ -102,11 +111,26 @@ export class ExperimentIngestor {
     if (this.#buffer.length === 0 && this.#carried.size === 0) return;
     const now = this.#now();
     const experiments = await this.#deps.collecting(now);
+    const taken = this.pending;
     const buffer = this.#buffer;
     this.#buffer = [];
     this.#buffered = 0;
     const batches = this.#carried;
     this.#carried = new Map();
+    this.#writing = taken;
+    try {
+      await this.#writeAll(experiments, buffer, batches, now);
+    } finally {
+      this.#writing = 0;
+    }
+  }
+
+  async #writeAll(
+    experiments: CollectingExperiment[],
+    buffer: readonly BufferedEvents[],
+    batches: Map<number, ExperimentBatch>,
+    now: number,
+  ): Promise<void> {
     const index = new ExperimentIndex(experiments);
     for (const chunk of buffer)
       index.route(chunk.environmentId, chunk.events, chunk.seenAt, batches, this.counts);
