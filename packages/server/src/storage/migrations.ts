@@ -283,6 +283,21 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('schedules_project').on('schedules').column('project_key').execute();
       },
     },
+    '0006_sessions': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        // Dashboard sessions: only a hash of the cookie's secret is stored; deleting a token ends its sessions.
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('token_id', 'text', (c) => c.notNull().references('admin_tokens.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_token').on('sessions').column('token_id').execute();
+        await db.schema.createIndex('sessions_expiry').on('sessions').column('expires_at').execute();
+      },
+    },
     '0007_code_references': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
       async up(db: Kysely<any>) {
@@ -425,6 +440,9 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations(dialect) },
+    // Numbers are reserved per feature and may land out of order (0006 after 0008): a database that
+    // already ran later ones still takes an earlier one it has not run.
+    allowUnorderedMigrations: true,
     ...(dialect === 'postgres' && { migrationTableSchema: await ensureSchema(db) }),
   });
   const { error, results } = await migrator.migrateToLatest();
