@@ -20,6 +20,7 @@ import { codeReferenceStore } from './code-references/code-reference-store.js';
 import { ChangeUnit, type ChangeUnitDeps } from './commands/change-unit.js';
 import { CommandExecutor } from './commands/command-executor.js';
 import { registerCommandRoutes } from './commands/command-routes.js';
+import { type ClientRouteFallback, registerDashboard } from './dashboard/dashboard-routes.js';
 import { registerEnvironmentRoutes } from './environments/environment-routes.js';
 import {
   EnvironmentQueries,
@@ -117,6 +118,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** How long a dashboard session lasts from sign-in (default 12 h). */
   sessionTtlMs?: number;
+  /** The built dashboard served at `/` (see `locateDashboard`); absent: no dashboard. */
+  dashboardDir?: string | undefined;
 }
 
 /** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
@@ -315,7 +318,9 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   });
   installValidators(app);
   acceptEmptyJsonOnBodylessMethods(app);
+  let clientRoutes: ClientRouteFallback | undefined;
   installErrorHandling(app, {
+    fallback: (request, reply) => clientRoutes?.(request, reply),
     noRouteMessage: deps.storage
       ? undefined
       : (path) =>
@@ -335,6 +340,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     experimentEvents: deps.storage?.experimentEvents,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
+  if (deps.dashboardDir !== undefined) clientRoutes = registerDashboard(app, deps.dashboardDir);
 
   const storage = deps.storage;
   if (storage && services) {
