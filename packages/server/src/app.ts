@@ -21,6 +21,7 @@ import { ChangeUnit, type ChangeUnitDeps } from './commands/change-unit.js';
 import { CommandExecutor } from './commands/command-executor.js';
 import { registerCommandRoutes } from './commands/command-routes.js';
 import type { OidcOptions } from './config/oidc-settings.js';
+import { type ClientRouteFallback, registerDashboard } from './dashboard/dashboard-routes.js';
 import { registerEnvironmentRoutes } from './environments/environment-routes.js';
 import {
   EnvironmentQueries,
@@ -123,6 +124,8 @@ export interface AppDeps {
   sessionTtlMs?: number;
   /** Single sign-on with an OpenID Connect provider; absent: token sign-in only. */
   oidc?: OidcOptions | undefined;
+  /** The built dashboard served at `/` (see `locateDashboard`); absent: no dashboard. */
+  dashboardDir?: string | undefined;
 }
 
 /** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
@@ -322,7 +325,9 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   });
   installValidators(app);
   acceptEmptyJsonOnBodylessMethods(app);
+  let clientRoutes: ClientRouteFallback | undefined;
   installErrorHandling(app, {
+    fallback: (request, reply) => clientRoutes?.(request, reply),
     noRouteMessage: deps.storage
       ? undefined
       : (path) =>
@@ -342,6 +347,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     experimentEvents: deps.storage?.experimentEvents,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
+  if (deps.dashboardDir !== undefined) clientRoutes = registerDashboard(app, deps.dashboardDir);
 
   const storage = deps.storage;
   if (storage && services) {

@@ -3,6 +3,7 @@ import { seedAdminToken } from './admin-tokens/seed-admin-token.js';
 import { buildApp, buildServices } from './app.js';
 import { createExperimentEvents, createTelemetry, startBackgroundWork } from './background-work.js';
 import { resolveServerConfig, type ServerOptions } from './config/server-config.js';
+import { locateDashboard } from './dashboard/locate-dashboard.js';
 import { loadFileMode } from './file-mode/start-file-mode.js';
 import { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
 import { Metrics } from './metrics/metrics.js';
@@ -41,6 +42,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     metricsToken: config.metricsToken,
     sessionTtlMs: config.sessionTtlMs,
     oidc: config.oidc,
+    dashboardDir: locateDashboard(config.dashboardDir),
     isLoaded: () => loaded,
   };
 
