@@ -80,6 +80,8 @@ export async function startProviderFleet({ url, sdkKey, providers, workers, conc
       const armed = children.map((child) =>
         nextMessage(child, (m) => (m?.type === 'armed' && m.round === round ? true : undefined)),
       );
+      // A failed trigger leaves the rounds armed: their outcome no longer matters, only their rejection.
+      for (const pending of results) pending.catch(() => {});
       for (const child of children) child.send({ type: 'arm', round, expected, timeoutMs });
       await Promise.all(armed);
       const triggered = await trigger();

@@ -31,8 +31,8 @@ export function createPropagationProbe(providers, flagKey, context = {}) {
       let timer;
       const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => {
-          const missing =
-            round.seen.filter((t) => t === undefined).length + providers.length - round.seen.length;
+          // `seen` is sparse: count what was seen, not the holes (filter skips them).
+          const missing = providers.length - round.count;
           reject(
             new Error(
               `${missing} of ${providers.length} providers still serve the old value after ${timeoutMs} ms`,
