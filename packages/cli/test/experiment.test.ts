@@ -162,6 +162,14 @@ describe('switchyard experiment create, list, show', () => {
     expect(list.stdout).toMatch(
       /\n {2}checkout-test +checkout +draft +off 50 \(control\), on 50 +purchase +-\n/,
     );
+    const draft = await experiment('results', '--environment', 'production', 'checkout-test');
+    expect(draft.stderr).toBe('');
+    expect(draft.code).toBe(0);
+    expect(draft.stdout).toMatch(/^Results of experiment checkout-test on flag checkout \(draft\)\n/);
+    expect(draft.stdout).toMatch(/\n {2}units +0\n/);
+    expect(draft.stdout).toContain('  note: on: not enough units yet');
+    expect(draft.stdout).toContain('Metric purchase (conversion, primary)\n');
+    expect(draft.stdout).toMatch(/\nProgress: .+\n$/);
     const empty = await experiment('list', '--environment', 'development');
     expect(empty.stdout).toBe('No experiments in development (project default).\n');
   });
