@@ -129,6 +129,7 @@ describe('compose.yaml', () => {
     expect(env.SWITCHYARD_DB).toMatch(
       /^postgres:\/\/switchyard:\$\{POSTGRES_PASSWORD[^}]*\}@postgres:5432\/switchyard$/,
     );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a JavaScript template
     expect(switchyard!.ports).toEqual(['${SWITCHYARD_PORT:-8080}:8080']);
     // Compose waits this long after SIGTERM before killing: longer than the server's own grace period.
     const grace = Number(env.SWITCHYARD_SHUTDOWN_GRACE_PERIOD_MS ?? 25000);
