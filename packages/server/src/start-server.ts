@@ -72,6 +72,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       handle.dialect,
       () => app.log,
       config.telemetryFlushMs,
+      handle.sqlite,
     );
     const storage = {
       db: handle.db,
