@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   type AdminAuthenticationDeps,
   authenticateAdminToken,
+  authenticateRequest,
   installAdminAuthentication,
 } from './admin-tokens/admin-authentication.js';
 import { registerAdminTokenRoutes } from './admin-tokens/admin-token-routes.js';
@@ -13,6 +14,8 @@ import { tokenActor } from './admin-tokens/token-actor.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { AuditQueries } from './audit/audit-service.js';
 import { auditStore } from './audit/audit-store.js';
+import { ChangeHub } from './changes/change-hub.js';
+import { registerChangeStreamRoutes } from './changes/change-stream-routes.js';
 import { codeReferenceCommands } from './code-references/code-reference-commands.js';
 import { registerCodeReferenceRoutes } from './code-references/code-reference-routes.js';
 import { CodeReferenceQueries } from './code-references/code-reference-service.js';
@@ -118,6 +121,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** How long a dashboard session lasts from sign-in (default 12 h). */
   sessionTtlMs?: number;
+  /** How often `GET /api/v1/changes` sends a heartbeat and checks its credentials (default 15 s). */
+  changeStreamHeartbeatMs?: number;
   /** The built dashboard served at `/` (see `locateDashboard`); absent: no dashboard. */
   dashboardDir?: string | undefined;
 }
@@ -207,6 +212,9 @@ export function buildServices(deps: {
     onCreated: (key: Parameters<InMemorySdkKeyAuthenticator['add']>[0]) => deps.sdkKeys.add(key),
     onRevoked: (key: Parameters<InMemorySdkKeyAuthenticator['revoke']>[0]) => deps.sdkKeys.revoke(key),
   };
+  const changes = new ChangeHub((error) =>
+    deps.log.error({ err: error }, 'a change stream failed to take a committed change'),
+  );
   const unit = new ChangeUnit({
     db,
     dialect,
@@ -215,6 +223,7 @@ export function buildServices(deps: {
     insertAudit: (tx, record, meta) => stores.audit(tx).insert(record, meta),
     registry: deps.registry,
     onEnvironmentsRemoved: (ids) => deps.sdkKeys.removeEnvironments(ids),
+    onCommitted: (change) => changes.publish(change),
     log: deps.log,
     ...(deps.announce && { announce: deps.announce }),
     ...(deps.now && { now: deps.now }),
@@ -263,6 +272,7 @@ export function buildServices(deps: {
   });
   return {
     commands,
+    changes,
     unit,
     documents,
     tokenDeps,
@@ -409,6 +419,11 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
           bodyLimit: deps.bodyLimit,
         });
         registerCommandRoutes(admin, { commands });
+        registerChangeStreamRoutes(admin, {
+          hub: services.changes,
+          heartbeatMs: deps.changeStreamHeartbeatMs ?? 15_000,
+          reauthenticate: (request) => authenticateRequest(authentication, request),
+        });
         registerIntegrationRoutes(admin, integrations);
       },
       { prefix: apiPrefix },

@@ -27,6 +27,8 @@ export interface ServerOptions {
   scheduleIntervalMs?: number;
   /** How long a dashboard session lasts from sign-in (default 12 h; SWITCHYARD_SESSION_TTL_MS). */
   sessionTtlMs?: number;
+  /** How often `GET /api/v1/changes` sends a heartbeat and rechecks its credentials (default 15000 ms). */
+  changeStreamHeartbeatMs?: number;
   /** Where the built dashboard is (default: the `@switchyard/dashboard` package's dist/; SWITCHYARD_DASHBOARD_DIR). */
   dashboardDir?: string;
   /** Fastify/pino logger options, or false for silence. */
@@ -48,6 +50,7 @@ export interface ServerConfig {
   telemetryFlushMs: number;
   scheduleIntervalMs: number;
   sessionTtlMs: number;
+  changeStreamHeartbeatMs: number;
   dashboardDir: string | undefined;
   logger: boolean | Record<string, unknown>;
 }
@@ -104,6 +107,7 @@ export function resolveServerConfig(
       options.scheduleIntervalMs ?? numberFrom(env.SWITCHYARD_SCHEDULE_INTERVAL_MS) ?? 1000,
     ),
     sessionTtlMs: sessionTtlMs(options.sessionTtlMs ?? numberFrom(env.SWITCHYARD_SESSION_TTL_MS)),
+    changeStreamHeartbeatMs: positiveMs('changeStreamHeartbeatMs', options.changeStreamHeartbeatMs ?? 15_000),
     dashboardDir: options.dashboardDir ?? (env.SWITCHYARD_DASHBOARD_DIR || undefined),
     logger: options.logger ?? true,
   };
