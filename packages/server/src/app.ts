@@ -42,6 +42,8 @@ import { FlagSetQueries } from './flag-set-documents/flag-set-service.js';
 import { registerFlagSetRoutes } from './flag-set-documents/flagset-routes.js';
 import { importCommand } from './flag-set-documents/import-flag-set.js';
 import type { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
+import { registerFlagUsageRoutes } from './flag-usage/flag-usage-routes.js';
+import { FlagUsageQueries } from './flag-usage/flag-usage-service.js';
 import { registerFlagConfigRoutes } from './flags/flag-config-routes.js';
 import { FlagConfigQueries, flagConfigCommands } from './flags/flag-config-service.js';
 import { flagConfigStore } from './flags/flag-config-store.js';
@@ -413,6 +415,14 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerKillRuleRoutes(admin, { commands });
         registerScheduleRoutes(admin, { queries: queries.schedules, commands });
         registerExperimentRoutes(admin, { queries: queries.experiments, commands });
+        registerFlagUsageRoutes(admin, {
+          queries: new FlagUsageQueries({
+            db: storage.db,
+            ...stores,
+            servedEvaluations: (environmentId, flagKey) =>
+              deps.metrics.flagEvaluations(environmentId, flagKey),
+          }),
+        });
         registerCodeReferenceRoutes(admin, {
           queries: queries.codeReferences,
           commands,

@@ -121,6 +121,12 @@ const calls: {
   },
   {
     method: 'GET',
+    template: `${env}/flags/{flag}/usage`,
+    path: '/api/v1/projects/shop/environments/prod/flags/checkout/usage?range=1h&step=5m',
+    status: 200,
+  },
+  {
+    method: 'GET',
     template: '/api/v1/projects/{project}/flags',
     path: '/api/v1/projects/shop/flags',
     status: 200,
