@@ -45,6 +45,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     metricsToken: config.metricsToken,
     sessionTtlMs: config.sessionTtlMs,
     oidc: config.oidc,
+    changeStreamHeartbeatMs: config.changeStreamHeartbeatMs,
     dashboardDir: locateDashboard(config.dashboardDir),
     isLoaded: () => loaded,
     drain,
@@ -95,7 +96,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const app = buildApp({ ...common, storage }, services);
     feed =
       handle.dialect === 'postgres'
-        ? new ChangeFeed({ url: config.db, db: handle.db, registry, sdkKeys, documents: services.documents })
+        ? new ChangeFeed({
+            url: config.db,
+            db: handle.db,
+            registry,
+            sdkKeys,
+            documents: services.documents,
+            onChange: (change) => services.changes.publish(change),
+          })
         : undefined;
     // Listen for other replicas' commits before loading, so none falls between the two.
     await feed?.start(app.log);

@@ -47,6 +47,10 @@ export const ServerConfigFileSchema = Type.Object(
       maximum: 30 * 24 * 3_600_000,
       description: 'How long a dashboard session lasts from sign-in (absolute expiry).',
     }),
+    changeStreamHeartbeatMs: milliseconds(
+      'How often GET /api/v1/changes sends a heartbeat and rechecks its credentials.',
+      1000,
+    ),
     dashboardDir: Type.String({
       minLength: 1,
       description: "Where the built dashboard is (default: the @switchyard/dashboard package's dist/).",
@@ -140,6 +144,11 @@ export const configKeys: Record<ConfigKey, KeyInfo> = {
     env: 'SWITCHYARD_SESSION_TTL_MS',
     expected: 'a whole number of milliseconds from 60000 (1 minute) to 2592000000 (30 days)',
     default: '43200000',
+  },
+  changeStreamHeartbeatMs: {
+    env: 'SWITCHYARD_CHANGE_STREAM_HEARTBEAT_MS',
+    expected: 'a whole number of milliseconds from 1000 to 3600000',
+    default: '15000',
   },
   dashboardDir: { env: 'SWITCHYARD_DASHBOARD_DIR', expected: 'a directory path', path: true },
   // Also from SWITCHYARD_OIDC_ISSUER, SWITCHYARD_OIDC_CLIENT_ID, … (one variable per setting).
