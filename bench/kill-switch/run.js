@@ -24,8 +24,12 @@ const ADMIN_TOKEN = 'sy_admin_bench-kill-switch-0123456789abc';
 const E = '/projects/default/environments/production';
 const REQUIRED_P99_MS = 1000;
 const AIM_P99_MS = 100;
-/** Every provider evaluates with this context: it is the rollout's first ring, served the variant in full. */
-const CONTEXT = { targetingKey: 'bench-instance', fleet: 'bench' };
+/**
+ * Every provider evaluates with this context: it is the rollout's first ring, served the variant in
+ * full. No targeting key: with one, each evaluation would be an exposure, and 1,000 providers would
+ * flush their exposure batches together in the middle of a run, which no real fleet does.
+ */
+const CONTEXT = { fleet: 'bench' };
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function openFileLimit() {
