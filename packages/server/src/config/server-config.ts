@@ -5,7 +5,7 @@ import { ConfigError, checkOptions, readConfigFile, readEnvironment } from './co
 
 export { ConfigError } from './config-sources.js';
 
-/** What `startServer` accepts; every field falls back to an environment variable, then a default. */
+/** What `startServer` accepts; each config key falls back to its environment variable, the config file, then a default. */
 export interface ServerOptions {
   port?: number;
   host?: string;
