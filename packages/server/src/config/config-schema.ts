@@ -26,8 +26,7 @@ export const ServerConfigFileSchema = Type.Partial(
         description: 'Admin token to admit (at least 16 characters).',
       }),
       flagFiles: Type.Array(Type.String({ minLength: 1 }), {
-        minItems: 1,
-        description: 'File mode: serve these flagd files instead of a database.',
+        description: 'File mode: serve these flagd files instead of a database (none: the database).',
       }),
       flagKeyPattern: Type.String({
         minLength: 1,
@@ -103,7 +102,7 @@ export const configKeys: Record<ConfigKey, KeyInfo> = {
     default: '<dataDir>/switchyard.db',
   },
   adminToken: { env: 'SWITCHYARD_ADMIN_TOKEN', expected: 'a string of at least 16 characters' },
-  flagFiles: { flag: '--flags', expected: 'a non-empty list of file paths', path: true },
+  flagFiles: { flag: '--flags', expected: 'a list of file paths', path: true },
   flagKeyPattern: {
     env: 'SWITCHYARD_FLAG_KEY_PATTERN',
     expected: 'a regular expression',
