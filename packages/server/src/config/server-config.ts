@@ -7,7 +7,7 @@ import { type OidcOptions, resolveOidcOptions } from './oidc-settings.js';
 
 export { ConfigError };
 
-/** What `startServer` accepts; every field falls back to an environment variable, then a default. */
+/** What `startServer` accepts; each config key falls back to its environment variable, the config file, then a default. */
 export interface ServerOptions {
   port?: number;
   host?: string;
