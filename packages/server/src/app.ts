@@ -86,6 +86,8 @@ import { segmentStore } from './segments/segment-store.js';
 import type { Db, DialectName } from './storage/database.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 import { variantMetricStore } from './telemetry/variant-metric-store.js';
+import { registerRequestTracing } from './tracing/request-tracing-hook.js';
+import type { ServerTracing } from './tracing/server-tracing.js';
 
 export interface AppDeps {
   registry: FlagSetRegistry;
@@ -109,6 +111,8 @@ export interface AppDeps {
   isLoaded: () => boolean;
   /** When set, `GET /metrics` needs it as a bearer token. */
   metricsToken?: string | undefined;
+  /** OpenTelemetry tracing (OTEL_*); absent when off, the default. */
+  tracing?: ServerTracing | undefined;
 }
 
 /** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
@@ -314,6 +318,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
             : undefined,
   });
   registerHttpMetrics(app, deps.metrics);
+  if (deps.tracing) registerRequestTracing(app, deps.tracing);
   const openApi = collectOpenApi(app, apiPrefix);
 
   registerHealthRoutes(app, { db: deps.storage?.db ?? null, isLoaded: deps.isLoaded });
@@ -323,6 +328,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     metrics: deps.metrics,
     telemetry: deps.storage?.telemetry,
     experimentEvents: deps.storage?.experimentEvents,
+    tracing: deps.tracing,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
 

@@ -11,6 +11,7 @@ import { ChangeFeed } from './replication/change-feed.js';
 import { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
 import { createDatabase } from './storage/create-database.js';
 import { migrateToLatest } from './storage/migrations.js';
+import { startTracing } from './tracing/server-tracing.js';
 
 export interface RunningServer {
   /** Where a client on this machine reaches the server. */
@@ -29,6 +30,11 @@ export interface RunningServer {
 /** Opens storage (migrating it), loads every flag set, and listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveServerConfig(options);
+  // Off unless OTEL_TRACES_EXPORTER=otlp; a wrong OTEL_* value stops the start with its name.
+  const tracing = await startTracing();
+  const stopTracing = async () => {
+    await tracing?.shutdown().catch(() => {});
+  };
   let loaded = false;
   const registry = new FlagSetRegistry();
   const metrics = new Metrics();
@@ -40,14 +46,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logger: config.logger,
     metricsToken: config.metricsToken,
     isLoaded: () => loaded,
+    tracing,
   };
 
   if (config.flagFiles.length > 0) {
     const app = buildApp({ ...common, storage: null });
-    const files = await loadFileMode(config.flagFiles, registry, app.log);
+    let files: Awaited<ReturnType<typeof loadFileMode>>;
+    try {
+      files = await loadFileMode(config.flagFiles, registry, app.log);
+    } catch (error) {
+      await stopTracing();
+      throw error;
+    }
     loaded = true;
     return listen(app, config, undefined, 'files', async () => {
       await files.close();
+      await stopTracing();
     });
   }
 
@@ -108,6 +122,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await background.stop();
       await feed?.close();
       await handle.close();
+      // Last: the spans of requests that were still finishing are exported too.
+      await stopTracing();
     };
     const running = await listen(app, config, undefined, handle.description, closeStorage);
     // Only once listening: a first-start token created by a start that then fails could never be shown again.
@@ -125,6 +141,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     await feed?.close().catch(() => {});
     await handle.close().catch(() => {});
+    await stopTracing();
     throw error;
   }
 }
