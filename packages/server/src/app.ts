@@ -104,6 +104,8 @@ import { OidcSignIn } from './sso/oidc-sign-in.js';
 import type { Db, DialectName } from './storage/database.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 import { variantMetricStore } from './telemetry/variant-metric-store.js';
+import { registerRequestTracing } from './tracing/request-tracing-hook.js';
+import type { ServerTracing } from './tracing/server-tracing.js';
 
 export interface AppDeps {
   registry: FlagSetRegistry;
@@ -137,6 +139,8 @@ export interface AppDeps {
   dashboardDir?: string | undefined;
   /** Graceful shutdown: watches requests in flight; draining fails /readyz. */
   drain?: HttpDrain;
+  /** OpenTelemetry tracing (OTEL_*); absent when off, the default. */
+  tracing?: ServerTracing | undefined;
 }
 
 /** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
@@ -352,6 +356,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
             : undefined,
   });
   registerHttpMetrics(app, deps.metrics);
+  if (deps.tracing) registerRequestTracing(app, deps.tracing);
   const openApi = collectOpenApi(app, apiPrefix);
 
   registerHealthRoutes(app, {
@@ -365,6 +370,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     metrics: deps.metrics,
     telemetry: deps.storage?.telemetry,
     experimentEvents: deps.storage?.experimentEvents,
+    tracing: deps.tracing,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
   if (deps.dashboardDir !== undefined) clientRoutes = registerDashboard(app, deps.dashboardDir);
