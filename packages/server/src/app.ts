@@ -54,6 +54,12 @@ import { registerFlaggerIntegration, registerIntegrationRoutes } from './integra
 import { rolloutNoteCommand } from './integrations/rollout-note-command.js';
 import { rolloutControllerActor } from './kernel/actor.js';
 import { validationFailed } from './kernel/errors.js';
+import { EvaluationRecorder } from './lifecycle/evaluation-recorder.js';
+import { lifecycleCommands } from './lifecycle/lifecycle-commands.js';
+import { lifecyclePolicy } from './lifecycle/lifecycle-policy.js';
+import { registerLifecycleRoutes } from './lifecycle/lifecycle-routes.js';
+import { LifecycleQueries } from './lifecycle/lifecycle-service.js';
+import { lifecycleStore } from './lifecycle/lifecycle-store.js';
 import { registerHttpMetrics } from './metrics/http-metrics-hook.js';
 import type { Metrics } from './metrics/metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
@@ -84,6 +90,7 @@ import { registerSegmentRoutes } from './segments/segment-routes.js';
 import { SegmentQueries, segmentCommands } from './segments/segment-service.js';
 import { segmentStore } from './segments/segment-store.js';
 import type { Db, DialectName } from './storage/database.js';
+import { inTransaction } from './storage/transaction.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 import { variantMetricStore } from './telemetry/variant-metric-store.js';
 
@@ -134,6 +141,7 @@ export const stores = {
   experiments: experimentStore,
   units: unitStore,
   codeReferences: codeReferenceStore,
+  lifecycle: lifecycleStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -147,11 +155,26 @@ export function buildServices(deps: {
   announce?: ChangeUnitDeps['announce'];
   /** The clock changes are stamped with (tests fix it). */
   now?: () => Date;
+  /** How often the latest evaluation of each flag is written (default 10 s). */
+  evaluationFlushMs?: number;
 }) {
   const { db, dialect } = deps;
+  const now = deps.now ?? (() => new Date());
   const documents = new EnvironmentDocuments(stores);
   const configuration = flagConfiguration(stores);
-  const flagDeps: FlagServiceDeps = { db, ...stores, configuration, flagKeyRule: deps.flagKeyRule };
+  const evaluations = new EvaluationRecorder({
+    now,
+    flushMs: deps.evaluationFlushMs ?? 10_000,
+    write: (rows) => inTransaction(db, (tx) => stores.lifecycle(tx).recordEvaluations(rows)),
+    onError: (error) => deps.log.error({ err: error }, 'recording flag evaluations failed; retried later'),
+  });
+  const flagDeps: FlagServiceDeps = {
+    db,
+    ...stores,
+    configuration,
+    flagKeyRule: deps.flagKeyRule,
+    lifecycle: lifecyclePolicy({ lifecycle: stores.lifecycle, evaluations, now }),
+  };
   const environmentDeps = {
     db,
     ...stores,
@@ -240,6 +263,20 @@ export function buildServices(deps: {
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
       ...codeReferenceCommands(stores),
+      ...lifecycleCommands({
+        flagDeps,
+        lifecycle: stores.lifecycle,
+        // A flag a rollout or an experiment manages is finished with them first.
+        busy: async (queryable, flag) => {
+          for (const environment of await stores.environments(queryable).list(flag.projectId)) {
+            const reason =
+              (await activeRollout(queryable, environment.id, flag.id)) ??
+              (await runningExperiment(queryable, environment.id, flag.id));
+            if (reason) return `in "${environment.key}", ${reason}`;
+          }
+          return undefined;
+        },
+      }),
       ...scheduleCommands({
         dialect,
         schedules: stores.schedules,
@@ -253,6 +290,7 @@ export function buildServices(deps: {
     unit,
     documents,
     tokenDeps,
+    evaluations,
     queries: {
       projects: new ProjectQueries({ db, ...stores }),
       environments: new EnvironmentQueries({ db, ...stores }),
@@ -267,6 +305,7 @@ export function buildServices(deps: {
       schedules: new ScheduleQueries({ db, dialect, ...stores }),
       experiments: new ExperimentQueries({ db, dialect, ...stores }),
       codeReferences: new CodeReferenceQueries({ db, ...stores }),
+      lifecycle: new LifecycleQueries({ db, ...stores }),
     },
   };
 }
@@ -372,6 +411,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
           commands,
           bodyLimit: deps.bodyLimit,
         });
+        registerLifecycleRoutes(admin, { queries: queries.lifecycle, commands });
         registerCommandRoutes(admin, { commands });
         registerIntegrationRoutes(admin, integrations);
       },

@@ -25,6 +25,14 @@ export interface ServerOptions {
   telemetryFlushMs?: number;
   /** How often due schedules are looked for (default 1000 ms; SWITCHYARD_SCHEDULE_INTERVAL_MS). */
   scheduleIntervalMs?: number;
+  /** How often stale flags are counted (the gauge) and due digests sent (default 60000 ms). */
+  lifecycleIntervalMs?: number;
+  /** How often the latest evaluation of each flag is written (default 10000 ms). */
+  evaluationFlushMs?: number;
+  /** The first wait before a failed digest delivery is retried, doubled each time (default 2000 ms). */
+  digestRetryMs?: number;
+  /** The clock (tests move it); default the system's. */
+  now?: () => Date;
   /** Fastify/pino logger options, or false for silence. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -43,6 +51,10 @@ export interface ServerConfig {
   rolloutIntervalMs: number;
   telemetryFlushMs: number;
   scheduleIntervalMs: number;
+  lifecycleIntervalMs: number;
+  evaluationFlushMs: number;
+  digestRetryMs: number;
+  now: (() => Date) | undefined;
   logger: boolean | Record<string, unknown>;
 }
 
@@ -97,6 +109,16 @@ export function resolveServerConfig(
       'scheduleIntervalMs (SWITCHYARD_SCHEDULE_INTERVAL_MS)',
       options.scheduleIntervalMs ?? numberFrom(env.SWITCHYARD_SCHEDULE_INTERVAL_MS) ?? 1000,
     ),
+    lifecycleIntervalMs: positiveMs(
+      'lifecycleIntervalMs (SWITCHYARD_LIFECYCLE_INTERVAL_MS)',
+      options.lifecycleIntervalMs ?? numberFrom(env.SWITCHYARD_LIFECYCLE_INTERVAL_MS) ?? 60_000,
+    ),
+    evaluationFlushMs: positiveMs(
+      'evaluationFlushMs (SWITCHYARD_EVALUATION_FLUSH_MS)',
+      options.evaluationFlushMs ?? numberFrom(env.SWITCHYARD_EVALUATION_FLUSH_MS) ?? 10_000,
+    ),
+    digestRetryMs: positiveMs('digestRetryMs', options.digestRetryMs ?? 2000),
+    now: options.now,
     logger: options.logger ?? true,
   };
 }

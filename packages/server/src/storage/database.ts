@@ -42,6 +42,8 @@ export interface FlagTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** Set while the flag is archived: kept, but served nowhere. */
+  archived_at: string | null;
 }
 
 export interface FlagConfigTable {
@@ -339,6 +341,24 @@ export interface CodeReferenceTable {
   line: number;
 }
 
+/** A project's lifecycle settings and the state of its stale-flag digest. */
+export interface ProjectLifecycleTable {
+  project_id: string;
+  /** JSON: `LifecycleSettings`. */
+  settings: string;
+  version: number;
+  updated_at: string;
+  digest_due_at: string | null;
+  digest_sent_at: string | null;
+  digest_error: string | null;
+}
+
+export interface FlagEvaluationTable {
+  environment_id: string;
+  flag_key: string;
+  last_evaluated_at: string;
+}
+
 export interface Database {
   projects: ProjectTable;
   environments: EnvironmentTable;
@@ -361,6 +381,8 @@ export interface Database {
   experiment_variant_sums: ExperimentVariantSumsTable;
   code_reference_uploads: CodeReferenceUploadTable;
   code_references: CodeReferenceTable;
+  project_lifecycle: ProjectLifecycleTable;
+  flag_evaluations: FlagEvaluationTable;
 }
 
 export type Db = Kysely<Database>;
