@@ -163,7 +163,7 @@ export function buildServices(deps: {
   const documents = new EnvironmentDocuments(stores);
   const configuration = flagConfiguration(stores);
   const evaluations = new EvaluationRecorder({
-    now,
+    now: deps.now ? () => now().getTime() : Date.now,
     flushMs: deps.evaluationFlushMs ?? 10_000,
     write: (rows) => inTransaction(db, (tx) => stores.lifecycle(tx).recordEvaluations(rows)),
     onError: (error) => deps.log.error({ err: error }, 'recording flag evaluations failed; retried later'),

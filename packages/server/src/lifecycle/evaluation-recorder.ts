@@ -1,9 +1,17 @@
 import { evaluationKey } from './lifecycle-store.js';
 
+interface Entry {
+  environmentId: string;
+  flagKey: string;
+  /** Epoch ms of the latest evaluation seen. */
+  at: number;
+}
+
 export interface EvaluationRecorderDeps {
   /** Writes the latest evaluation time of each (environment, flag key). */
   write(rows: { environmentId: string; flagKey: string; at: string }[]): Promise<void>;
-  now: () => Date;
+  /** Epoch milliseconds. */
+  now: () => number;
   flushMs: number;
   onError?: (error: unknown) => void;
   /** Most pairs held while the database is away; beyond, new ones are dropped. */
@@ -11,11 +19,13 @@ export interface EvaluationRecorderDeps {
 }
 
 /**
- * Remembers which flags were evaluated where, and writes one row per (environment, flag) per
- * flush, stamped with the flush time: an evaluation costs a set insertion, not a write.
+ * Remembers when each flag was last evaluated where, and writes one row per (environment, flag)
+ * per flush: an evaluation costs a map lookup, not a write.
  */
 export class EvaluationRecorder {
-  #pending = new Map<string, { environmentId: string; flagKey: string }>();
+  #pending = new Map<string, Entry>();
+  /** The batch being written: still this recorder's to answer for until it is stored. */
+  #writing = new Map<string, Entry>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
@@ -23,13 +33,17 @@ export class EvaluationRecorder {
 
   record(environmentId: string, flagKey: string): void {
     const key = evaluationKey(environmentId, flagKey);
-    if (this.#pending.has(key) || this.#pending.size >= (this.deps.maxPending ?? 100_000)) return;
-    this.#pending.set(key, { environmentId, flagKey });
+    const entry = this.#pending.get(key);
+    if (entry) entry.at = this.deps.now();
+    else if (this.#pending.size < (this.deps.maxPending ?? 100_000)) {
+      this.#pending.set(key, { environmentId, flagKey, at: this.deps.now() });
+    }
   }
 
-  /** Evaluations seen but not written yet count as happening now. */
+  /** The latest evaluation seen here but perhaps not stored yet. */
   pendingAt(key: string): string | undefined {
-    return this.#pending.has(key) ? this.deps.now().toISOString() : undefined;
+    const at = this.#pending.get(key)?.at ?? this.#writing.get(key)?.at;
+    return at === undefined ? undefined : new Date(at).toISOString();
   }
 
   start(): void {
@@ -49,15 +63,21 @@ export class EvaluationRecorder {
 
   async #flushOnce(): Promise<void> {
     if (this.#pending.size === 0) return;
-    const batch = this.#pending;
+    this.#writing = this.#pending;
     this.#pending = new Map();
-    const at = this.deps.now().toISOString();
+    const rows = [...this.#writing.values()].map((e) => ({
+      environmentId: e.environmentId,
+      flagKey: e.flagKey,
+      at: new Date(e.at).toISOString(),
+    }));
     try {
-      await this.deps.write([...batch.values()].map((entry) => ({ ...entry, at })));
+      await this.deps.write(rows);
     } catch (error) {
-      // Kept for the next flush (a later stamp only errs towards "recently evaluated").
-      for (const [key, entry] of batch) if (!this.#pending.has(key)) this.#pending.set(key, entry);
+      // Kept for the next flush, unless a later evaluation replaced it meanwhile.
+      for (const [key, entry] of this.#writing) if (!this.#pending.has(key)) this.#pending.set(key, entry);
       this.deps.onError?.(error);
+    } finally {
+      this.#writing = new Map();
     }
   }
 }

@@ -19,6 +19,15 @@ export function lifecyclePolicy(deps: LifecyclePolicyDeps): FlagLifecyclePolicy 
       const store = deps.lifecycle(db);
       const { settings } = await store.get(input.projectId);
       const environmentIds = input.environments.map((e) => e.id);
+      // Unwritten evaluations first: a batch written meanwhile is then in what the query reads.
+      const unwritten = new Map<string, string>();
+      for (const flag of input.flags) {
+        for (const id of environmentIds) {
+          const key = evaluationKey(id, flag.key);
+          const at = deps.evaluations.pendingAt(key);
+          if (at !== undefined) unwritten.set(key, at);
+        }
+      }
       const stored = await store.lastEvaluations(environmentIds);
       const now = deps.now();
       const configsOf = new Map<string, (typeof input.configs)[number][]>();
@@ -32,7 +41,7 @@ export function lifecyclePolicy(deps: LifecyclePolicyDeps): FlagLifecyclePolicy 
         let lastEvaluatedAt: string | null = null;
         for (const id of environmentIds) {
           const key = evaluationKey(id, flag.key);
-          const at = deps.evaluations.pendingAt(key) ?? stored.get(key);
+          const at = unwritten.get(key) ?? stored.get(key);
           if (at !== undefined && (lastEvaluatedAt === null || at > lastEvaluatedAt)) lastEvaluatedAt = at;
         }
         const configs = configsOf.get(flag.id) ?? [];
