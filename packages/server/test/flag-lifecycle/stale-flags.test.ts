@@ -149,6 +149,30 @@ describe.each(targets)('flag lifecycle stages and stale flags over HTTP on %s', 
     expect(reasons(stale.fresh)).toEqual(['past-expected-lifetime']);
   });
 
+  it('counts the telemetry of in-process SDKs as evaluations', async () => {
+    at(80);
+    expect(reasons((await flagsBy('?stale=true')).ops)).toEqual(['not-evaluated']);
+    const bounds = [5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000, '+Inf'];
+    const reported = await fetch(`${t.server.url}/sdk/v1/telemetry`, {
+      method: 'POST',
+      headers: { 'x-api-key': sdkKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        variants: [
+          {
+            flag: 'ops',
+            variant: 'on',
+            n: 3,
+            errors: 0,
+            latency: { sum: 3, sumSquares: 3, buckets: bounds.map((le) => ({ le, count: 3 })) },
+          },
+        ],
+      }),
+    });
+    expect(reported.status).toBe(202);
+    expect((await flagsBy('?stale=true')).ops).toBeUndefined();
+    at(41);
+  });
+
   it('counts flags no uploaded code references, once code has been scanned', async () => {
     const upload = await t.api('POST', `${project}/code-references`, {
       repository: 'github.com/acme/shop',
