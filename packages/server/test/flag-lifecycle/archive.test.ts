@@ -122,6 +122,26 @@ describe.each(targets)('archiving and restoring flags over HTTP on %s', (target)
     expect(audit.body.entries[1]).toMatchObject({ reason: 'launched last quarter' });
   });
 
+  it('keeps an archived flag out of flag-set imports: not removed by one, refused when named', async () => {
+    const flagset = '/api/v1/projects/default/environments/production/flagset';
+    await t.api('POST', flags, { key: 'legacy', variants: { on: true, off: false } });
+    expect((await t.api('POST', `${flags}/legacy/archive`)).status).toBe(200);
+    const imported = await t.api('PUT', flagset, {
+      flags: { checkout: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off' } },
+    });
+    expect(imported.status, imported.text).toBe(200);
+    const legacy = await t.api('GET', `${flags}/legacy`);
+    expect(legacy.body.environments).toHaveProperty('production');
+    const named = await t.api('PUT', flagset, {
+      flags: { legacy: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' } },
+    });
+    expect(named.status).toBe(409);
+    expect(named.body.error.message).toContain('restore it');
+    expect((await t.api('POST', `${flags}/legacy/restore`)).body.environments.production.state).toBe(
+      'DISABLED',
+    );
+  });
+
   it('refuses a stale If-Match and an unknown flag, changing nothing', async () => {
     const stale = await t.api('POST', `${flags}/checkout/archive`, undefined, {
       headers: { 'if-match': '"1"' },
