@@ -177,7 +177,7 @@ async function importFlags(
   }
   for (const flag of existing.values()) {
     // An archived flag is not served: the import does not replace it, and it keeps its configuration.
-    if (!Object.hasOwn(definitions, flag.key) && configByFlag.has(flag.id) && flag.archivedAt === null) {
+    if (!Object.hasOwn(definitions, flag.key) && configByFlag.has(flag.id) && !flag.archivedAt) {
       await deps.flagConfigs(ctx.tx).delete(flag.id, environment.id);
       outcome.removed.push(flag.key);
     }

@@ -72,7 +72,7 @@ export async function requireLiveFlag(
   key: string,
 ): Promise<Flag> {
   const flag = await requireFlag(store, project, key);
-  if (flag.archivedAt !== null) {
+  if (flag.archivedAt) {
     throw conflict(`flag "${key}" is archived (since ${flag.archivedAt}): restore it before changing it`);
   }
   return flag;
@@ -95,7 +95,7 @@ export class FlagQueries {
       (f) =>
         (filter.kind === undefined || f.kind === filter.kind) &&
         (filter.tag === undefined || f.tags.includes(filter.tag)) &&
-        (f.archivedAt !== null) === (filter.archived ?? false),
+        Boolean(f.archivedAt) === (filter.archived ?? false),
     );
     const usage = await codeReferenceUsage(this.deps.codeReferences(db), project.id);
     const annotate = await this.deps.lifecycle.annotate(db, {

@@ -102,7 +102,7 @@ export function annotateFlag(facts: FlagFacts, settings: LifecycleSettings, now:
     expectedLifetimeDays: lifetime,
     expiresAt: lifetime === null ? null : iso(Date.parse(flag.createdAt) + lifetime * DAY_MS),
   };
-  if (flag.archivedAt !== null) {
+  if (flag.archivedAt) {
     return {
       lifecycle: {
         stage: 'archived',

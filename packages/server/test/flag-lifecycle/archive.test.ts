@@ -95,6 +95,12 @@ describe.each(targets)('archiving and restoring flags over HTTP on %s', (target)
       expect(change2.status).toBe(409);
       expect(change2.body.error.message).toContain('archived');
       expect((await t.api('POST', `${flags}/checkout/archive`)).status).toBe(409);
+      const killed = await t.api(
+        'POST',
+        '/api/v1/projects/default/environments/production/flags/checkout/kill',
+        {},
+      );
+      expect(killed.status).toBe(409);
       const again = await t.api('POST', flags, { key: 'checkout', variants: { on: true, off: false } });
       expect(again.status).toBe(409);
       expect(again.body.error.message).toContain('restore');
