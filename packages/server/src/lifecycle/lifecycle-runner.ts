@@ -37,7 +37,12 @@ export class LifecycleRunner {
 
   start(): void {
     this.#timer = setInterval(() => {
-      if (!this.#running) this.#running = this.round().finally(() => (this.#running = undefined));
+      if (this.#running) return;
+      this.#running = this.round()
+        .catch((error: unknown) =>
+          this.deps.log.warn({ err: error }, 'a lifecycle round failed; next round retries'),
+        )
+        .finally(() => (this.#running = undefined));
     }, this.deps.intervalMs);
     this.#timer.unref();
   }
