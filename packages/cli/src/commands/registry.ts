@@ -49,6 +49,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => loadCommandModule('experiment', () => import('./experiment.js')),
   },
   {
+    name: 'flags',
+    summary: 'List stale flags on a server, with the reasons each is stale.',
+    load: () => loadCommandModule('flags', () => import('./flags.js')),
+  },
+  {
+    name: 'flag',
+    summary: 'Archive a flag (served nowhere, kept with its history) or restore it.',
+    load: () => loadCommandModule('flag', () => import('./flag.js')),
+  },
+  {
     name: 'stats',
     summary: 'Plan an experiment: sample size per variant and duration (no server needed).',
     load: () => loadCommandModule('stats', () => import('./stats.js')),

@@ -65,6 +65,12 @@ export const ServerConfigFileSchema = Type.Partial(
         description:
           'Single sign-on with an OpenID Connect provider: issuer, clientId, clientSecret, roleMappings, … (docs/single-sign-on.md).',
       }),
+      lifecycleIntervalMs: milliseconds('How often stale flags are counted and due digests sent.', 10),
+      evaluationFlushMs: milliseconds('How often the latest evaluation of each flag is written.', 10),
+      digestRetryMs: milliseconds(
+        'The first wait before a failed digest delivery is retried (doubled each time).',
+        10,
+      ),
       logLevel: Type.Union(
         ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map((level) => Type.Literal(level)),
         { description: 'Log level (JSON lines on stdout).' },
@@ -162,6 +168,21 @@ export const configKeys: Record<ConfigKey, KeyInfo> = {
   oidc: {
     expected:
       'a mapping: issuer, clientId, clientSecret, redirectUri, scopes, groupsClaim, roleMappings, label',
+  },
+  lifecycleIntervalMs: {
+    env: 'SWITCHYARD_LIFECYCLE_INTERVAL_MS',
+    expected: 'a whole number of milliseconds from 10 to 3600000',
+    default: '60000',
+  },
+  evaluationFlushMs: {
+    env: 'SWITCHYARD_EVALUATION_FLUSH_MS',
+    expected: 'a whole number of milliseconds from 10 to 3600000',
+    default: '10000',
+  },
+  digestRetryMs: {
+    env: 'SWITCHYARD_DIGEST_RETRY_MS',
+    expected: 'a whole number of milliseconds from 10 to 3600000',
+    default: '2000',
   },
   logLevel: {
     env: 'SWITCHYARD_LOG_LEVEL',
