@@ -23,6 +23,7 @@ import { codeReferenceStore } from './code-references/code-reference-store.js';
 import { ChangeUnit, type ChangeUnitDeps } from './commands/change-unit.js';
 import { CommandExecutor } from './commands/command-executor.js';
 import { registerCommandRoutes } from './commands/command-routes.js';
+import type { OidcOptions } from './config/oidc-settings.js';
 import { type ClientRouteFallback, registerDashboard } from './dashboard/dashboard-routes.js';
 import { registerEnvironmentRoutes } from './environments/environment-routes.js';
 import {
@@ -53,6 +54,7 @@ import { FlagQueries, type FlagServiceDeps, flagCommands } from './flags/flag-se
 import { flagStore } from './flags/flag-store.js';
 import { installErrorHandling, toHttpError } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import type { HttpDrain } from './http/http-drain.js';
 import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
 import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
@@ -81,6 +83,7 @@ import { registerScheduleRoutes } from './schedules/schedule-routes.js';
 import { ScheduleQueries } from './schedules/schedule-service.js';
 import { scheduleStore } from './schedules/schedule-store.js';
 import type { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
+import { installFastPath } from './sdk/ofrep/ofrep-fast-path.js';
 import { undecodableFlagKey } from './sdk/ofrep/ofrep-paths.js';
 import { invalidFlagKeyReply } from './sdk/ofrep/ofrep-response.js';
 import { registerSdkRoutes } from './sdk/sdk-routes.js';
@@ -95,6 +98,9 @@ import { registerSessionRoutes } from './sessions/session-routes.js';
 import { SessionService } from './sessions/session-service.js';
 import { sessionStore } from './sessions/session-store.js';
 import { defaultSignInLimits, SignInLimiter } from './sessions/sign-in-limiter.js';
+import { oidcLoginStore } from './sso/oidc-login-store.js';
+import { registerOidcInfoRoute, registerOidcLoginRoutes } from './sso/oidc-routes.js';
+import { OidcSignIn } from './sso/oidc-sign-in.js';
 import type { Db, DialectName } from './storage/database.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 import { variantMetricStore } from './telemetry/variant-metric-store.js';
@@ -125,8 +131,12 @@ export interface AppDeps {
   sessionTtlMs?: number;
   /** How often `GET /api/v1/changes` sends a heartbeat and checks its credentials (default 15 s). */
   changeStreamHeartbeatMs?: number;
+  /** Single sign-on with an OpenID Connect provider; absent: token sign-in only. */
+  oidc?: OidcOptions | undefined;
   /** The built dashboard served at `/` (see `locateDashboard`); absent: no dashboard. */
   dashboardDir?: string | undefined;
+  /** Graceful shutdown: watches requests in flight; draining fails /readyz. */
+  drain?: HttpDrain;
 }
 
 /** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
@@ -154,6 +164,7 @@ export const stores = {
   units: unitStore,
   codeReferences: codeReferenceStore,
   sessions: sessionStore,
+  oidcLogins: oidcLoginStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -343,7 +354,11 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   registerHttpMetrics(app, deps.metrics);
   const openApi = collectOpenApi(app, apiPrefix);
 
-  registerHealthRoutes(app, { db: deps.storage?.db ?? null, isLoaded: deps.isLoaded });
+  registerHealthRoutes(app, {
+    db: deps.storage?.db ?? null,
+    isLoaded: deps.isLoaded,
+    isDraining: () => deps.drain?.draining === true,
+  });
   registerSdkRoutes(app, {
     registry: deps.registry,
     sdkKeys: deps.storage?.sdkKeys ?? null,
@@ -381,6 +396,8 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       limiter: new SignInLimiter(defaultSignInLimits),
       ttlMs: deps.sessionTtlMs ?? defaultSessionTtlMs,
     });
+    const signIn =
+      deps.oidc && new OidcSignIn({ options: deps.oidc, logins: () => stores.oidcLogins(storage.db) });
     const authentication: AdminAuthenticationDeps = {
       ...tokenAuthentication,
       session: sessionAuthenticator(sessions),
@@ -392,9 +409,11 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         installInputGuard(open);
         open.removeContentTypeParser('text/plain');
         registerSessionRoutes(open, { sessions });
+        registerOidcInfoRoute(open, { signIn });
       },
       { prefix: apiPrefix },
     );
+    registerOidcLoginRoutes(app, { sessions, signIn, redirectUri: deps.oidc?.redirectUri });
     app.register(
       async (admin) => {
         installAdminAuthentication(admin, authentication);
@@ -443,6 +462,10 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       { ...integrations, authenticate: (secret) => authenticateAdminToken(authentication, secret) },
       apiPrefix,
     );
+  }
+  // Last, so it sees every HTTP/1 request first, the fast paths' included.
+  if (deps.drain && !installFastPath(app.server, deps.drain.watch)) {
+    app.log.warn('the HTTP server does not have exactly one request listener; shutdown cannot drain it');
   }
   return app;
 }

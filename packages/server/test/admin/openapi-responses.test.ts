@@ -556,6 +556,7 @@ const calls: {
     status: 204,
   },
   { method: 'GET', template: '/api/v1/changes', path: '/api/v1/changes', status: 200, stream: true },
+  { method: 'GET', template: '/api/v1/sessions/oidc', path: '/api/v1/sessions/oidc', status: 200 },
   {
     method: 'POST',
     template: '/api/v1/sessions',
