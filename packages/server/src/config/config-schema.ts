@@ -55,7 +55,7 @@ export const ServerConfigFileSchema = Type.Partial(
       }),
       changeStreamHeartbeatMs: milliseconds(
         'How often GET /api/v1/changes sends a heartbeat and rechecks its credentials.',
-        1000,
+        100,
       ),
       dashboardDir: Type.String({
         minLength: 1,
@@ -160,7 +160,7 @@ export const configKeys: Record<ConfigKey, KeyInfo> = {
   },
   changeStreamHeartbeatMs: {
     env: 'SWITCHYARD_CHANGE_STREAM_HEARTBEAT_MS',
-    expected: 'a whole number of milliseconds from 1000 to 3600000',
+    expected: 'a whole number of milliseconds from 100 to 3600000',
     default: '15000',
   },
   dashboardDir: { env: 'SWITCHYARD_DASHBOARD_DIR', expected: 'a directory path', path: true },
