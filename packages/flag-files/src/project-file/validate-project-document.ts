@@ -147,7 +147,13 @@ function checkConfig(config: unknown, path: string, key: string, flags: Json, ad
   if (variant !== undefined && variant !== null) {
     if (typeof variant !== 'string' || variant === '')
       add(`${path}/defaultVariant`, 'must be a variant name or null');
-    else if (isObject(flag) && isObject(flag.variants) && !Object.hasOwn(flag.variants, variant)) {
+    else if (
+      // A flag without variants is reported there already.
+      isObject(flag) &&
+      isObject(flag.variants) &&
+      Object.keys(flag.variants).length > 0 &&
+      !Object.hasOwn(flag.variants, variant)
+    ) {
       const names = Object.keys(flag.variants);
       add(
         `${path}/defaultVariant`,
