@@ -195,9 +195,17 @@ describe.each(targets)('flags as code on %s', (target) => {
     const diff = await cli('diff', '-f', 'copy.yaml', '--prune');
     expect(diff.code).toBe(2);
     expect(diff.stdout).toContain('  - flag old-flag\n  - segment old-segment in staging\n');
-    const pruned = await cli('apply', '-f', 'copy.yaml', '--prune');
+    const pruned = await cli('apply', '-f', 'copy.yaml', '--prune', '--reason', 'clean-up SHOP-9');
     expect(pruned.code).toBe(0);
     expect(pruned.stdout).toContain('Plan: 0 to create, 0 to update, 2 to delete.');
+    const audit = await server.api<{ entries: { action: string; reason: string | null }[] }>(
+      'GET',
+      '/audit?project=copy&limit=2',
+    );
+    expect(audit.entries.map((e) => [e.action, e.reason])).toEqual([
+      ['segment.delete', 'clean-up SHOP-9'],
+      ['flag.delete', 'clean-up SHOP-9'],
+    ]);
     await expect(server.api('GET', '/projects/copy/flags/old-flag')).rejects.toThrow(/404/);
     await expect(
       server.api('GET', '/projects/copy/environments/staging/segments/old-segment'),
