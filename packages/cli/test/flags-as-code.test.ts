@@ -246,6 +246,29 @@ describe.each(targets)('flags as code on %s', (target) => {
     expect(await auditCount('copy')).toBe(entries);
   });
 
+  it('writes nothing when the server refuses one change of the plan', async () => {
+    const document = parseYaml(read('copy.yaml'));
+    document.flags['banner-colour'].owner = 'growth';
+    document.environments.staging.flags['new-checkout'].targeting = {
+      if: [{ $ref: 'no-such-segment' }, 'on', 'off'],
+    };
+    dir.write('refused.yaml', stringifyYaml(document));
+    const entries = await auditCount('copy');
+    const versions = await environmentVersions('copy');
+    const run = await cli('apply', '-f', 'refused.yaml');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Plan: 0 to create, 2 to update, 0 to delete.');
+    expect(run.stdout).not.toContain(': done');
+    expect(run.stderr).toMatch(/^error: flag new-checkout in staging: .*\(400 /);
+    expect(run.stderr).toContain('no-such-segment');
+    expect(run.stderr).toContain(
+      'Nothing was changed: the server refused the plan before anything was written.',
+    );
+    expect(await auditCount('copy')).toBe(entries);
+    expect(await environmentVersions('copy')).toEqual(versions);
+    expect((await server.api<{ owner: string }>('GET', '/projects/copy/flags/banner-colour')).owner).toBe('');
+  });
+
   it('stops cleanly on a concurrent change: 412, nothing written', async () => {
     const document = parseYaml(read('changed.yaml'));
     const parsed = parseProjectFileText('changed.yaml', stringifyYaml(document));
