@@ -172,8 +172,8 @@ describe.each(targets)('flags as code on %s', (target) => {
     const versions = await environmentVersions('copy');
     const run = await cli('apply', '-f', 'changed.yaml', '--dry-run');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(
-      'Plan: 0 to create, 2 to update, 0 to delete.\nDry run: nothing was changed.\n',
+    expect(run.stdout).toMatch(
+      /Plan: 0 to create, 2 to update, 0 to delete\.\n\nDry run: the server accepts every change; nothing was changed\.\n$/,
     );
     expect(await auditCount('copy')).toBe(entries);
     expect(await environmentVersions('copy')).toEqual(versions);
@@ -264,6 +264,9 @@ describe.each(targets)('flags as code on %s', (target) => {
     expect(run.stderr).toContain(
       'Nothing was changed: the server refused the plan before anything was written.',
     );
+    const dryRun = await cli('apply', '-f', 'refused.yaml', '--dry-run');
+    expect(dryRun.code).toBe(1);
+    expect(dryRun.stderr).toContain('no-such-segment');
     expect(await auditCount('copy')).toBe(entries);
     expect(await environmentVersions('copy')).toEqual(versions);
     expect((await server.api<{ owner: string }>('GET', '/projects/copy/flags/banner-colour')).owner).toBe('');

@@ -1,5 +1,5 @@
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
-import { type AppliedChange, ApplyFailure, applyPlan } from '../flags-as-code/apply-plan.js';
+import { type AppliedChange, ApplyFailure, applyPlan, checkPlan } from '../flags-as-code/apply-plan.js';
 import { formatPlan, useColour } from '../flags-as-code/format-plan.js';
 import { prepareProjectRun, projectFileHelp } from '../flags-as-code/project-options.js';
 import { connectionHelp } from '../server-api/server-options.js';
@@ -20,14 +20,15 @@ change becomes a change request: reported as "change request N opened", not as a
 
 Options:
 ${projectFileHelp}
-  --dry-run             Print the plan only; change nothing.
+  --dry-run             Print the plan and have the server check it (POST /commands/plan);
+                        change nothing.
   --reason TEXT         Recorded in the audit trail with every change.
   -h, --help            Show this help.
 
 ${connectionHelp}
 
 Exit codes:
-  0  applied (or nothing to do, or --dry-run)
+  0  applied (or nothing to do, or --dry-run and the server accepts the plan)
   1  invalid file, the server refused a change (a conflict: 412) or could not be reached; the
      output says which changes were applied before
   2  usage error
@@ -44,13 +45,17 @@ export const command: Command = {
     const colour = useColour(io.stdout, io.env);
     io.stdout.write(formatPlan(run.plan, colour));
     if (run.plan.changes.length === 0) return EXIT_OK;
-    if (run.dryRun) {
-      io.stdout.write('Dry run: nothing was changed.\n');
-      return EXIT_OK;
-    }
     io.stdout.write('\n');
     let applied: AppliedChange[];
     try {
+      if (run.dryRun) {
+        const checked = await checkPlan(run.client, run.plan.changes, run.reason);
+        const total = run.plan.changes.length;
+        io.stdout.write(
+          `Dry run: the server accepts ${checked === total ? 'every change' : `${checked} of ${total} changes (the others depend on changes not made yet)`}; nothing was changed.\n`,
+        );
+        return EXIT_OK;
+      }
       applied = await applyPlan(run.client, run.plan.changes, run.reason, (done) => {
         io.stdout.write(
           done.outcome === 'applied'

@@ -25,6 +25,31 @@ interface CommandAnswer {
 }
 
 /**
+ * Has the server plan (`POST /commands/plan`, nothing committed) every change that does not depend on
+ * an earlier one of the plan; returns how many it checked. A refusal throws an `ApplyFailure` at
+ * stage `check`.
+ */
+export async function checkPlan(
+  client: ApiClient,
+  changes: readonly PlannedChange[],
+  reason: string | undefined,
+): Promise<number> {
+  const independent = changes.filter((c) => c.independent);
+  for (const change of independent) {
+    try {
+      await client.post(
+        '/commands/plan',
+        reason === undefined ? change.command : { ...change.command, reason },
+      );
+    } catch (error) {
+      if (error instanceof CliServerError) throw new ApplyFailure(change, error, [], 'check');
+      throw error;
+    }
+  }
+  return independent.length;
+}
+
+/**
  * Runs the plan's commands through the server's command path, in order. First every change that
  * does not depend on an earlier one is planned by the server (`POST /commands/plan`): a refusal or a
  * version overtaken by a concurrent change (412) stops everything before anything is written. Then
@@ -38,14 +63,7 @@ export async function applyPlan(
   onApplied: (applied: AppliedChange) => void = () => {},
 ): Promise<AppliedChange[]> {
   const body = (command: ProjectCommand) => (reason === undefined ? command : { ...command, reason });
-  for (const change of changes.filter((c) => c.independent)) {
-    try {
-      await client.post('/commands/plan', body(change.command));
-    } catch (error) {
-      if (error instanceof CliServerError) throw new ApplyFailure(change, error, [], 'check');
-      throw error;
-    }
-  }
+  await checkPlan(client, changes, reason);
   const applied: AppliedChange[] = [];
   for (const change of changes) {
     let answer: CommandAnswer;
