@@ -88,6 +88,11 @@ describe.each(targets)('audit, health and OpenAPI over HTTP on %s', (target) => 
     // Served without a token, and documented so; every other operation needs the admin token.
     expect(response.headers.get('content-type')).toMatch(/json/);
     expect(doc.paths['/api/v1/openapi.json'].get.security).toEqual([]);
+    // The project-file schema too, so editors fetch it without a token.
+    expect(doc.paths['/api/v1/schemas/project.json'].get.security).toEqual([]);
+    const projectSchema = await fetch(`${t.server.url}/api/v1/schemas/project.json`);
+    expect(projectSchema.status).toBe(200);
+    expect((await projectSchema.json()).title).toBe('Switchyard project');
     expect(doc.security).toEqual([{ adminToken: [] }]);
     expect(createFlag.security).toBeUndefined();
   });
