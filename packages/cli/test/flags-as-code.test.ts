@@ -25,6 +25,8 @@ interface Environment {
   version: number;
 }
 
+// One server per storage target; the tests run in order and build on each other's files (copy.yaml,
+// changed.yaml) and state (project `copy`), as a user's session would.
 describe.each(targets)('flags as code on %s', (target) => {
   let server: TestServer;
   let database: FreshDatabase;
