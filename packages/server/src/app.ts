@@ -58,6 +58,7 @@ import type { HttpDrain } from './http/http-drain.js';
 import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
 import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
+import { registerSchemaRoutes } from './http/schema-routes.js';
 import { installValidators } from './http/validation.js';
 import { registerFlaggerIntegration, registerIntegrationRoutes } from './integrations/integration-routes.js';
 import { rolloutNoteCommand } from './integrations/rollout-note-command.js';
@@ -428,6 +429,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       },
       async () => openApi(),
     );
+    registerSchemaRoutes(app);
     const { commands, queries } = services;
     const tokenAuthentication: AdminAuthenticationDeps = {
       adminTokens: () => stores.adminTokens(storage.db, storage.dialect),

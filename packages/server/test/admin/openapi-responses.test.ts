@@ -49,6 +49,12 @@ const calls: {
 }[] = [
   { method: 'GET', template: '/api/v1/openapi.json', path: '/api/v1/openapi.json', status: 200 },
   {
+    method: 'GET',
+    template: '/api/v1/schemas/project.json',
+    path: '/api/v1/schemas/project.json',
+    status: 200,
+  },
+  {
     method: 'POST',
     template: '/api/v1/projects',
     path: '/api/v1/projects',
