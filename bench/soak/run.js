@@ -141,8 +141,8 @@ async function main() {
         `${providers.length - behind.length}/${providers.length} providers on the last change, ${staleEvents} stale events`,
     );
     console.log(
-      `\ntolerance after warm-up: heap slope <= ${TOLERANCE.heapMiBPerMin} MiB/min, RSS slope <= ${TOLERANCE.rssMiBPerMin} MiB/min, ` +
-        `open fds grow by <= ${TOLERANCE.fdGrowth}`,
+      `\ntolerance after warm-up: heap slope <= ${TOLERANCE.heapMiBPerMin} MiB/min, RSS grows by <= ` +
+        `max(${TOLERANCE.rssGrowthMiB} MiB, ${TOLERANCE.rssGrowthFraction * 100}%), open fds grow by <= ${TOLERANCE.fdGrowth}`,
     );
     console.log(
       'replica | RSS MiB start → end (slope/min) | heap MiB start → end (slope/min) | fds start → end | verdict',
