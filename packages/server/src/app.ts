@@ -3,15 +3,19 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   type AdminAuthenticationDeps,
   authenticateAdminToken,
+  authenticateRequest,
   installAdminAuthentication,
 } from './admin-tokens/admin-authentication.js';
 import { registerAdminTokenRoutes } from './admin-tokens/admin-token-routes.js';
 import { AdminTokenQueries, accessOf, adminTokenCommands } from './admin-tokens/admin-token-service.js';
 import { adminTokenStore } from './admin-tokens/admin-token-store.js';
 import { seedAdminTokenCommand } from './admin-tokens/seed-admin-token.js';
+import { tokenActor } from './admin-tokens/token-actor.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { AuditQueries } from './audit/audit-service.js';
 import { auditStore } from './audit/audit-store.js';
+import { ChangeHub } from './changes/change-hub.js';
+import { registerChangeStreamRoutes } from './changes/change-stream-routes.js';
 import { codeReferenceCommands } from './code-references/code-reference-commands.js';
 import { registerCodeReferenceRoutes } from './code-references/code-reference-routes.js';
 import { CodeReferenceQueries } from './code-references/code-reference-service.js';
@@ -19,6 +23,8 @@ import { codeReferenceStore } from './code-references/code-reference-store.js';
 import { ChangeUnit, type ChangeUnitDeps } from './commands/change-unit.js';
 import { CommandExecutor } from './commands/command-executor.js';
 import { registerCommandRoutes } from './commands/command-routes.js';
+import type { OidcOptions } from './config/oidc-settings.js';
+import { type ClientRouteFallback, registerDashboard } from './dashboard/dashboard-routes.js';
 import { registerEnvironmentRoutes } from './environments/environment-routes.js';
 import {
   EnvironmentQueries,
@@ -37,6 +43,8 @@ import { FlagSetQueries } from './flag-set-documents/flag-set-service.js';
 import { registerFlagSetRoutes } from './flag-set-documents/flagset-routes.js';
 import { importCommand } from './flag-set-documents/import-flag-set.js';
 import type { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
+import { registerFlagUsageRoutes } from './flag-usage/flag-usage-routes.js';
+import { FlagUsageQueries } from './flag-usage/flag-usage-service.js';
 import { registerFlagConfigRoutes } from './flags/flag-config-routes.js';
 import { FlagConfigQueries, flagConfigCommands } from './flags/flag-config-service.js';
 import { flagConfigStore } from './flags/flag-config-store.js';
@@ -46,6 +54,7 @@ import { FlagQueries, type FlagServiceDeps, flagCommands } from './flags/flag-se
 import { flagStore } from './flags/flag-store.js';
 import { installErrorHandling, toHttpError } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import type { HttpDrain } from './http/http-drain.js';
 import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
 import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
@@ -74,6 +83,7 @@ import { registerScheduleRoutes } from './schedules/schedule-routes.js';
 import { ScheduleQueries } from './schedules/schedule-service.js';
 import { scheduleStore } from './schedules/schedule-store.js';
 import type { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
+import { installFastPath } from './sdk/ofrep/ofrep-fast-path.js';
 import { undecodableFlagKey } from './sdk/ofrep/ofrep-paths.js';
 import { invalidFlagKeyReply } from './sdk/ofrep/ofrep-response.js';
 import { registerSdkRoutes } from './sdk/sdk-routes.js';
@@ -83,6 +93,14 @@ import { sdkKeyStore } from './sdk-keys/sdk-key-store.js';
 import { registerSegmentRoutes } from './segments/segment-routes.js';
 import { SegmentQueries, segmentCommands } from './segments/segment-service.js';
 import { segmentStore } from './segments/segment-store.js';
+import { sessionAuthenticator } from './sessions/session-authentication.js';
+import { registerSessionRoutes } from './sessions/session-routes.js';
+import { SessionService } from './sessions/session-service.js';
+import { sessionStore } from './sessions/session-store.js';
+import { defaultSignInLimits, SignInLimiter } from './sessions/sign-in-limiter.js';
+import { oidcLoginStore } from './sso/oidc-login-store.js';
+import { registerOidcInfoRoute, registerOidcLoginRoutes } from './sso/oidc-routes.js';
+import { OidcSignIn } from './sso/oidc-sign-in.js';
 import type { Db, DialectName } from './storage/database.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 import { variantMetricStore } from './telemetry/variant-metric-store.js';
@@ -111,6 +129,16 @@ export interface AppDeps {
   isLoaded: () => boolean;
   /** When set, `GET /metrics` needs it as a bearer token. */
   metricsToken?: string | undefined;
+  /** How long a dashboard session lasts from sign-in (default 12 h). */
+  sessionTtlMs?: number;
+  /** Single sign-on with an OpenID Connect provider; absent: token sign-in only. */
+  oidc?: OidcOptions | undefined;
+  /** How often `GET /api/v1/changes` sends a heartbeat and checks its credentials (default 15 s). */
+  changeStreamHeartbeatMs?: number;
+  /** The built dashboard served at `/` (see `locateDashboard`); absent: no dashboard. */
+  dashboardDir?: string | undefined;
+  /** Graceful shutdown: watches requests in flight; draining fails /readyz. */
+  drain?: HttpDrain;
   /** OpenTelemetry tracing (OTEL_*); absent when off, the default. */
   tracing?: ServerTracing | undefined;
 }
@@ -120,6 +148,7 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 const apiPrefix = '/api/v1';
+const defaultSessionTtlMs = 12 * 3_600_000;
 
 /** The stores, each behind its interface; the Kysely implementations are the only ones. */
 export const stores = {
@@ -138,6 +167,8 @@ export const stores = {
   experiments: experimentStore,
   units: unitStore,
   codeReferences: codeReferenceStore,
+  sessions: sessionStore,
+  oidcLogins: oidcLoginStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -198,6 +229,9 @@ export function buildServices(deps: {
     onCreated: (key: Parameters<InMemorySdkKeyAuthenticator['add']>[0]) => deps.sdkKeys.add(key),
     onRevoked: (key: Parameters<InMemorySdkKeyAuthenticator['revoke']>[0]) => deps.sdkKeys.revoke(key),
   };
+  const changes = new ChangeHub((error) =>
+    deps.log.error({ err: error }, 'a change stream failed to take a committed change'),
+  );
   const unit = new ChangeUnit({
     db,
     dialect,
@@ -206,6 +240,7 @@ export function buildServices(deps: {
     insertAudit: (tx, record, meta) => stores.audit(tx).insert(record, meta),
     registry: deps.registry,
     onEnvironmentsRemoved: (ids) => deps.sdkKeys.removeEnvironments(ids),
+    onCommitted: (change) => changes.publish(change),
     log: deps.log,
     ...(deps.announce && { announce: deps.announce }),
     ...(deps.now && { now: deps.now }),
@@ -254,6 +289,7 @@ export function buildServices(deps: {
   });
   return {
     commands,
+    changes,
     unit,
     documents,
     tokenDeps,
@@ -309,7 +345,9 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   });
   installValidators(app);
   acceptEmptyJsonOnBodylessMethods(app);
+  let clientRoutes: ClientRouteFallback | undefined;
   installErrorHandling(app, {
+    fallback: (request, reply) => clientRoutes?.(request, reply),
     noRouteMessage: deps.storage
       ? undefined
       : (path) =>
@@ -321,7 +359,11 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   if (deps.tracing) registerRequestTracing(app, deps.tracing);
   const openApi = collectOpenApi(app, apiPrefix);
 
-  registerHealthRoutes(app, { db: deps.storage?.db ?? null, isLoaded: deps.isLoaded });
+  registerHealthRoutes(app, {
+    db: deps.storage?.db ?? null,
+    isLoaded: deps.isLoaded,
+    isDraining: () => deps.drain?.draining === true,
+  });
   registerSdkRoutes(app, {
     registry: deps.registry,
     sdkKeys: deps.storage?.sdkKeys ?? null,
@@ -331,6 +373,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     tracing: deps.tracing,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
+  if (deps.dashboardDir !== undefined) clientRoutes = registerDashboard(app, deps.dashboardDir);
 
   const storage = deps.storage;
   if (storage && services) {
@@ -347,12 +390,36 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       async () => openApi(),
     );
     const { commands, queries } = services;
-    const authentication: AdminAuthenticationDeps = {
+    const tokenAuthentication: AdminAuthenticationDeps = {
       adminTokens: () => stores.adminTokens(storage.db, storage.dialect),
       isSdkKey: (secret) => storage.sdkKeys.authenticate(secret) !== null,
       accessOf,
     };
+    const sessions = new SessionService({
+      sessions: () => stores.sessions(storage.db),
+      authenticateToken: (secret) => authenticateAdminToken(tokenAuthentication, secret),
+      tokenActor: (actorId) => tokenActor(stores.adminTokens(storage.db, storage.dialect), actorId),
+      limiter: new SignInLimiter(defaultSignInLimits),
+      ttlMs: deps.sessionTtlMs ?? defaultSessionTtlMs,
+    });
+    const signIn =
+      deps.oidc && new OidcSignIn({ options: deps.oidc, logins: () => stores.oidcLogins(storage.db) });
+    const authentication: AdminAuthenticationDeps = {
+      ...tokenAuthentication,
+      session: sessionAuthenticator(sessions),
+    };
     const integrations = { db: storage.db, dialect: storage.dialect, commands, ...stores };
+    // Sign-in and the current session authenticate themselves (a token in the body, the cookie).
+    app.register(
+      async (open) => {
+        installInputGuard(open);
+        open.removeContentTypeParser('text/plain');
+        registerSessionRoutes(open, { sessions });
+        registerOidcInfoRoute(open, { signIn });
+      },
+      { prefix: apiPrefix },
+    );
+    registerOidcLoginRoutes(app, { sessions, signIn, redirectUri: deps.oidc?.redirectUri });
     app.register(
       async (admin) => {
         installAdminAuthentication(admin, authentication);
@@ -373,12 +440,25 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerKillRuleRoutes(admin, { commands });
         registerScheduleRoutes(admin, { queries: queries.schedules, commands });
         registerExperimentRoutes(admin, { queries: queries.experiments, commands });
+        registerFlagUsageRoutes(admin, {
+          queries: new FlagUsageQueries({
+            db: storage.db,
+            ...stores,
+            servedEvaluations: (environmentId, flagKey) =>
+              deps.metrics.flagEvaluations(environmentId, flagKey),
+          }),
+        });
         registerCodeReferenceRoutes(admin, {
           queries: queries.codeReferences,
           commands,
           bodyLimit: deps.bodyLimit,
         });
         registerCommandRoutes(admin, { commands });
+        registerChangeStreamRoutes(admin, {
+          hub: services.changes,
+          heartbeatMs: deps.changeStreamHeartbeatMs ?? 15_000,
+          reauthenticate: (request) => authenticateRequest(authentication, request),
+        });
         registerIntegrationRoutes(admin, integrations);
       },
       { prefix: apiPrefix },
@@ -388,6 +468,10 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       { ...integrations, authenticate: (secret) => authenticateAdminToken(authentication, secret) },
       apiPrefix,
     );
+  }
+  // Last, so it sees every HTTP/1 request first, the fast paths' included.
+  if (deps.drain && !installFastPath(app.server, deps.drain.watch)) {
+    app.log.warn('the HTTP server does not have exactly one request listener; shutdown cannot drain it');
   }
   return app;
 }

@@ -2,9 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { seedAdminToken } from './admin-tokens/seed-admin-token.js';
 import { buildApp, buildServices } from './app.js';
 import { createExperimentEvents, createTelemetry, startBackgroundWork } from './background-work.js';
-import { resolveServerConfig, type ServerOptions } from './config/server-config.js';
+import { resolveServerConfig, type ServerConfig, type ServerOptions } from './config/server-config.js';
+import { locateDashboard } from './dashboard/locate-dashboard.js';
 import { loadFileMode } from './file-mode/start-file-mode.js';
 import { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
+import { shutDownGracefully } from './http/graceful-shutdown.js';
+import { HttpDrain } from './http/http-drain.js';
 import { Metrics } from './metrics/metrics.js';
 import { seedDefaultProject } from './projects/seed-default-project.js';
 import { ChangeFeed } from './replication/change-feed.js';
@@ -29,13 +32,14 @@ export interface RunningServer {
 
 /** Opens storage (migrating it), loads every flag set, and listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config = resolveServerConfig(options);
+  const config = resolveServerConfig(options, options.env);
   // Off unless OTEL_TRACES_EXPORTER=otlp; a wrong OTEL_* value stops the start with its name.
   const tracing = await startTracing();
   const stopTracing = async () => {
     await tracing?.shutdown().catch(() => {});
   };
   let loaded = false;
+  const drain = new HttpDrain();
   const registry = new FlagSetRegistry();
   const metrics = new Metrics();
   const common = {
@@ -45,7 +49,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     bodyLimit: config.bodyLimit,
     logger: config.logger,
     metricsToken: config.metricsToken,
+    sessionTtlMs: config.sessionTtlMs,
+    oidc: config.oidc,
+    changeStreamHeartbeatMs: config.changeStreamHeartbeatMs,
+    dashboardDir: locateDashboard(config.dashboardDir),
     isLoaded: () => loaded,
+    drain,
     tracing,
   };
 
@@ -59,7 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       throw error;
     }
     loaded = true;
-    return listen(app, config, undefined, 'files', async () => {
+    return listen(app, drain, config, 'files', async () => {
       await files.close();
       await stopTracing();
     });
@@ -78,6 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       handle.dialect,
       () => app.log,
       config.telemetryFlushMs,
+      handle.sqlite,
     );
     const storage = {
       db: handle.db,
@@ -100,7 +110,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const app = buildApp({ ...common, storage }, services);
     feed =
       handle.dialect === 'postgres'
-        ? new ChangeFeed({ url: config.db, db: handle.db, registry, sdkKeys, documents: services.documents })
+        ? new ChangeFeed({
+            url: config.db,
+            db: handle.db,
+            registry,
+            sdkKeys,
+            documents: services.documents,
+            onChange: (change) => services.changes.publish(change),
+          })
         : undefined;
     // Listen for other replicas' commits before loading, so none falls between the two.
     await feed?.start(app.log);
@@ -125,7 +142,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       // Last: the spans of requests that were still finishing are exported too.
       await stopTracing();
     };
-    const running = await listen(app, config, undefined, handle.description, closeStorage);
+    const running = await listen(app, drain, config, handle.description, closeStorage);
     // Only once listening: a first-start token created by a start that then fails could never be shown again.
     try {
       running.initialAdminToken = await seedAdminToken(
@@ -146,12 +163,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 }
 
-const CLOSE_GRACE_MS = 2000;
-
 async function listen(
   app: FastifyInstance,
-  config: { port: number; host: string },
-  initialAdminToken: string | undefined,
+  drain: HttpDrain,
+  config: ServerConfig,
   storage: string,
   closeStorage: () => Promise<void>,
 ): Promise<RunningServer> {
@@ -168,22 +183,23 @@ async function listen(
   // Every interface is reachable from this machine on loopback.
   const local = bound === '0.0.0.0' ? '127.0.0.1' : bound === '::' ? '::1' : bound;
   const origin = (host: string) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
   return {
     url: origin(local),
     listenAddress: origin(bound),
     port,
     app,
-    initialAdminToken,
+    initialAdminToken: undefined,
     storage,
-    async close() {
-      const closing = app.close();
-      // In-flight requests get a grace period. A connection that never sent a request (a client's
-      // pre-opened socket) is not idle to Node and would hold close() until its 60 s headers timeout.
-      const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
-      force.unref();
-      await closing;
-      clearTimeout(force);
-      await closeStorage();
+    close: () => {
+      closing ??= shutDownGracefully({
+        app,
+        drain,
+        graceMs: config.shutdownGracePeriodMs,
+        delayMs: config.shutdownDelayMs,
+        closeStorage,
+      });
+      return closing;
     },
   };
 }

@@ -11,6 +11,8 @@ declare module 'fastify' {
     tags?: string[];
     /** Served without a token: the operation overrides the document's default security. */
     public?: boolean;
+    /** The success answer's media type when it is not JSON (an event stream). */
+    produces?: readonly string[];
   }
 }
 
@@ -62,9 +64,16 @@ function buildDocument(routes: CollectedRoute[]): object {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : 1))),
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'An admin token (sy_admin_…)' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'switchyard_session',
+          description:
+            'A dashboard session (POST /api/v1/sessions); writes also need its CSRF token in x-csrf-token',
+        },
       },
     },
-    security: [{ adminToken: [] }],
+    security: [{ adminToken: [] }, { session: [] }],
     paths,
   };
 }
@@ -78,10 +87,12 @@ function operation(route: CollectedRoute): object {
     body,
     response,
     public: isPublic,
+    produces,
   } = route.schema as {
     summary?: string;
     tags?: string[];
     public?: boolean;
+    produces?: readonly string[];
     params?: JsonSchemaObject;
     querystring?: JsonSchemaObject;
     body?: object;
@@ -94,10 +105,11 @@ function operation(route: CollectedRoute): object {
   const responses: Record<string, object> = {};
   for (const [status, schema] of Object.entries(response ?? {})) {
     const description = STATUS_CODES[Number(status)] ?? status;
+    const mediaType = produces !== undefined && /^2/.test(status) ? produces[0]! : 'application/json';
     responses[status] =
       status === '204'
         ? { description }
-        : { description, content: { 'application/json': { schema: plain(schema) } } };
+        : { description, content: { [mediaType]: { schema: plain(schema) } } };
   }
   // Every other failure (500 included) has the same error body.
   responses.default = {
