@@ -23,6 +23,11 @@ describe('the soak verdict', () => {
     expect(leaking.heap.slope).toBeCloseTo(3);
     expect(leaking.checks).toMatchObject({ heap: false, rss: true, fds: true });
     expect(judge(samples(0, 60)).checks.fds).toBe(false);
+    // RSS may step up to its plateau, not keep climbing: 120 MiB may grow by 16 MiB, not 17.
+    const rssGrowth = (mib: number) =>
+      judge(samples(0).map((s, i) => (i === 12 ? { ...s, rss: s.rss + mib * MiB } : s))).checks.rss;
+    expect(rssGrowth(16)).toBe(true);
+    expect(rssGrowth(17)).toBe(false);
   });
 
   it('takes bounded options and names the wrong one', () => {

@@ -59,10 +59,12 @@ describe.skipIf(probe === null)('three replicas on one PostgreSQL schema', () =>
       dataDir: dir,
       db: schema.url,
       adminToken: ADMIN_TOKEN,
+      // Three processes starting at once on a busy machine take a while.
+      startTimeoutMs: 45_000,
       // Every replica looks often, so all of them race for each rollout step and schedule.
       env: {
-        SWITCHYARD_ROLLOUT_INTERVAL_MS: '100',
-        SWITCHYARD_SCHEDULE_INTERVAL_MS: '50',
+        SWITCHYARD_ROLLOUT_INTERVAL_MS: '150',
+        SWITCHYARD_SCHEDULE_INTERVAL_MS: '100',
         SWITCHYARD_TELEMETRY_FLUSH_MS: '100',
       },
     };
@@ -85,9 +87,11 @@ describe.skipIf(probe === null)('three replicas on one PostgreSQL schema', () =>
           url: proxy.url,
           sdkKey: key,
           logger: silentLogger,
-          telemetryInterval: 1000,
-          // No jitter: a dropped stream waits exactly 300 ms before its first reconnection.
-          reconnect: { initialDelayMs: 300, maxDelayMs: 600, jitter: 0 },
+          // Replica 1's providers report the rollout's telemetry; the others open no connection
+          // but their stream's, so the proxy's count shows when a stream reconnects.
+          telemetryInterval: index === 1 ? 1000 : 3_600_000,
+          // No jitter: a dropped stream waits exactly 1 s before its first reconnection.
+          reconnect: { initialDelayMs: 1000, maxDelayMs: 2000, jitter: 0 },
         });
         const domain = `replica-${index}-${name}`;
         cleanups.push(() => provider.onClose());
@@ -95,7 +99,7 @@ describe.skipIf(probe === null)('three replicas on one PostgreSQL schema', () =>
         clients.push({ domain, replica: index, proxy, provider });
       }
     }
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
@@ -110,20 +114,22 @@ describe.skipIf(probe === null)('three replicas on one PostgreSQL schema', () =>
 
   it('runs the rollout controller and scheduled changes exactly once across the replicas', async () => {
     // Six schedules for the same instant, made on all three replicas.
-    const ids: string[] = [];
-    const at = new Date(Date.now() + 1500).toISOString();
-    for (let i = 0; i < 6; i++) {
-      await apis[0]!.createBooleanFlag(`scheduled-${i}`);
-      const created = await apis[i % 3]!.ok<{ id: string }>('POST', '/schedules', {
-        command: {
-          action: 'flag-config.update',
-          target: { project: 'default', environment: 'production', flag: `scheduled-${i}` },
-          payload: { state: 'ENABLED', defaultVariant: 'on' },
-        },
-        at,
-      });
-      ids.push(created.id);
-    }
+    for (let i = 0; i < 6; i++) await apis[0]!.createBooleanFlag(`scheduled-${i}`);
+    // Far enough ahead that all six exist by then, even on a busy machine.
+    const at = new Date(Date.now() + 5000).toISOString();
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const created = await apis[i % 3]!.ok<{ id: string }>('POST', '/schedules', {
+          command: {
+            action: 'flag-config.update',
+            target: { project: 'default', environment: 'production', flag: `scheduled-${i}` },
+            payload: { state: 'ENABLED', defaultVariant: 'on' },
+          },
+          at,
+        });
+        return created.id;
+      }),
+    );
 
     await apis[1]!.ok('POST', '/projects/default/flags', {
       key: 'checkout',
@@ -177,7 +183,7 @@ describe.skipIf(probe === null)('three replicas on one PostgreSQL schema', () =>
     // Changes keep coming through the two survivors while replica 0 dies.
     for (let i = 0; i < 4; i++) await write(1 + (i % 2));
     await replicas[0]!.kill9();
-    // Written while replica 0's clients are between streams (their reconnection waits 300 ms).
+    // Written while replica 0's clients are between streams (their reconnection waits 1 s).
     await write(2);
     expect(orphans.map((c) => c.proxy.routed.length)).toEqual(openedBefore);
     for (let i = 0; i < 6; i++) await write(1 + (i % 2));

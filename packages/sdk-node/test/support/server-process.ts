@@ -59,6 +59,8 @@ export interface ServerProcessOptions {
   db?: string;
   /** More environment for the child (SWITCHYARD_* intervals, OTEL_*). */
   env?: Record<string, string>;
+  /** How long the start may take (default 20 s). */
+  startTimeoutMs?: number;
 }
 
 export interface ServerProcess {
@@ -93,9 +95,10 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   });
   const address = await new Promise<{ url: string; port: number }>((resolve, reject) => {
     let stdout = '';
+    const timeoutMs = options.startTimeoutMs ?? 20_000;
     const timer = setTimeout(
-      () => reject(new Error(`server process did not start within 20 s\n${stderr}`)),
-      20_000,
+      () => reject(new Error(`server process did not start within ${timeoutMs / 1000} s\n${stderr}`)),
+      timeoutMs,
     );
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();

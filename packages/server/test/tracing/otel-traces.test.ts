@@ -169,6 +169,22 @@ describe('OpenTelemetry traces exported over OTLP/HTTP', () => {
     expect(failed.status?.code).toBe(ERROR);
   });
 
+  it('traces the routed OFREP endpoints (behind the fast path) the same way', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/ofrep/v1/evaluate/flags/checkout',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      payload: { context: { targetingKey: 'routed-user' } },
+    });
+    expect(response.statusCode).toBe(200);
+    const evaluation = await receiver.waitFor(
+      (s) => s.attributes['feature_flag.context.id'] === 'routed-user',
+    );
+    const parent = await receiver.waitFor((s) => s.spanId === evaluation.parentSpanId);
+    expect(parent).toMatchObject({ name: 'POST /ofrep/v1/evaluate/flags/:key', kind: SERVER });
+    expect(evaluation.attributes['feature_flag.result.variant']).toBe('off');
+  });
+
   it("traces flagd's evaluation over Connect JSON with the same attributes", async () => {
     const response = await fetch(`${server.url}/flagd.evaluation.v1.Service/ResolveBoolean`, {
       method: 'POST',
