@@ -9,6 +9,7 @@ import { registerAdminTokenRoutes } from './admin-tokens/admin-token-routes.js';
 import { AdminTokenQueries, accessOf, adminTokenCommands } from './admin-tokens/admin-token-service.js';
 import { adminTokenStore } from './admin-tokens/admin-token-store.js';
 import { seedAdminTokenCommand } from './admin-tokens/seed-admin-token.js';
+import { tokenActor } from './admin-tokens/token-actor.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { AuditQueries } from './audit/audit-service.js';
 import { auditStore } from './audit/audit-store.js';
@@ -83,6 +84,11 @@ import { sdkKeyStore } from './sdk-keys/sdk-key-store.js';
 import { registerSegmentRoutes } from './segments/segment-routes.js';
 import { SegmentQueries, segmentCommands } from './segments/segment-service.js';
 import { segmentStore } from './segments/segment-store.js';
+import { sessionAuthenticator } from './sessions/session-authentication.js';
+import { registerSessionRoutes } from './sessions/session-routes.js';
+import { SessionService } from './sessions/session-service.js';
+import { sessionStore } from './sessions/session-store.js';
+import { defaultSignInLimits, SignInLimiter } from './sessions/sign-in-limiter.js';
 import type { Db, DialectName } from './storage/database.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 import { variantMetricStore } from './telemetry/variant-metric-store.js';
@@ -109,6 +115,8 @@ export interface AppDeps {
   isLoaded: () => boolean;
   /** When set, `GET /metrics` needs it as a bearer token. */
   metricsToken?: string | undefined;
+  /** How long a dashboard session lasts from sign-in (default 12 h). */
+  sessionTtlMs?: number;
 }
 
 /** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
@@ -116,6 +124,7 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 const apiPrefix = '/api/v1';
+const defaultSessionTtlMs = 12 * 3_600_000;
 
 /** The stores, each behind its interface; the Kysely implementations are the only ones. */
 export const stores = {
@@ -134,6 +143,7 @@ export const stores = {
   experiments: experimentStore,
   units: unitStore,
   codeReferences: codeReferenceStore,
+  sessions: sessionStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -341,12 +351,32 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       async () => openApi(),
     );
     const { commands, queries } = services;
-    const authentication: AdminAuthenticationDeps = {
+    const tokenAuthentication: AdminAuthenticationDeps = {
       adminTokens: () => stores.adminTokens(storage.db, storage.dialect),
       isSdkKey: (secret) => storage.sdkKeys.authenticate(secret) !== null,
       accessOf,
     };
+    const sessions = new SessionService({
+      sessions: () => stores.sessions(storage.db),
+      authenticateToken: (secret) => authenticateAdminToken(tokenAuthentication, secret),
+      tokenActor: (actorId) => tokenActor(stores.adminTokens(storage.db, storage.dialect), actorId),
+      limiter: new SignInLimiter(defaultSignInLimits),
+      ttlMs: deps.sessionTtlMs ?? defaultSessionTtlMs,
+    });
+    const authentication: AdminAuthenticationDeps = {
+      ...tokenAuthentication,
+      session: sessionAuthenticator(sessions),
+    };
     const integrations = { db: storage.db, dialect: storage.dialect, commands, ...stores };
+    // Sign-in and the current session authenticate themselves (a token in the body, the cookie).
+    app.register(
+      async (open) => {
+        installInputGuard(open);
+        open.removeContentTypeParser('text/plain');
+        registerSessionRoutes(open, { sessions });
+      },
+      { prefix: apiPrefix },
+    );
     app.register(
       async (admin) => {
         installAdminAuthentication(admin, authentication);

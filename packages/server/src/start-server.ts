@@ -39,6 +39,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     bodyLimit: config.bodyLimit,
     logger: config.logger,
     metricsToken: config.metricsToken,
+    sessionTtlMs: config.sessionTtlMs,
     isLoaded: () => loaded,
   };
 

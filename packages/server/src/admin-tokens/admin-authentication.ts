@@ -13,6 +13,11 @@ export interface AdminAuthenticationDeps {
   /** Whether the secret is a valid SDK key (to say so instead of "unknown token"). */
   isSdkKey(secret: string): boolean;
   accessOf(token: Pick<AdminToken, 'role' | 'projects' | 'grants' | 'actions'>): Access;
+  /**
+   * The actor of a dashboard session cookie, for requests without `Authorization`; undefined when
+   * the request carries no session. Throws when the session ended or a write lacks its CSRF token.
+   */
+  session?: (request: FastifyRequest) => Promise<Actor | undefined>;
 }
 
 /**
@@ -22,6 +27,16 @@ export interface AdminAuthenticationDeps {
 export function installAdminAuthentication(app: FastifyInstance, deps: AdminAuthenticationDeps): void {
   app.addHook('onRequest', async (request) => {
     if (request.headers['x-api-key'] !== undefined) throw forbidden(sdkKeyRefusal);
+    // A bearer token wins over a cookie: API clients behave exactly as before sessions existed.
+    const header = request.headers.authorization;
+    if ((header === undefined || header.trim() === '') && deps.session) {
+      const actor = await deps.session(request);
+      if (actor) {
+        request.actor = actor;
+        request.log = request.log.child({ actor: actor.id, session: true });
+        return;
+      }
+    }
     request.actor = await authenticateAdminToken(deps, bearerToken(request));
     request.log = request.log.child({ actor: request.actor.id });
   });

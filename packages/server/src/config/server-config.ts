@@ -25,6 +25,10 @@ export interface ServerOptions {
   telemetryFlushMs?: number;
   /** How often due schedules are looked for (default 1000 ms; SWITCHYARD_SCHEDULE_INTERVAL_MS). */
   scheduleIntervalMs?: number;
+  /** How long a dashboard session lasts from sign-in (default 12 h; SWITCHYARD_SESSION_TTL_MS). */
+  sessionTtlMs?: number;
+  /** Where the built dashboard is (default: the `@switchyard/dashboard` package's dist/; SWITCHYARD_DASHBOARD_DIR). */
+  dashboardDir?: string;
   /** Fastify/pino logger options, or false for silence. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -43,6 +47,8 @@ export interface ServerConfig {
   rolloutIntervalMs: number;
   telemetryFlushMs: number;
   scheduleIntervalMs: number;
+  sessionTtlMs: number;
+  dashboardDir: string | undefined;
   logger: boolean | Record<string, unknown>;
 }
 
@@ -97,6 +103,8 @@ export function resolveServerConfig(
       'scheduleIntervalMs (SWITCHYARD_SCHEDULE_INTERVAL_MS)',
       options.scheduleIntervalMs ?? numberFrom(env.SWITCHYARD_SCHEDULE_INTERVAL_MS) ?? 1000,
     ),
+    sessionTtlMs: sessionTtlMs(options.sessionTtlMs ?? numberFrom(env.SWITCHYARD_SESSION_TTL_MS)),
+    dashboardDir: options.dashboardDir ?? (env.SWITCHYARD_DASHBOARD_DIR || undefined),
     logger: options.logger ?? true,
   };
 }
@@ -121,4 +129,16 @@ function prometheusUrlOf(url: string | undefined): string | undefined {
   throw new ConfigError(
     `the Prometheus URL (SWITCHYARD_PROMETHEUS_URL) must be an http(s) URL, got ${JSON.stringify(url)}`,
   );
+}
+
+const TWELVE_HOURS_MS = 12 * 3_600_000;
+
+function sessionTtlMs(value: number | undefined): number {
+  if (value === undefined) return TWELVE_HOURS_MS;
+  if (!Number.isInteger(value) || value < 60_000 || value > 30 * 24 * 3_600_000) {
+    throw new ConfigError(
+      `sessionTtlMs (SWITCHYARD_SESSION_TTL_MS) must be a whole number of milliseconds from 60000 (1 minute) to 2592000000 (30 days), got ${value}`,
+    );
+  }
+  return value;
 }

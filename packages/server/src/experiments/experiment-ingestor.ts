@@ -155,22 +155,10 @@ export class ExperimentIngestor {
         batch,
         before,
         totals,
+        inserted,
         now,
         graceMs: this.#deps.graceMs ?? 30_000,
       });
-      // A new unit's state is what insertNew wrote, unless the ledger changed it.
-      for (const unit of inserted) {
-        const state = result.units.get(unit);
-        const exposure = batch.exposures.get(unit)!;
-        if (
-          state &&
-          state.variant === exposure.variant &&
-          state.exposedAt === exposure.at &&
-          state.conflicted === exposure.conflicted
-        ) {
-          result.units.delete(unit);
-        }
-      }
       await units.writeUnits(id, result.units);
       await units.writeTotals(id, result.totals);
       await units.addSums(id, result.sums);

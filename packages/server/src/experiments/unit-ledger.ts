@@ -64,6 +64,8 @@ export function ledgerChanges(input: {
   batch: ExperimentBatch;
   before: ReadonlyMap<string, UnitState>;
   totals: ReadonlyMap<string, ReadonlyMap<string, EventTotals>>;
+  /** Units the store has just written as their exposure in this batch: written again only if changed. */
+  inserted?: ReadonlySet<string>;
   now: number;
   graceMs: number;
 }): LedgerChanges {
@@ -120,7 +122,8 @@ export function ledgerChanges(input: {
       old.exposedAt !== now.exposedAt ||
       old.conflicted !== now.conflicted;
     if (!stateChanged && !credited) continue;
-    if (stateChanged) units.set(unit, now);
+    // A unit inserted by this flush is new with one exposure: its state is what was inserted.
+    if (stateChanged && !input.inserted?.has(unit)) units.set(unit, now);
     if (old) {
       countUnit(variants, old, -1);
       if (!old.conflicted) addUnit(sumsOf(old.variant), metrics, input.totals.get(unit), -1);

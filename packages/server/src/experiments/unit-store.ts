@@ -64,39 +64,40 @@ export interface UnitStore {
 }
 
 /**
- * Batches travel as one JSON parameter and are unpacked by the database (`json_each` in SQLite,
- * `jsonb_to_recordset` in PostgreSQL): one statement per batch whatever its size, and no limit on
- * bound parameters. PostgreSQL takes rows in key order, so that replicas writing the same units
- * lock them in the same order.
+ * A batch travels in one statement whatever its size, and with no limit on bound parameters: as
+ * one array per column in PostgreSQL (`unnest`, several times cheaper to unpack than JSON), as one
+ * JSON text in SQLite (`json_each`). PostgreSQL takes rows in key order, so that replicas writing
+ * the same units lock them in the same order.
  */
 export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
   const postgres = dialect === 'postgres';
-  /** The rows of a JSON array of objects with these typed fields. */
-  const rowsOf = (batch: string, fields: Record<string, string>, orderBy: string) =>
-    postgres
-      ? sql`jsonb_to_recordset(${batch}::jsonb) as x(${sql.raw(
-          Object.entries(fields)
-            .map(([name, type]) => `${name} ${type}`)
-            .join(', '),
-        )}) order by ${sql.raw(orderBy)}`
-      : sql`json_each(${batch}) where true`;
-  const field = (name: string) => sql.raw(postgres ? `x.${name}` : `json_extract(value, '$.${name}')`);
-  const unitList = (units: readonly string[]) => {
-    const batch = JSON.stringify(units);
-    return postgres
-      ? sql`select jsonb_array_elements_text(${batch}::jsonb)`
-      : sql`select value from json_each(${batch})`;
+  /** The rows of a batch with these typed fields, as a `from` source. */
+  const rowsOf = <R extends object>(
+    rows: readonly R[],
+    fields: { [K in keyof R]?: string },
+    orderBy: string,
+  ) => {
+    if (!postgres) return sql`json_each(${JSON.stringify(rows)}) where true`;
+    const names = Object.keys(fields) as (keyof R & string)[];
+    const columns = names.map(
+      (name) => sql`${rows.map((row) => row[name])}::${sql.raw(`${fields[name]}[]`)}`,
+    );
+    const aliases = names.map((name) => `"${name}"`).join(', ');
+    return sql`unnest(${sql.join(columns)}) as x(${sql.raw(aliases)}) order by ${sql.raw(orderBy)}`;
   };
+  const field = (name: string) => sql.raw(postgres ? `x."${name}"` : `json_extract(value, '$.${name}')`);
+  const unitList = (units: readonly string[]) =>
+    postgres
+      ? sql`select unnest(${units}::text[])`
+      : sql`select value from json_each(${JSON.stringify(units)})`;
   const float = sql.raw(postgres ? '::float8' : '');
   const unitRows = (rows: Iterable<[string, { variant: string; at: number; conflicted: boolean }]>) =>
-    JSON.stringify(
-      [...rows].map(([unit, r]) => ({
-        unit,
-        variant: r.variant,
-        at: r.at,
-        conflicted: r.conflicted ? 1 : 0,
-      })),
-    );
+    [...rows].map(([unit, r]) => ({
+      unit,
+      variant: r.variant,
+      at: r.at,
+      conflicted: r.conflicted ? 1 : 0,
+    }));
   const unitFields = { unit: 'text', variant: 'text', at: 'bigint', conflicted: 'smallint' };
   return {
     async insertNew(experimentId, rows) {
@@ -159,9 +160,7 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
     },
     async writeTotals(experimentId, rows) {
       if (rows.length === 0) return;
-      const batch = JSON.stringify(
-        rows.map((r) => ({ unit: r.unit, event: r.event, count: r.count, sum: r.valueSum })),
-      );
+      const batch = rows.map((r) => ({ unit: r.unit, event: r.event, count: r.count, sum: r.valueSum }));
       const source = rowsOf(
         batch,
         { unit: 'text', event: 'text', count: 'bigint', sum: 'double precision' },
@@ -175,22 +174,21 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
     },
     async addSums(experimentId, deltas) {
       if (deltas.length === 0) return;
-      const batch = JSON.stringify(deltas);
       const source = rowsOf(
-        batch,
+        deltas,
         {
           metric: 'text',
           variant: 'text',
           n: 'bigint',
           sum: 'double precision',
-          '"sumSquares"': 'double precision',
-          '"denominatorSum"': 'double precision',
-          '"denominatorSumSquares"': 'double precision',
-          '"crossSum"': 'double precision',
+          sumSquares: 'double precision',
+          denominatorSum: 'double precision',
+          denominatorSumSquares: 'double precision',
+          crossSum: 'double precision',
         },
         'x.metric, x.variant',
       );
-      const f = (name: string) => sql.raw(postgres ? `x."${name}"` : `json_extract(value, '$.${name}')`);
+      const f = field;
       await sql`insert into experiment_variant_sums
           (experiment_id, metric, variant, n, sum, sum_squares, denominator_sum, denominator_sum_squares, cross_sum)
         select ${experimentId}, ${f('metric')}, ${f('variant')}, ${f('n')}, ${f('sum')}, ${f('sumSquares')},
@@ -206,10 +204,9 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
     },
     async addVariantCounts(experimentId, deltas) {
       if (deltas.length === 0) return;
-      const batch = JSON.stringify(deltas);
       await sql`insert into experiment_variants (experiment_id, variant, units, conflicted)
         select ${experimentId}, ${field('variant')}, ${field('units')}, ${field('conflicted')}
-        from ${rowsOf(batch, { variant: 'text', units: 'bigint', conflicted: 'bigint' }, 'x.variant')}
+        from ${rowsOf(deltas, { variant: 'text', units: 'bigint', conflicted: 'bigint' }, 'x.variant')}
         on conflict (experiment_id, variant) do update set
           units = experiment_variants.units + excluded.units,
           conflicted = experiment_variants.conflicted + excluded.conflicted`.execute(db);

@@ -62,9 +62,16 @@ function buildDocument(routes: CollectedRoute[]): object {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : 1))),
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'An admin token (sy_admin_…)' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'switchyard_session',
+          description:
+            'A dashboard session (POST /api/v1/sessions); writes also need its CSRF token in x-csrf-token',
+        },
       },
     },
-    security: [{ adminToken: [] }],
+    security: [{ adminToken: [] }, { session: [] }],
     paths,
   };
 }

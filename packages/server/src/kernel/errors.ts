@@ -14,7 +14,10 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'BAD_REQUEST';
+  | 'TOO_MANY_REQUESTS'
+  | 'BAD_REQUEST'
+  /** A dashboard session's write without its CSRF token (lower case: the dashboard contract names it so). */
+  | 'csrf_token_invalid';
 
 /** Every error the server answers on purpose; mapped to HTTP in `error-handler.ts` only. */
 export class AppError extends Error {
@@ -33,6 +36,8 @@ export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const unauthorized = (message: string) => new AppError('UNAUTHORIZED', message);
+export const tooManyRequests = (message: string) => new AppError('TOO_MANY_REQUESTS', message);
+export const csrfTokenInvalid = (message: string) => new AppError('csrf_token_invalid', message);
 export const preconditionFailed = (message: string) => new AppError('PRECONDITION_FAILED', message);
 
 export function validationFailed(issues: Issue[], message?: string): AppError {
@@ -51,4 +56,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
+  csrf_token_invalid: 403,
 };

@@ -339,6 +339,14 @@ export interface CodeReferenceTable {
   line: number;
 }
 
+export interface SessionTable {
+  /** SHA-256 of the session secret (the cookie's value); the secret itself is never stored. */
+  id_hash: string;
+  token_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   projects: ProjectTable;
   environments: EnvironmentTable;
@@ -347,6 +355,7 @@ export interface Database {
   segments: SegmentTable;
   audit_entries: AuditEntryTable;
   admin_tokens: AdminTokenTable;
+  sessions: SessionTable;
   sdk_keys: SdkKeyTable;
   rollouts: RolloutTable;
   rollout_events: RolloutEventTable;

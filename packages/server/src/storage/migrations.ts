@@ -283,6 +283,21 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('schedules_project').on('schedules').column('project_key').execute();
       },
     },
+    '0006_sessions': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        // Dashboard sessions: only a hash of the cookie's secret is stored; deleting a token ends its sessions.
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('token_id', 'text', (c) => c.notNull().references('admin_tokens.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_token').on('sessions').column('token_id').execute();
+        await db.schema.createIndex('sessions_expiry').on('sessions').column('expires_at').execute();
+      },
+    },
     '0007_code_references': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
       async up(db: Kysely<any>) {
@@ -352,11 +367,11 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .addUniqueConstraint('experiments_environment_key', ['environment_id', 'key'])
           .execute();
         await db.schema.createIndex('experiments_status').on('experiments').column('status').execute();
+        // No foreign key on the per-unit tables: PostgreSQL would check it for every row a flush
+        // writes (a large share of ingestion time). A trigger deletes them with their experiment.
         const units = db.schema
           .createTable('experiment_units')
-          .addColumn('experiment_id', 'integer', (c) =>
-            c.notNull().references('experiments.id').onDelete('cascade'),
-          )
+          .addColumn('experiment_id', 'integer', (c) => c.notNull())
           .addColumn('unit', 'text', (c) => c.notNull())
           .addColumn('variant', 'text', (c) => c.notNull())
           .addColumn('exposed_at', 'bigint', (c) => c.notNull())
@@ -364,9 +379,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .addPrimaryKeyConstraint('experiment_units_pk', ['experiment_id', 'unit']);
         const unitEvents = db.schema
           .createTable('experiment_unit_events')
-          .addColumn('experiment_id', 'integer', (c) =>
-            c.notNull().references('experiments.id').onDelete('cascade'),
-          )
+          .addColumn('experiment_id', 'integer', (c) => c.notNull())
           .addColumn('unit', 'text', (c) => c.notNull())
           .addColumn('event', 'text', (c) => c.notNull())
           .addColumn('count', 'bigint', (c) => c.notNull())
@@ -375,6 +388,18 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         // Clustered on their keys in SQLite (no rowid): a million units are a million short rows.
         for (const table of [units, unitEvents]) {
           await (postgres ? table : table.modifyEnd(sql`without rowid`)).execute();
+        }
+        const deleteUnits = sql.raw(`delete from experiment_unit_events where experiment_id = old.id;
+          delete from experiment_units where experiment_id = old.id;`);
+        if (postgres) {
+          // `set search_path from current`: the tables of this schema, whoever deletes.
+          await sql`create function experiment_units_delete() returns trigger language plpgsql
+            set search_path from current as $$ begin ${deleteUnits} return old; end $$`.execute(db);
+          await sql`create trigger experiments_delete_units after delete on experiments
+            for each row execute function experiment_units_delete()`.execute(db);
+        } else {
+          await sql`create trigger experiments_delete_units after delete on experiments
+            begin ${deleteUnits} end`.execute(db);
         }
         const real = postgres ? 'double precision' : 'real';
         await db.schema
@@ -415,6 +440,9 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations(dialect) },
+    // Numbers are reserved per feature and may land out of order (0006 after 0008): a database that
+    // already ran later ones still takes an earlier one it has not run.
+    allowUnorderedMigrations: true,
     ...(dialect === 'postgres' && { migrationTableSchema: await ensureSchema(db) }),
   });
   const { error, results } = await migrator.migrateToLatest();

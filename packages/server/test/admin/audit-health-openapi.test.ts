@@ -85,10 +85,16 @@ describe.each(targets)('audit, health and OpenAPI over HTTP on %s', (target) => 
     const validate = new Ajv({ strict: false }).compile(schema);
     expect(validate({ key: 'ok', variants: { a: 1 } })).toBe(true);
     expect(validate({ key: 'ok', variants: {}, extra: 1 })).toBe(false);
-    // Served without a token, and documented so; every other operation needs the admin token.
+    // Served without a token, and documented so; every other operation needs the admin token, or a
+    // dashboard session (sign-in itself is public).
     expect(response.headers.get('content-type')).toMatch(/json/);
     expect(doc.paths['/api/v1/openapi.json'].get.security).toEqual([]);
-    expect(doc.security).toEqual([{ adminToken: [] }]);
+    expect(doc.paths['/api/v1/sessions'].post.security).toEqual([]);
+    expect(doc.security).toEqual([{ adminToken: [] }, { session: [] }]);
+    expect(doc.components.securitySchemes.session).toMatchObject({
+      in: 'cookie',
+      name: 'switchyard_session',
+    });
     expect(createFlag.security).toBeUndefined();
   });
 });

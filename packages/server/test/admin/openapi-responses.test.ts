@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/admin-client.js';
+import { startTestServer, type TestServer, testAdminToken } from '../support/admin-client.js';
 import { storageTargets } from '../support/storage-targets.js';
 
 const targets = await storageTargets('admin API tests (PostgreSQL)');
@@ -42,6 +42,8 @@ const calls: {
   body?: unknown;
   status: number;
   name?: string;
+  /** Made the dashboard's way: with the session cookie of the last sign-in and its CSRF token. */
+  session?: boolean;
 }[] = [
   { method: 'GET', template: '/api/v1/openapi.json', path: '/api/v1/openapi.json', status: 200 },
   {
@@ -545,6 +547,27 @@ const calls: {
     path: '/api/v1/projects/shop/environments/prod/segments/beta',
     status: 204,
   },
+  {
+    method: 'POST',
+    template: '/api/v1/sessions',
+    path: '/api/v1/sessions',
+    body: { token: testAdminToken },
+    status: 201,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/sessions/current',
+    path: '/api/v1/sessions/current',
+    status: 200,
+    session: true,
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/sessions/current',
+    path: '/api/v1/sessions/current',
+    status: 204,
+    session: true,
+  },
   { method: 'DELETE', template: env, path: '/api/v1/projects/shop/environments/dev', status: 204 },
   { method: 'DELETE', template: '/api/v1/projects/{project}', path: '/api/v1/projects/shop', status: 204 },
 ];
@@ -589,9 +612,21 @@ describe.each(targets)('documented success answers over HTTP on %s', (target) =>
 
   it("answers bodies that validate against the served document's schemas", async () => {
     const saved: Saved = {};
+    let session = { cookie: '', csrfToken: '' };
     for (const call of calls) {
       const path = typeof call.path === 'string' ? call.path : call.path(saved);
-      const response = await t.api(call.method, path, call.body);
+      const response = await t.api(
+        call.method,
+        path,
+        call.body,
+        call.session
+          ? { token: null, headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken } }
+          : {},
+      );
+      const setCookie = response.headers.get('set-cookie');
+      if (setCookie?.startsWith('switchyard_session=') && response.status === 201) {
+        session = { cookie: setCookie.split(';')[0]!, csrfToken: response.body.csrfToken };
+      }
       const what = `${call.method} ${path}`;
       expect(response.status, `${what}: ${response.text}`).toBe(call.status);
       if (call.name) saved[call.name] = response.body;

@@ -182,4 +182,33 @@ describe.each(targets)('per-variant sums kept as events arrive, on %s', (target)
     const purchases = kept.get('purchase')!.reduce((a, s) => a + s.sum, 0);
     expect(purchases).toBeGreaterThan(0);
   });
+
+  it('delete the per-unit rows with their experiment, also when it goes with its flag', async () => {
+    const { id } = await handle.db
+      .selectFrom('experiments')
+      .select('id')
+      .where('key', '=', 'ledger-test')
+      .executeTakeFirstOrThrow();
+    const rows = async () =>
+      Promise.all(
+        (['experiment_units', 'experiment_unit_events'] as const).map(async (table) =>
+          Number(
+            (
+              await handle.db
+                .selectFrom(table)
+                .select((eb) => eb.fn.countAll().as('n'))
+                .where('experiment_id', '=', id)
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        ),
+      );
+    const [units, events] = await rows();
+    expect(units).toBeGreaterThan(0);
+    expect(events).toBeGreaterThan(0);
+    expect((await t.api('POST', `${E}/experiments/ledger-test/stop`)).status).toBe(200);
+    const deleted = await t.api('DELETE', `${P}/flags/ledger`);
+    expect(deleted.status, deleted.text).toBe(204);
+    expect(await rows()).toEqual([0, 0]);
+  });
 });

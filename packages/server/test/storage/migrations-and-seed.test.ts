@@ -47,9 +47,22 @@ describe.each(targets)('migrations and first start on %s', (target) => {
         'schedules',
         'sdk_keys',
         'segments',
+        'sessions',
         'variant_metrics',
       ].sort(),
     );
+  });
+
+  it('runs a migration numbered below ones the database already ran (0006 after 0008)', async () => {
+    fixture = await openStorage(target);
+    const { db } = fixture.handle;
+    // A database migrated before 0006_sessions existed: 0007 and 0008 ran, 0006 did not.
+    await db.schema.dropTable('sessions').execute();
+    await sql`delete from kysely_migration where name = '0006_sessions'`.execute(db);
+    await migrateToLatest(db, fixture.handle.dialect);
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+    expect(rows.map((r) => r.name)).toContain('0006_sessions');
+    expect(await db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
 
   it('seeds the default project with development and production exactly once', async () => {

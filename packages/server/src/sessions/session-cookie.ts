@@ -1,0 +1,43 @@
+import { parseCookie, stringifySetCookie } from 'cookie';
+
+export const sessionCookieName = 'switchyard_session';
+
+/** The session secret a request's `Cookie` header carries, if any. */
+export function sessionSecretOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const value = parseCookie(header)[sessionCookieName];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), Path=/ (the API
+ * and the dashboard share it), Secure when the browser reached the server over https.
+ */
+export function sessionSetCookie(
+  secret: string,
+  options: { maxAgeSeconds: number; secure: boolean },
+): string {
+  return stringifySetCookie({
+    name: sessionCookieName,
+    value: secret,
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    maxAge: options.maxAgeSeconds,
+    secure: options.secure,
+  });
+}
+
+/** Tells the browser to drop the cookie. */
+export function clearedSessionCookie(options: { secure: boolean }): string {
+  return stringifySetCookie({
+    name: sessionCookieName,
+    value: '',
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    maxAge: 0,
+    expires: new Date(0),
+    secure: options.secure,
+  });
+}
