@@ -20,6 +20,7 @@ import { codeReferenceStore } from './code-references/code-reference-store.js';
 import { ChangeUnit, type ChangeUnitDeps } from './commands/change-unit.js';
 import { CommandExecutor } from './commands/command-executor.js';
 import { registerCommandRoutes } from './commands/command-routes.js';
+import type { OidcOptions } from './config/oidc-settings.js';
 import { registerEnvironmentRoutes } from './environments/environment-routes.js';
 import {
   EnvironmentQueries,
@@ -89,6 +90,9 @@ import { registerSessionRoutes } from './sessions/session-routes.js';
 import { SessionService } from './sessions/session-service.js';
 import { sessionStore } from './sessions/session-store.js';
 import { defaultSignInLimits, SignInLimiter } from './sessions/sign-in-limiter.js';
+import { oidcLoginStore } from './sso/oidc-login-store.js';
+import { registerOidcInfoRoute, registerOidcLoginRoutes } from './sso/oidc-routes.js';
+import { OidcSignIn } from './sso/oidc-sign-in.js';
 import type { Db, DialectName } from './storage/database.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 import { variantMetricStore } from './telemetry/variant-metric-store.js';
@@ -117,6 +121,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** How long a dashboard session lasts from sign-in (default 12 h). */
   sessionTtlMs?: number;
+  /** Single sign-on with an OpenID Connect provider; absent: token sign-in only. */
+  oidc?: OidcOptions | undefined;
 }
 
 /** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
@@ -144,6 +150,7 @@ export const stores = {
   units: unitStore,
   codeReferences: codeReferenceStore,
   sessions: sessionStore,
+  oidcLogins: oidcLoginStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -363,6 +370,8 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       limiter: new SignInLimiter(defaultSignInLimits),
       ttlMs: deps.sessionTtlMs ?? defaultSessionTtlMs,
     });
+    const signIn =
+      deps.oidc && new OidcSignIn({ options: deps.oidc, logins: () => stores.oidcLogins(storage.db) });
     const authentication: AdminAuthenticationDeps = {
       ...tokenAuthentication,
       session: sessionAuthenticator(sessions),
@@ -374,9 +383,11 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         installInputGuard(open);
         open.removeContentTypeParser('text/plain');
         registerSessionRoutes(open, { sessions });
+        registerOidcInfoRoute(open, { signIn });
       },
       { prefix: apiPrefix },
     );
+    registerOidcLoginRoutes(app, { sessions, signIn, redirectUri: deps.oidc?.redirectUri });
     app.register(
       async (admin) => {
         installAdminAuthentication(admin, authentication);

@@ -40,6 +40,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logger: config.logger,
     metricsToken: config.metricsToken,
     sessionTtlMs: config.sessionTtlMs,
+    oidc: config.oidc,
     isLoaded: () => loaded,
   };
 

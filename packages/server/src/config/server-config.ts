@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
 import { defaultFlagKeyPattern } from '../flags/flag-key-rule.js';
+import { ConfigError } from './config-error.js';
+import { type OidcOptions, resolveOidcOptions } from './oidc-settings.js';
 
 /** What `startServer` accepts; every field falls back to an environment variable, then a default. */
 export interface ServerOptions {
@@ -29,6 +31,8 @@ export interface ServerOptions {
   sessionTtlMs?: number;
   /** Where the built dashboard is (default: the `@switchyard/dashboard` package's dist/; SWITCHYARD_DASHBOARD_DIR). */
   dashboardDir?: string;
+  /** Single sign-on for the dashboard (SWITCHYARD_OIDC_*); see docs/single-sign-on.md. */
+  oidc?: OidcOptions;
   /** Fastify/pino logger options, or false for silence. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -49,12 +53,11 @@ export interface ServerConfig {
   scheduleIntervalMs: number;
   sessionTtlMs: number;
   dashboardDir: string | undefined;
+  oidc: OidcOptions | undefined;
   logger: boolean | Record<string, unknown>;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-}
+export { ConfigError };
 
 export function resolveServerConfig(
   options: ServerOptions,
@@ -105,6 +108,7 @@ export function resolveServerConfig(
     ),
     sessionTtlMs: sessionTtlMs(options.sessionTtlMs ?? numberFrom(env.SWITCHYARD_SESSION_TTL_MS)),
     dashboardDir: options.dashboardDir ?? (env.SWITCHYARD_DASHBOARD_DIR || undefined),
+    oidc: resolveOidcOptions(options.oidc, env),
     logger: options.logger ?? true,
   };
 }

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'TOO_MANY_REQUESTS'
   | 'BAD_REQUEST'
+  /** A service the server depends on (an identity provider) could not be reached. */
+  | 'BAD_GATEWAY'
   /** A dashboard session's write without its CSRF token (lower case: the dashboard contract names it so). */
   | 'csrf_token_invalid';
 
@@ -57,5 +59,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
+  BAD_GATEWAY: 502,
   csrf_token_invalid: 403,
 };

@@ -10,7 +10,7 @@ import type { SessionService } from './session-service.js';
 const tags = ['sessions'];
 
 /** Behind a TLS-terminating proxy the browser still used https: the cookie must say Secure. */
-function overHttps(request: FastifyRequest): boolean {
+export function overHttps(request: FastifyRequest): boolean {
   const forwarded = request.headers['x-forwarded-proto'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   return request.protocol === 'https' || first === 'https';

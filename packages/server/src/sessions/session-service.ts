@@ -2,7 +2,7 @@ import type { Grant, Role } from '../kernel/access.js';
 import type { Actor } from '../kernel/actor.js';
 import { AppError, unauthorized } from '../kernel/errors.js';
 import { csrfTokenOf, newSessionSecret, sessionIdHash } from './session-secrets.js';
-import type { SessionStore } from './session-store.js';
+import type { SessionStore, SignedInPerson } from './session-store.js';
 import type { SignInLimiter } from './sign-in-limiter.js';
 
 /** What the dashboard learns about its session: never the admin token, never the session secret. */
@@ -32,6 +32,8 @@ export interface SessionServiceDeps {
 }
 
 const tokenActorPrefix = 'admin-token:';
+/** Audit entries and approvals name a person signed in through single sign-on by their subject. */
+export const personActorPrefix = 'oidc:';
 
 /**
  * Dashboard sessions: an admin token is exchanged once for a random session secret kept in an
@@ -52,17 +54,25 @@ export class SessionService {
     }
     this.deps.limiter.succeeded(client);
     if (!actor.id.startsWith(tokenActorPrefix)) throw unauthorized('only admin tokens can sign in');
+    return this.#open(actor, { tokenId: actor.id.slice(tokenActorPrefix.length) });
+  }
+
+  /** A session for someone the identity provider vouched for (the caller checked the sign-in). */
+  signInPerson(person: SignedInPerson): Promise<{ secret: string; view: SessionView }> {
+    return this.#open(personActor(person), { tokenId: null, person });
+  }
+
+  async #open(
+    actor: Actor,
+    owner: { tokenId: string; person?: undefined } | { tokenId: null; person: SignedInPerson },
+  ): Promise<{ secret: string; view: SessionView }> {
     const now = this.#now();
     const store = this.deps.sessions();
     // Sessions are short-lived: sweeping at sign-in keeps the table as small as the active ones.
     await store.deleteEnded(now.toISOString());
     const secret = newSessionSecret();
     const expiresAt = new Date(now.getTime() + this.deps.ttlMs).toISOString();
-    await store.insert(sessionIdHash(secret), {
-      tokenId: actor.id.slice(tokenActorPrefix.length),
-      createdAt: now.toISOString(),
-      expiresAt,
-    });
+    await store.insert(sessionIdHash(secret), { ...owner, createdAt: now.toISOString(), expiresAt });
     return { secret, view: viewOf(secret, expiresAt, actor) };
   }
 
@@ -72,6 +82,10 @@ export class SessionService {
     if (!session) throw unauthorized('the session is unknown or signed out: sign in again');
     if (Date.parse(session.expiresAt) <= this.#now().getTime()) {
       throw unauthorized(`the session expired at ${session.expiresAt}: sign in again`);
+    }
+    if (session.tokenId === null) {
+      const actor = personActor(session.person);
+      return { actor, view: viewOf(secret, session.expiresAt, actor) };
     }
     const actor = await this.deps.tokenActor(`${tokenActorPrefix}${session.tokenId}`);
     if ('refused' in actor) throw unauthorized(`the session ended: ${actor.refused}`);
@@ -85,6 +99,11 @@ export class SessionService {
   #now(): Date {
     return this.deps.now?.() ?? new Date();
   }
+}
+
+/** A person keeps the access their groups gave them at sign-in until the session ends. */
+function personActor(person: SignedInPerson): Actor {
+  return { id: `${personActorPrefix}${person.subject}`, name: person.name, access: person.access };
 }
 
 function viewOf(secret: string, expiresAt: string, actor: Actor): SessionView {

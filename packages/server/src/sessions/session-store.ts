@@ -1,10 +1,19 @@
+import type { Access } from '../kernel/access.js';
 import type { Queryable } from '../storage/database.js';
 
-export interface StoredSession {
-  tokenId: string;
-  createdAt: string;
-  expiresAt: string;
+/** Someone signed in through single sign-on: who, and what their groups let them do. */
+export interface SignedInPerson {
+  /** The identity provider's `sub`. */
+  subject: string;
+  name: string;
+  access: Access;
 }
+
+/** A session acts as an admin token (`tokenId`), or as a person signed in through single sign-on. */
+export type StoredSession = { createdAt: string; expiresAt: string } & (
+  | { tokenId: string; person?: undefined }
+  | { tokenId: null; person: SignedInPerson }
+);
 
 export interface SessionStore {
   insert(idHash: string, session: StoredSession): Promise<void>;
@@ -22,6 +31,9 @@ export function sessionStore(db: Queryable): SessionStore {
         .values({
           id_hash: idHash,
           token_id: session.tokenId,
+          subject: session.person?.subject ?? null,
+          name: session.person?.name ?? null,
+          access: session.person ? JSON.stringify(session.person.access) : null,
           created_at: session.createdAt,
           expires_at: session.expiresAt,
         })
@@ -33,7 +45,18 @@ export function sessionStore(db: Queryable): SessionStore {
         .selectAll()
         .where('id_hash', '=', idHash)
         .executeTakeFirst();
-      return row && { tokenId: row.token_id, createdAt: row.created_at, expiresAt: row.expires_at };
+      if (!row) return undefined;
+      const times = { createdAt: row.created_at, expiresAt: row.expires_at };
+      if (row.token_id !== null) return { ...times, tokenId: row.token_id };
+      return {
+        ...times,
+        tokenId: null,
+        person: {
+          subject: row.subject ?? '',
+          name: row.name ?? '',
+          access: JSON.parse(row.access ?? 'null') as Access,
+        },
+      };
     },
     async delete(idHash) {
       await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();

@@ -342,8 +342,23 @@ export interface CodeReferenceTable {
 export interface SessionTable {
   /** SHA-256 of the session secret (the cookie's value); the secret itself is never stored. */
   id_hash: string;
-  token_id: string;
+  /** The admin token the session acts as; null for a single sign-on session. */
+  token_id: string | null;
+  /** Single sign-on: the identity provider's subject, the person's name, their access (JSON). */
+  subject: string | null;
+  name: string | null;
+  access: string | null;
   created_at: string;
+  expires_at: string;
+}
+
+export interface OidcLoginTable {
+  /** SHA-256 of the login cookie's secret, which binds the callback to the browser that started it. */
+  id_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
   expires_at: string;
 }
 
@@ -356,6 +371,7 @@ export interface Database {
   audit_entries: AuditEntryTable;
   admin_tokens: AdminTokenTable;
   sessions: SessionTable;
+  oidc_logins: OidcLoginTable;
   sdk_keys: SdkKeyTable;
   rollouts: RolloutTable;
   rollout_events: RolloutEventTable;

@@ -286,11 +286,16 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0006_sessions': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
       async up(db: Kysely<any>) {
-        // Dashboard sessions: only a hash of the cookie's secret is stored; deleting a token ends its sessions.
+        // Dashboard sessions: only a hash of the cookie's secret is stored; deleting a token ends its
+        // sessions. A single sign-on session has no token: it keeps who signed in and the access
+        // their groups gave them at sign-in.
         await db.schema
           .createTable('sessions')
           .addColumn('id_hash', 'text', (c) => c.primaryKey())
-          .addColumn('token_id', 'text', (c) => c.notNull().references('admin_tokens.id').onDelete('cascade'))
+          .addColumn('token_id', 'text', (c) => c.references('admin_tokens.id').onDelete('cascade'))
+          .addColumn('subject', 'text')
+          .addColumn('name', 'text')
+          .addColumn('access', 'text')
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('expires_at', 'text', (c) => c.notNull())
           .execute();
@@ -426,6 +431,21 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .addColumn('denominator_sum_squares', real, (c) => c.notNull())
           .addColumn('cross_sum', real, (c) => c.notNull())
           .addPrimaryKeyConstraint('experiment_variant_sums_pk', ['experiment_id', 'metric', 'variant'])
+          .execute();
+      },
+    },
+    '0012_oidc_logins': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        // A single sign-on login under way: what the callback checks (hashed binding, one use).
+        await db.schema
+          .createTable('oidc_logins')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('nonce', 'text', (c) => c.notNull())
+          .addColumn('code_verifier', 'text', (c) => c.notNull())
+          .addColumn('return_to', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
           .execute();
       },
     },

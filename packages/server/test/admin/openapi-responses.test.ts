@@ -547,6 +547,7 @@ const calls: {
     path: '/api/v1/projects/shop/environments/prod/segments/beta',
     status: 204,
   },
+  { method: 'GET', template: '/api/v1/sessions/oidc', path: '/api/v1/sessions/oidc', status: 200 },
   {
     method: 'POST',
     template: '/api/v1/sessions',

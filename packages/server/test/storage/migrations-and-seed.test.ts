@@ -41,6 +41,7 @@ describe.each(targets)('migrations and first start on %s', (target) => {
         'flags',
         'integration_alerts',
         'kill_rules',
+        'oidc_logins',
         'projects',
         'rollout_events',
         'rollouts',
