@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Environment, Project, Session } from './api/types.js';
 import { useResource } from './api/use-resource.js';
 import { AppContext, type AppContextValue } from './app-context.js';
+import { SelectField } from './components/select-field.js';
 import { useLive } from './live/changes.js';
 import { Link, matchPath, useLocation } from './router.js';
 
@@ -97,16 +98,13 @@ export function Shell({ session, onSignOut }: { session: Session; onSignOut: () 
           </ul>
         </nav>
         <div className="session">
-          <label>
-            Project{' '}
-            <select value={current ?? ''} onChange={(e) => setProject(e.target.value)}>
-              {list.map((p) => (
-                <option key={p.key} value={p.key}>
-                  {p.name || p.key}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label="Project" value={current ?? ''} onChange={(e) => setProject(e.target.value)}>
+            {list.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.name || p.key}
+              </option>
+            ))}
+          </SelectField>
           <span className="actor">
             {session.actor.name} ({session.actor.role})
           </span>

@@ -1,7 +1,15 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { api } from '../api/client.js';
 import { signIn } from '../api/session.js';
 import type { Session } from '../api/types.js';
 import { describeError } from '../api/use-resource.js';
+
+/** Whether the server offers single sign-on (OpenID Connect), and where it starts. */
+interface OidcInfo {
+  enabled: boolean;
+  label?: string;
+  startUrl?: string;
+}
 
 export function SignIn({
   onSignedIn,
@@ -13,6 +21,10 @@ export function SignIn({
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(initialError);
   const [busy, setBusy] = useState(false);
+  const [sso, setSso] = useState<OidcInfo | null>(null);
+  useEffect(() => {
+    api.get<OidcInfo>('/sessions/oidc').then(setSso, () => setSso(null));
+  }, []);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -50,6 +62,15 @@ export function SignIn({
           </p>
         )}
       </form>
+      {sso?.enabled && sso.startUrl && (
+        <p className="sso">
+          <a
+            href={`${sso.startUrl}?returnTo=${encodeURIComponent(location.pathname === '/' ? '/flags' : location.pathname)}`}
+          >
+            {sso.label ?? 'Sign in with single sign-on'}
+          </a>
+        </p>
+      )}
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { AuditList } from '../../components/audit-list.js';
+import { SelectField } from '../../components/select-field.js';
 
 export default function AuditScreen() {
   const { project, environments } = useApp();
@@ -21,21 +22,19 @@ export default function AuditScreen() {
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
       <search className="filters" aria-label="Filter the audit log">
-        <label>
-          Environment{' '}
-          <select
-            value={environment}
-            onChange={(e) => {
-              setEnvironment(e.target.value);
-              setCursor(null);
-            }}
-          >
-            <option value="">any</option>
-            {environments.map((e) => (
-              <option key={e.key}>{e.key}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Environment"
+          value={environment}
+          onChange={(e) => {
+            setEnvironment(e.target.value);
+            setCursor(null);
+          }}
+        >
+          <option value="">any</option>
+          {environments.map((e) => (
+            <option key={e.key}>{e.key}</option>
+          ))}
+        </SelectField>
         <label>
           Flag{' '}
           <input

@@ -4,6 +4,7 @@ import type { Experiment, Flag } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
+import { SelectField } from '../../components/select-field.js';
 
 /** A draft experiment: an even split of the flag's variants, decided on one conversion event. */
 export function NewExperimentForm({
@@ -49,22 +50,20 @@ export function NewExperimentForm({
         <label>
           Experiment key <input value={key} required onChange={(e) => setKey(e.target.value)} />
         </label>
-        <label>
-          Flag{' '}
-          <select value={flag} onChange={(e) => setFlag(e.target.value)}>
-            {flags.map((f) => (
-              <option key={f.key}>{f.key}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Control variant{' '}
-          <select value={chosenControl} onChange={(e) => setControl(e.target.value)}>
-            {variants.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Flag" value={flag} onChange={(e) => setFlag(e.target.value)}>
+          {flags.map((f) => (
+            <option key={f.key}>{f.key}</option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Control variant"
+          value={chosenControl}
+          onChange={(e) => setControl(e.target.value)}
+        >
+          {variants.map((v) => (
+            <option key={v}>{v}</option>
+          ))}
+        </SelectField>
         <label>
           Conversion event <input value={event} required onChange={(e) => setEvent(e.target.value)} />
         </label>

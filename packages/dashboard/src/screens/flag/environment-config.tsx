@@ -5,6 +5,7 @@ import type { Flag, JsonValue, Segment } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
+import { SelectField } from '../../components/select-field.js';
 import type { DraftConfig } from './flag-document.js';
 import { PreviewPanel } from './preview-panel.js';
 import { TargetingEditor } from './targeting-editor.js';
@@ -58,20 +59,18 @@ export function EnvironmentConfig({
   return (
     <section className="panel" aria-labelledby="config-title">
       <h2 id="config-title">Targeting in {environment}</h2>
-      <label>
-        Default variant{' '}
-        <select
-          value={draft.defaultVariant ?? ''}
-          disabled={!editable}
-          onChange={(e) => setDraft({ ...draft, defaultVariant: e.target.value })}
-        >
-          {Object.keys(flag.variants).map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Default variant"
+        value={draft.defaultVariant ?? ''}
+        disabled={!editable}
+        onChange={(e) => setDraft({ ...draft, defaultVariant: e.target.value })}
+      >
+        {Object.keys(flag.variants).map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </SelectField>
       <TargetingEditor
         key={environment}
         flag={flag}

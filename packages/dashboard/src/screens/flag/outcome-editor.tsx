@@ -1,3 +1,4 @@
+import { SelectField } from '../../components/select-field.js';
 import { movedShare, type Outcome } from './rule-model.js';
 
 /** What a rule serves: one variant, or a percentage split with a slider that says who moves. */
@@ -43,18 +44,15 @@ export function OutcomeEditor({
   const moved = split && saved?.type === 'split' ? movedShare(saved.weights, split.weights) : null;
   return (
     <div className="outcome">
-      <label>
-        {label}{' '}
-        <select value={mode} disabled={disabled} onChange={(e) => setMode(e.target.value)}>
-          {allowDefault && <option value="default">the default variant</option>}
-          {variants.map((v) => (
-            <option key={v} value={`variant:${v}`}>
-              variant {v}
-            </option>
-          ))}
-          {variants.length > 1 && <option value="split">a percentage split</option>}
-        </select>
-      </label>
+      <SelectField label={label} value={mode} disabled={disabled} onChange={(e) => setMode(e.target.value)}>
+        {allowDefault && <option value="default">the default variant</option>}
+        {variants.map((v) => (
+          <option key={v} value={`variant:${v}`}>
+            variant {v}
+          </option>
+        ))}
+        {variants.length > 1 && <option value="split">a percentage split</option>}
+      </SelectField>
       {split && (
         <div className="split">
           {split.weights.map(([variant, weight], index) => (

@@ -97,22 +97,22 @@ function conditionFromJson(json: JsonValue): Condition | undefined {
     const attribute = varName(args[0]);
     const semverOp = args[1];
     const operator = `sem_ver:${String(semverOp)}`;
-    if (attribute && typeof semverOp === 'string' && SEMVER_OPS.has(semverOp) && OPERATOR_SET.has(operator))
+    if (attribute !== undefined && typeof semverOp === 'string' && SEMVER_OPS.has(semverOp) && OPERATOR_SET.has(operator))
       return { type: 'attribute', attribute, operator: operator as Operator, value: args[2]! };
     return undefined;
   }
   if (args.length !== 2) return undefined;
   if (op === 'in') {
     const left = varName(args[0]);
-    if (left && Array.isArray(args[1]))
+    if (left !== undefined && Array.isArray(args[1]))
       return { type: 'attribute', attribute: left, operator: 'in', value: args[1] };
     const right = varName(args[1]);
-    if (right && !isObject(args[0]) && !Array.isArray(args[0]))
+    if (right !== undefined && !isObject(args[0]) && !Array.isArray(args[0]))
       return { type: 'attribute', attribute: right, operator: 'contains', value: args[0]! };
     return undefined;
   }
   const attribute = varName(args[0]);
-  if (!attribute || !OPERATOR_SET.has(op) || op.startsWith('sem_ver') || op === 'contains') return undefined;
+  if (attribute === undefined || !OPERATOR_SET.has(op) || op.startsWith('sem_ver') || op === 'contains') return undefined;
   if (isObject(args[1]) || Array.isArray(args[1])) return undefined;
   return { type: 'attribute', attribute, operator: op as Operator, value: args[1]! };
 }

@@ -5,6 +5,7 @@ import type { Flag } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
+import { SelectField } from '../../components/select-field.js';
 import { Link, navigate } from '../../router.js';
 import { type FlagFilters, facets, filterFlags, isStale, NO_FILTERS } from './flag-filters.js';
 import { NewFlagForm } from './new-flag-form.js';
@@ -79,53 +80,42 @@ export default function FlagsScreen() {
           Search{' '}
           <input type="search" value={filters.search} onChange={(e) => set({ search: e.target.value })} />
         </label>
-        <label>
-          Kind{' '}
-          <select value={filters.kind} onChange={(e) => set({ kind: e.target.value })}>
-            <option value="">any</option>
-            {['release', 'experiment', 'operational', 'permission'].map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Owner{' '}
-          <select value={filters.owner} onChange={(e) => set({ owner: e.target.value })}>
-            <option value="">any</option>
-            {owners.map((o) => (
-              <option key={o}>{o}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Tag{' '}
-          <select value={filters.tag} onChange={(e) => set({ tag: e.target.value })}>
-            <option value="">any</option>
-            {tags.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          State{' '}
-          <select
-            value={filters.state ? `${filters.environment}:${filters.state}` : ''}
-            onChange={(e) => {
-              const [environment = '', state = ''] = e.target.value.split(':');
-              set({ environment, state: state as FlagFilters['state'] });
-            }}
-          >
-            <option value="">any</option>
-            {envKeys.flatMap((env) => [
-              <option key={`${env}:ENABLED`} value={`${env}:ENABLED`}>
-                on in {env}
-              </option>,
-              <option key={`${env}:DISABLED`} value={`${env}:DISABLED`}>
-                off in {env}
-              </option>,
-            ])}
-          </select>
-        </label>
+        <SelectField label="Kind" value={filters.kind} onChange={(e) => set({ kind: e.target.value })}>
+          <option value="">any</option>
+          {['release', 'experiment', 'operational', 'permission'].map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </SelectField>
+        <SelectField label="Owner" value={filters.owner} onChange={(e) => set({ owner: e.target.value })}>
+          <option value="">any</option>
+          {owners.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </SelectField>
+        <SelectField label="Tag" value={filters.tag} onChange={(e) => set({ tag: e.target.value })}>
+          <option value="">any</option>
+          {tags.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="State"
+          value={filters.state ? `${filters.environment}:${filters.state}` : ''}
+          onChange={(e) => {
+            const [environment = '', state = ''] = e.target.value.split(':');
+            set({ environment, state: state as FlagFilters['state'] });
+          }}
+        >
+          <option value="">any</option>
+          {envKeys.flatMap((env) => [
+            <option key={`${env}:ENABLED`} value={`${env}:ENABLED`}>
+              on in {env}
+            </option>,
+            <option key={`${env}:DISABLED`} value={`${env}:DISABLED`}>
+              off in {env}
+            </option>,
+          ])}
+        </SelectField>
         <label>
           <input
             type="checkbox"

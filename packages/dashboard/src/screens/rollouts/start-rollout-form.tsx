@@ -4,6 +4,7 @@ import type { Flag, Rollout } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
+import { SelectField } from '../../components/select-field.js';
 import { DEFAULT_PLAN_FORM, type PlanForm, planBody, previewPlan } from './rollout-plan-form.js';
 import { WeightChart } from './weight-chart.js';
 
@@ -51,44 +52,41 @@ export function StartRolloutForm({
     <form className="panel" onSubmit={submit} aria-labelledby="start-rollout-title">
       <h2 id="start-rollout-title">Start a rollout in {environment}</h2>
       <div className="grid-form">
-        <label>
-          Flag{' '}
-          <select
-            value={form.flag}
-            onChange={(e) => {
-              const vs = Object.keys(flags.find((f) => f.key === e.target.value)?.variants ?? {});
-              set({ flag: e.target.value, variant: vs[0] ?? '', control: vs[1] ?? '' });
-            }}
-          >
-            {flags.map((f) => (
-              <option key={f.key}>{f.key}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Variant to roll out{' '}
-          <select value={form.variant} onChange={(e) => set({ variant: e.target.value })}>
-            {variants.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Control{' '}
-          <select value={form.control} onChange={(e) => set({ control: e.target.value })}>
-            {variants.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Shape{' '}
-          <select value={form.shape} onChange={(e) => set({ shape: e.target.value as PlanForm['shape'] })}>
-            <option value="exponential">exponential</option>
-            <option value="linear">linear</option>
-            <option value="s-curve">S-curve</option>
-          </select>
-        </label>
+        <SelectField
+          label="Flag"
+          value={form.flag}
+          onChange={(e) => {
+            const vs = Object.keys(flags.find((f) => f.key === e.target.value)?.variants ?? {});
+            set({ flag: e.target.value, variant: vs[0] ?? '', control: vs[1] ?? '' });
+          }}
+        >
+          {flags.map((f) => (
+            <option key={f.key}>{f.key}</option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Variant to roll out"
+          value={form.variant}
+          onChange={(e) => set({ variant: e.target.value })}
+        >
+          {variants.map((v) => (
+            <option key={v}>{v}</option>
+          ))}
+        </SelectField>
+        <SelectField label="Control" value={form.control} onChange={(e) => set({ control: e.target.value })}>
+          {variants.map((v) => (
+            <option key={v}>{v}</option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Shape"
+          value={form.shape}
+          onChange={(e) => set({ shape: e.target.value as PlanForm['shape'] })}
+        >
+          <option value="exponential">exponential</option>
+          <option value="linear">linear</option>
+          <option value="s-curve">S-curve</option>
+        </SelectField>
         {field('start', 'Start %')}
         {form.shape === 'exponential' && field('factor', 'Factor')}
         {form.shape === 'linear' && field('step', 'Step %')}

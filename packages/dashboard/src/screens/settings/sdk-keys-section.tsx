@@ -6,6 +6,7 @@ import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { EnvironmentPicker } from '../../components/environment-picker.js';
+import { SelectField } from '../../components/select-field.js';
 
 export function SdkKeysSection() {
   const { actor, project, environment } = useApp();
@@ -51,13 +52,10 @@ export function SdkKeysSection() {
         <label>
           Key name <input value={name} required onChange={(e) => setName(e.target.value)} />
         </label>
-        <label>
-          Kind{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="server">server</option>
-            <option value="client">client</option>
-          </select>
-        </label>
+        <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+          <option value="server">server</option>
+          <option value="client">client</option>
+        </SelectField>
         <button type="submit">Create SDK key</button>
       </form>
       {created?.key && (

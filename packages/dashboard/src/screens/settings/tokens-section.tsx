@@ -4,6 +4,7 @@ import type { AdminToken } from '../../api/types.js';
 import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
+import { SelectField } from '../../components/select-field.js';
 
 /** Admin tokens: only for admins that reach every project (the server refuses everyone else). */
 export function TokensSection() {
@@ -48,14 +49,11 @@ export function TokensSection() {
         <label>
           Token name <input value={name} required onChange={(e) => setName(e.target.value)} />
         </label>
-        <label>
-          Role{' '}
-          <select value={role} onChange={(e) => setRole(e.target.value)}>
-            <option value="viewer">viewer</option>
-            <option value="editor">editor</option>
-            <option value="admin">admin</option>
-          </select>
-        </label>
+        <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value)}>
+          <option value="viewer">viewer</option>
+          <option value="editor">editor</option>
+          <option value="admin">admin</option>
+        </SelectField>
         <button type="submit">Create admin token</button>
       </form>
       {created?.token && (
