@@ -12,12 +12,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { adminClient } from '../sdk-propagation/admin.js';
 import { startServerChild } from '../sdk-propagation/server-child.js';
 import { eventBodies } from './events.js';
 import { postAll } from './load.js';
 import { parseOptions } from './options.js';
+import { postgresSchema } from './postgres-schema.js';
 
 const ADMIN_TOKEN = 'sy_admin_bench-experiment-ingestion-0123';
 const REQUIRED_EVENTS_PER_SECOND = 50_000;
@@ -44,27 +44,6 @@ async function startFloor() {
         child.once('exit', resolve);
         child.send({ type: 'close' });
       }),
-  };
-}
-
-/** A fresh schema in the local PostgreSQL (SWITCHYARD_TEST_POSTGRES_URL or the `test` database). */
-async function postgresSchema() {
-  const base = process.env.SWITCHYARD_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `bench_${Date.now().toString(36)}`;
-  const client = new pg.Client({ connectionString: base });
-  await client.connect();
-  await client.query(`create schema "${schema}"`);
-  await client.end();
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop schema if exists "${schema}" cascade`);
-      await c.end();
-    },
   };
 }
 

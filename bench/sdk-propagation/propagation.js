@@ -1,16 +1,16 @@
 /**
  * One change at a time: write it through the admin API, then wait until every provider serves
  * the new value. A provider's time is taken in its CONFIGURATION_CHANGED handler, after checking
- * that an evaluation really returns the new value.
+ * that an evaluation (with `context`) really returns the new value.
  */
-export function createPropagationProbe(providers, flagKey) {
+export function createPropagationProbe(providers, flagKey, context = {}) {
   let round;
   providers.forEach((provider, index) => {
     provider.events.addHandler('PROVIDER_CONFIGURATION_CHANGED', async () => {
       const current = round;
       if (!current || current.seen[index] !== undefined) return;
       const at = performance.now();
-      const { value } = await provider.resolveBooleanEvaluation(flagKey, !current.expected, {});
+      const { value } = await provider.resolveBooleanEvaluation(flagKey, !current.expected, context);
       if (value !== current.expected || current.seen[index] !== undefined) return;
       current.seen[index] = at;
       if (++current.count === providers.length) current.done();
@@ -31,8 +31,8 @@ export function createPropagationProbe(providers, flagKey) {
       let timer;
       const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => {
-          const missing =
-            round.seen.filter((t) => t === undefined).length + providers.length - round.seen.length;
+          // `seen` is sparse: count what was seen, not the holes (filter skips them).
+          const missing = providers.length - round.count;
           reject(
             new Error(
               `${missing} of ${providers.length} providers still serve the old value after ${timeoutMs} ms`,

@@ -21,7 +21,7 @@ Options:
   -h, --help     Show this help (or a command's help after the command name).
   --version      Print the version.
 
-Commands that talk to a server (rollout, kill, scan) take --url and --token, or SWITCHYARD_URL and
+Commands that talk to a server (rollout, kill, experiment, scan) take --url and --token, or SWITCHYARD_URL and
 SWITCHYARD_TOKEN (the options win); the URL defaults to http://127.0.0.1:8080.
 
 Exit codes:

@@ -99,6 +99,25 @@ describe('switchyard serve', () => {
     expect(stderr.text).not.toContain('internal error');
   });
 
+  it('reads a config file (--config), below flags and environment variables', async () => {
+    writeFileSync(join(dir, 'switchyard.yaml'), 'host: 127.0.0.1\nport: 1\ndataDir: from-file\n');
+    const server = await serve(['--config', 'switchyard.yaml', '--port', '0'], {
+      SWITCHYARD_ADMIN_TOKEN: 'configured-admin-token-123456',
+    });
+    expect(server.stdout.text).toContain(`sqlite:${join(dir, 'from-file', 'switchyard.db')}`);
+    expect(await server.stop()).toBe(0);
+  });
+
+  it('refuses to start with a wrong key in the config file, naming it', async () => {
+    writeFileSync(join(dir, 'wrong.yaml'), 'prot: 9000\n');
+    const stderr = capture();
+    const io = { stdout: capture().sink, stderr: stderr.sink, cwd: dir, env: {} };
+    expect(await main(['serve', '--config', 'wrong.yaml'], io)).toBe(2);
+    expect(stderr.text).toContain(`${join(dir, 'wrong.yaml')}: unknown key "prot" (did you mean 'port'?)`);
+    expect(await main(['serve'], { ...io, env: { SWITCHYARD_CONFIG: 'missing.yaml' } })).toBe(2);
+    expect(stderr.text).toContain(`cannot read the config file ${join(dir, 'missing.yaml')}: no such file`);
+  });
+
   it('reports usage errors through the CLI dispatcher', async () => {
     const stderr = capture();
     const io = { stdout: capture().sink, stderr: stderr.sink, cwd: dir, env: {} };

@@ -21,6 +21,7 @@ import { ChangeUnit, type ChangeUnitDeps } from './commands/change-unit.js';
 import { CommandExecutor } from './commands/command-executor.js';
 import { registerCommandRoutes } from './commands/command-routes.js';
 import type { OidcOptions } from './config/oidc-settings.js';
+import { type ClientRouteFallback, registerDashboard } from './dashboard/dashboard-routes.js';
 import { registerEnvironmentRoutes } from './environments/environment-routes.js';
 import {
   EnvironmentQueries,
@@ -48,6 +49,7 @@ import { FlagQueries, type FlagServiceDeps, flagCommands } from './flags/flag-se
 import { flagStore } from './flags/flag-store.js';
 import { installErrorHandling, toHttpError } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import type { HttpDrain } from './http/http-drain.js';
 import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
 import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
@@ -76,6 +78,7 @@ import { registerScheduleRoutes } from './schedules/schedule-routes.js';
 import { ScheduleQueries } from './schedules/schedule-service.js';
 import { scheduleStore } from './schedules/schedule-store.js';
 import type { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
+import { installFastPath } from './sdk/ofrep/ofrep-fast-path.js';
 import { undecodableFlagKey } from './sdk/ofrep/ofrep-paths.js';
 import { invalidFlagKeyReply } from './sdk/ofrep/ofrep-response.js';
 import { registerSdkRoutes } from './sdk/sdk-routes.js';
@@ -123,6 +126,10 @@ export interface AppDeps {
   sessionTtlMs?: number;
   /** Single sign-on with an OpenID Connect provider; absent: token sign-in only. */
   oidc?: OidcOptions | undefined;
+  /** The built dashboard served at `/` (see `locateDashboard`); absent: no dashboard. */
+  dashboardDir?: string | undefined;
+  /** Graceful shutdown: watches requests in flight; draining fails /readyz. */
+  drain?: HttpDrain;
 }
 
 /** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
@@ -322,7 +329,9 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   });
   installValidators(app);
   acceptEmptyJsonOnBodylessMethods(app);
+  let clientRoutes: ClientRouteFallback | undefined;
   installErrorHandling(app, {
+    fallback: (request, reply) => clientRoutes?.(request, reply),
     noRouteMessage: deps.storage
       ? undefined
       : (path) =>
@@ -333,7 +342,11 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   registerHttpMetrics(app, deps.metrics);
   const openApi = collectOpenApi(app, apiPrefix);
 
-  registerHealthRoutes(app, { db: deps.storage?.db ?? null, isLoaded: deps.isLoaded });
+  registerHealthRoutes(app, {
+    db: deps.storage?.db ?? null,
+    isLoaded: deps.isLoaded,
+    isDraining: () => deps.drain?.draining === true,
+  });
   registerSdkRoutes(app, {
     registry: deps.registry,
     sdkKeys: deps.storage?.sdkKeys ?? null,
@@ -342,6 +355,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     experimentEvents: deps.storage?.experimentEvents,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
+  if (deps.dashboardDir !== undefined) clientRoutes = registerDashboard(app, deps.dashboardDir);
 
   const storage = deps.storage;
   if (storage && services) {
@@ -423,6 +437,10 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       { ...integrations, authenticate: (secret) => authenticateAdminToken(authentication, secret) },
       apiPrefix,
     );
+  }
+  // Last, so it sees every HTTP/1 request first, the fast paths' included.
+  if (deps.drain && !installFastPath(app.server, deps.drain.watch)) {
+    app.log.warn('the HTTP server does not have exactly one request listener; shutdown cannot drain it');
   }
   return app;
 }

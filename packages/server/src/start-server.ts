@@ -2,9 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { seedAdminToken } from './admin-tokens/seed-admin-token.js';
 import { buildApp, buildServices } from './app.js';
 import { createExperimentEvents, createTelemetry, startBackgroundWork } from './background-work.js';
-import { resolveServerConfig, type ServerOptions } from './config/server-config.js';
+import { resolveServerConfig, type ServerConfig, type ServerOptions } from './config/server-config.js';
+import { locateDashboard } from './dashboard/locate-dashboard.js';
 import { loadFileMode } from './file-mode/start-file-mode.js';
 import { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
+import { shutDownGracefully } from './http/graceful-shutdown.js';
+import { HttpDrain } from './http/http-drain.js';
 import { Metrics } from './metrics/metrics.js';
 import { seedDefaultProject } from './projects/seed-default-project.js';
 import { ChangeFeed } from './replication/change-feed.js';
@@ -28,8 +31,9 @@ export interface RunningServer {
 
 /** Opens storage (migrating it), loads every flag set, and listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config = resolveServerConfig(options);
+  const config = resolveServerConfig(options, options.env);
   let loaded = false;
+  const drain = new HttpDrain();
   const registry = new FlagSetRegistry();
   const metrics = new Metrics();
   const common = {
@@ -41,14 +45,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     metricsToken: config.metricsToken,
     sessionTtlMs: config.sessionTtlMs,
     oidc: config.oidc,
+    dashboardDir: locateDashboard(config.dashboardDir),
     isLoaded: () => loaded,
+    drain,
   };
 
   if (config.flagFiles.length > 0) {
     const app = buildApp({ ...common, storage: null });
     const files = await loadFileMode(config.flagFiles, registry, app.log);
     loaded = true;
-    return listen(app, config, undefined, 'files', async () => {
+    return listen(app, drain, config, 'files', async () => {
       await files.close();
     });
   }
@@ -111,7 +117,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await feed?.close();
       await handle.close();
     };
-    const running = await listen(app, config, undefined, handle.description, closeStorage);
+    const running = await listen(app, drain, config, handle.description, closeStorage);
     // Only once listening: a first-start token created by a start that then fails could never be shown again.
     try {
       running.initialAdminToken = await seedAdminToken(
@@ -131,12 +137,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 }
 
-const CLOSE_GRACE_MS = 2000;
-
 async function listen(
   app: FastifyInstance,
-  config: { port: number; host: string },
-  initialAdminToken: string | undefined,
+  drain: HttpDrain,
+  config: ServerConfig,
   storage: string,
   closeStorage: () => Promise<void>,
 ): Promise<RunningServer> {
@@ -153,22 +157,23 @@ async function listen(
   // Every interface is reachable from this machine on loopback.
   const local = bound === '0.0.0.0' ? '127.0.0.1' : bound === '::' ? '::1' : bound;
   const origin = (host: string) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
   return {
     url: origin(local),
     listenAddress: origin(bound),
     port,
     app,
-    initialAdminToken,
+    initialAdminToken: undefined,
     storage,
-    async close() {
-      const closing = app.close();
-      // In-flight requests get a grace period. A connection that never sent a request (a client's
-      // pre-opened socket) is not idle to Node and would hold close() until its 60 s headers timeout.
-      const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
-      force.unref();
-      await closing;
-      clearTimeout(force);
-      await closeStorage();
+    close: () => {
+      closing ??= shutDownGracefully({
+        app,
+        drain,
+        graceMs: config.shutdownGracePeriodMs,
+        delayMs: config.shutdownDelayMs,
+        closeStorage,
+      });
+      return closing;
     },
   };
 }

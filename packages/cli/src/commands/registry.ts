@@ -44,6 +44,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => loadCommandModule('kill', () => import('./kill.js')),
   },
   {
+    name: 'experiment',
+    summary: 'Create, start, stop and read the results of A/B experiments on a server.',
+    load: () => loadCommandModule('experiment', () => import('./experiment.js')),
+  },
+  {
     name: 'stats',
     summary: 'Plan an experiment: sample size per variant and duration (no server needed).',
     load: () => loadCommandModule('stats', () => import('./stats.js')),

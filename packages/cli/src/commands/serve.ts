@@ -6,11 +6,11 @@ import { CliInputError, CliUsageError, EXIT_OK } from '../errors.js';
 import type { Command } from './command.js';
 
 const help = `Usage:
-  switchyard serve [--port PORT] [--host HOST] [--data-dir DIR] [--db URL]
+  switchyard serve [--config FILE] [--port PORT] [--host HOST] [--data-dir DIR] [--db URL]
   switchyard serve --flags FILE... [--port PORT] [--host HOST]
 
 Runs the Switchyard server: the admin API (/api/v1), OFREP (/ofrep/v1), flag-set sync and change
-streams (/sdk/v1), /metrics, /healthz and /readyz. Logs are JSON lines on stdout.
+streams (/sdk/v1), flagd's gRPC services, /metrics, /healthz and /readyz. Logs are JSON lines on stdout.
 
 Storage is a SQLite file in the data directory unless --db names a PostgreSQL database. On the first
 start without SWITCHYARD_ADMIN_TOKEN, an admin token is created and printed once: store it then.
@@ -20,7 +20,16 @@ them when they change; there is no admin API and the SDK endpoints need no key. 
 combined as 'switchyard eval --flags' combines them (each file keeps its own $evaluators and metadata,
 a flag defined in several files comes from the last one) into the one flag set SDKs sync.
 
+Configuration comes from flags, then environment variables, then the config file (YAML or JSON), then
+defaults; every key is checked at start. Keys and variables: packages/server/docs/configuration.md.
+
+On SIGTERM or SIGINT the server shuts down gracefully: /readyz fails, new connections are refused,
+streams end telling clients to reconnect, requests in flight finish; the process exits within the
+grace period (SWITCHYARD_SHUTDOWN_GRACE_PERIOD_MS, default 25000). A second signal stops it at once.
+
 Options:
+  --config FILE     Config file, YAML or JSON (env SWITCHYARD_CONFIG); relative paths in it are
+                    relative to the file.
   --port PORT       Port to listen on (env PORT; default 8080; 0 picks a free port).
   --host HOST       Interface to listen on (env HOST; default 127.0.0.1, this machine only;
                     0.0.0.0 for every interface, e.g. in a container).
@@ -30,13 +39,17 @@ Options:
   -h, --help        Show this help.
 
 Environment:
-  SWITCHYARD_ADMIN_TOKEN       Admin token to admit (at least 16 characters).
-  SWITCHYARD_FLAG_KEY_PATTERN  Flag-key naming rule (default ^[a-z0-9][a-z0-9._-]*$).
-  SWITCHYARD_LOG_LEVEL         trace, debug, info (default), warn, error, fatal or silent.
-  SWITCHYARD_METRICS_TOKEN     When set, GET /metrics needs Authorization: Bearer <token>.
+  SWITCHYARD_CONFIG                    Config file (as --config).
+  SWITCHYARD_ADMIN_TOKEN               Admin token to admit (at least 16 characters).
+  SWITCHYARD_FLAG_KEY_PATTERN          Flag-key naming rule (default ^[a-z0-9][a-z0-9._-]*$).
+  SWITCHYARD_LOG_LEVEL                 trace, debug, info (default), warn, error, fatal or silent.
+  SWITCHYARD_METRICS_TOKEN             When set, GET /metrics needs Authorization: Bearer <token>.
+  SWITCHYARD_SHUTDOWN_GRACE_PERIOD_MS  Longest graceful shutdown (default 25000).
+  SWITCHYARD_SHUTDOWN_DELAY_MS         Serve on with /readyz failing this long first (default 0).
 
 Examples:
   switchyard serve
+  switchyard serve --config /etc/switchyard/config.yaml
   switchyard serve --port 9000 --db postgres://switchyard@db:5432/switchyard
   switchyard serve --flags flags.json more-flags.yaml
 `;
@@ -107,6 +120,7 @@ const serveOptions = {
   'data-dir': { type: 'string' },
   db: { type: 'string' },
   flags: { type: 'string', multiple: true },
+  config: { type: 'string' },
 } as const;
 
 function parseServeArgs(argv: readonly string[], io: CliIo): Record<string, unknown> {
@@ -123,26 +137,24 @@ function parseServeArgs(argv: readonly string[], io: CliIo): Record<string, unkn
   if (flagFiles.length > 0 && values.db !== undefined) {
     throw new CliUsageError('--flags and --db cannot be combined: file mode uses no database', 'serve');
   }
-  const portText = values.port ?? io.env.PORT;
   let port: number | undefined;
-  if (portText !== undefined) {
-    port = Number(portText);
-    if (!/^\d+$/.test(portText) || port > 65535) {
-      throw new CliUsageError(`--port must be an integer from 0 to 65535, got '${portText}'`, 'serve');
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) {
+      throw new CliUsageError(`--port must be an integer from 0 to 65535, got '${values.port}'`, 'serve');
     }
   }
-  const dataDir = values['data-dir'] ?? io.env.SWITCHYARD_DATA_DIR;
-  const db = values.db ?? (io.env.SWITCHYARD_DB || undefined);
+  const db = values.db;
+  // Flags only: the server reads the environment and the config file itself, below the flags.
   return {
     ...(port !== undefined && { port }),
-    ...((values.host ?? io.env.HOST) !== undefined && { host: values.host ?? io.env.HOST }),
-    dataDir: resolve(io.cwd, dataDir ?? '.switchyard'),
+    ...(values.host !== undefined && { host: values.host }),
+    ...(values['data-dir'] !== undefined && { dataDir: resolve(io.cwd, values['data-dir']) }),
     ...(db !== undefined && { db: /^postgres(ql)?:\/\//i.test(db) ? db : resolve(io.cwd, db) }),
-    ...(io.env.SWITCHYARD_ADMIN_TOKEN && { adminToken: io.env.SWITCHYARD_ADMIN_TOKEN }),
-    ...(io.env.SWITCHYARD_FLAG_KEY_PATTERN && { flagKeyPattern: io.env.SWITCHYARD_FLAG_KEY_PATTERN }),
     ...(flagFiles.length > 0 && { flagFiles }),
-    ...(io.env.SWITCHYARD_LOG_LEVEL && { logger: { level: io.env.SWITCHYARD_LOG_LEVEL } }),
-    ...(io.env.SWITCHYARD_METRICS_TOKEN && { metricsToken: io.env.SWITCHYARD_METRICS_TOKEN }),
+    ...(values.config !== undefined && { configFile: resolve(io.cwd, values.config) }),
+    env: io.env,
+    cwd: io.cwd,
   };
 }
 
@@ -154,10 +166,9 @@ function startFailure(error: unknown, options: Record<string, unknown>): unknown
     root = root.cause as typeof root;
   }
   const { code, message } = root;
-  if (code === 'EADDRINUSE')
-    return new CliInputError(`port ${String(options.port ?? 8080)} is already in use`);
-  if (code === 'EACCES')
-    return new CliInputError(`not allowed to listen on port ${String(options.port ?? 8080)}`);
+  const port = String((root as { port?: unknown }).port ?? options.port ?? 8080);
+  if (code === 'EADDRINUSE') return new CliInputError(`port ${port} is already in use`);
+  if (code === 'EACCES') return new CliInputError(`not allowed to listen on port ${port}`);
   if (code === 'CONFIG_INVALID') return new CliUsageError(String(message), 'serve');
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
     return new CliInputError(`cannot reach the database: ${String(message)}`);

@@ -1,5 +1,5 @@
-import { flagFileFormat, formatFileProblem, parseFlagFileText, readTextFile } from '@switchyard/flag-files';
-import { CliInputError, CliUsageError } from '../errors.js';
+import { readBodyFile } from '../args/body-file.js';
+import { CliUsageError } from '../errors.js';
 import { parseGuardrailOption } from './guardrail-spec.js';
 import { parseRingOption } from './ring-spec.js';
 import { parseScheduleOption } from './schedule-spec.js';
@@ -76,24 +76,13 @@ export async function startBody(
     }
     fields.minSamples = number;
   }
-  const body = values.plan === undefined ? {} : await readPlanFile(values.plan, cwd);
+  const body =
+    values.plan === undefined
+      ? {}
+      : await readBodyFile(values.plan, cwd, {
+          noun: 'the plan',
+          what: 'a rollout plan',
+          body: 'POST …/rollouts',
+        });
   return { ...body, ...fields };
-}
-
-/** A plan file: JSON, or YAML when its name ends in .yaml or .yml; one object, no key given twice. */
-async function readPlanFile(file: string, cwd: string): Promise<Record<string, unknown>> {
-  const read = await readTextFile(file, cwd);
-  if (!read.ok) throw new CliInputError(`${file}: ${read.reason}`);
-  const parsed = parseFlagFileText(file, read.text, flagFileFormat(file));
-  if (!parsed.ok) {
-    throw new CliInputError(`cannot read the plan in ${file}`, parsed.problems.map(formatFileProblem));
-  }
-  if (parsed.duplicateKeys.length > 0) {
-    throw new CliInputError(`cannot read the plan in ${file}`, parsed.duplicateKeys.map(formatFileProblem));
-  }
-  const { value } = parsed;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CliInputError(`${file}: a rollout plan must be an object (the body of POST …/rollouts)`);
-  }
-  return { ...(value as Record<string, unknown>) };
 }

@@ -37,6 +37,13 @@ export class ApiClient {
     return this.#send<T>('POST', path, JSON.stringify(body), headers);
   }
 
+  /** DELETE; resolves with the parsed answer, or undefined for an empty one (204). */
+  delete<T = undefined>(path: string, options: PostOptions = {}): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (options.changeReason !== undefined) headers['x-change-reason'] = options.changeReason;
+    return this.#send<T>('DELETE', path, undefined, headers);
+  }
+
   async #send<T>(method: string, path: string, body: string | undefined, headers: Record<string, string>) {
     const { url, token } = this.#connection;
     let response: Response;
@@ -54,6 +61,7 @@ export class ApiClient {
       throw unreachableError(error, this.#connection, this.#timeoutMs);
     }
     if (!response.ok) throw serverErrorOf(response, text, this.#connection);
+    if (response.status === 204) return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch {

@@ -1,7 +1,11 @@
 import { join, resolve } from 'node:path';
 import { defaultFlagKeyPattern } from '../flags/flag-key-rule.js';
 import { ConfigError } from './config-error.js';
+import type { ServerConfigFile } from './config-schema.js';
+import { checkOptions, readConfigFile, readEnvironment } from './config-sources.js';
 import { type OidcOptions, resolveOidcOptions } from './oidc-settings.js';
+
+export { ConfigError };
 
 /** What `startServer` accepts; every field falls back to an environment variable, then a default. */
 export interface ServerOptions {
@@ -31,10 +35,21 @@ export interface ServerOptions {
   sessionTtlMs?: number;
   /** Where the built dashboard is (default: the `@switchyard/dashboard` package's dist/; SWITCHYARD_DASHBOARD_DIR). */
   dashboardDir?: string;
-  /** Single sign-on for the dashboard (SWITCHYARD_OIDC_*); see docs/single-sign-on.md. */
+  /** Single sign-on for the dashboard (else SWITCHYARD_OIDC_*); see docs/single-sign-on.md. */
   oidc?: OidcOptions;
-  /** Fastify/pino logger options, or false for silence. */
+  /** Fastify/pino logger options, or false for silence (else from logLevel). */
   logger?: boolean | Record<string, unknown>;
+  logLevel?: ServerConfigFile['logLevel'];
+  /** On close, how long requests in flight get to finish (default 25 s). */
+  shutdownGracePeriodMs?: number;
+  /** On close, how long to keep serving with /readyz failing first (default 0). */
+  shutdownDelayMs?: number;
+  /** A YAML or JSON config file (else SWITCHYARD_CONFIG): below options and environment variables. */
+  configFile?: string;
+  /** Where relative paths from environment variables are resolved (default: the process's). */
+  cwd?: string;
+  /** The environment variables to read (default: the process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ServerConfig {
@@ -55,20 +70,28 @@ export interface ServerConfig {
   dashboardDir: string | undefined;
   oidc: OidcOptions | undefined;
   logger: boolean | Record<string, unknown>;
+  shutdownGracePeriodMs: number;
+  shutdownDelayMs: number;
 }
 
-export { ConfigError };
-
+/**
+ * Options (flags) over environment variables over the config file over defaults; every source is checked
+ * against one schema (config-schema.ts) and a wrong key is named with where it came from.
+ */
 export function resolveServerConfig(
   options: ServerOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): ServerConfig {
-  const port = options.port ?? (env.PORT !== undefined ? Number(env.PORT) : 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`port must be an integer from 0 to 65535, got ${String(options.port ?? env.PORT)}`);
-  }
-  const dataDir = resolve(options.dataDir ?? env.SWITCHYARD_DATA_DIR ?? '.switchyard');
-  const pattern = options.flagKeyPattern ?? env.SWITCHYARD_FLAG_KEY_PATTERN ?? defaultFlagKeyPattern;
+  const cwd = options.cwd ?? process.cwd();
+  const { configFile: fileOption, cwd: _cwd, env: _env, logger, oidc, ...given } = options;
+  checkOptions(given);
+  const configFile = fileOption ?? (env.SWITCHYARD_CONFIG ? resolve(cwd, env.SWITCHYARD_CONFIG) : undefined);
+  const fromFile = configFile === undefined ? {} : readConfigFile(configFile);
+  const fromEnv = readEnvironment(env, cwd);
+  const merged: ServerConfigFile = { ...fromFile, ...fromEnv, ...definedOnly(given) };
+
+  const dataDir = resolve(cwd, merged.dataDir ?? '.switchyard');
+  const pattern = merged.flagKeyPattern ?? defaultFlagKeyPattern;
   let flagKeyRule: RegExp;
   try {
     flagKeyRule = new RegExp(pattern);
@@ -77,72 +100,42 @@ export function resolveServerConfig(
       `flag key pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${String(error)}`,
     );
   }
-  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
-  const adminToken = options.adminToken ?? (env.SWITCHYARD_ADMIN_TOKEN || undefined);
-  if (adminToken !== undefined && adminToken.length < 16) {
-    throw new ConfigError('the admin token (SWITCHYARD_ADMIN_TOKEN) must be at least 16 characters long');
+  const prometheusUrl = merged.prometheusUrl;
+  if (prometheusUrl !== undefined && !URL.canParse(prometheusUrl)) {
+    throw new ConfigError(`the Prometheus URL must be an http(s) URL, got ${JSON.stringify(prometheusUrl)}`);
+  }
+  const shutdownGracePeriodMs = merged.shutdownGracePeriodMs ?? 25_000;
+  const shutdownDelayMs = merged.shutdownDelayMs ?? 0;
+  if (shutdownDelayMs > shutdownGracePeriodMs) {
+    throw new ConfigError(
+      `shutdownDelayMs (${shutdownDelayMs}) must not be longer than shutdownGracePeriodMs (${shutdownGracePeriodMs}): the delay is part of the grace period`,
+    );
   }
   return {
-    port,
+    port: merged.port ?? 8080,
     // Loopback unless asked: a laptop's flags are not the network's business (0.0.0.0 in containers).
-    host: options.host ?? env.HOST ?? '127.0.0.1',
+    host: merged.host ?? '127.0.0.1',
     dataDir,
-    db: options.db ?? (env.SWITCHYARD_DB || undefined) ?? join(dataDir, 'switchyard.db'),
-    adminToken,
-    flagFiles: options.flagFiles ?? [],
+    db: merged.db ?? join(dataDir, 'switchyard.db'),
+    adminToken: merged.adminToken,
+    flagFiles: merged.flagFiles ?? [],
     flagKeyRule,
-    bodyLimit,
-    metricsToken: options.metricsToken ?? (env.SWITCHYARD_METRICS_TOKEN || undefined),
-    prometheusUrl: prometheusUrlOf(options.prometheusUrl ?? (env.SWITCHYARD_PROMETHEUS_URL || undefined)),
-    rolloutIntervalMs: positiveMs(
-      'rolloutIntervalMs (SWITCHYARD_ROLLOUT_INTERVAL_MS)',
-      options.rolloutIntervalMs ?? numberFrom(env.SWITCHYARD_ROLLOUT_INTERVAL_MS) ?? 1000,
-    ),
-    telemetryFlushMs: positiveMs(
-      'telemetryFlushMs (SWITCHYARD_TELEMETRY_FLUSH_MS)',
-      options.telemetryFlushMs ?? numberFrom(env.SWITCHYARD_TELEMETRY_FLUSH_MS) ?? 1000,
-    ),
-    scheduleIntervalMs: positiveMs(
-      'scheduleIntervalMs (SWITCHYARD_SCHEDULE_INTERVAL_MS)',
-      options.scheduleIntervalMs ?? numberFrom(env.SWITCHYARD_SCHEDULE_INTERVAL_MS) ?? 1000,
-    ),
-    sessionTtlMs: sessionTtlMs(options.sessionTtlMs ?? numberFrom(env.SWITCHYARD_SESSION_TTL_MS)),
-    dashboardDir: options.dashboardDir ?? (env.SWITCHYARD_DASHBOARD_DIR || undefined),
-    oidc: resolveOidcOptions(options.oidc, env),
-    logger: options.logger ?? true,
+    bodyLimit: merged.bodyLimit ?? 1024 * 1024,
+    metricsToken: merged.metricsToken,
+    prometheusUrl,
+    rolloutIntervalMs: merged.rolloutIntervalMs ?? 1000,
+    telemetryFlushMs: merged.telemetryFlushMs ?? 1000,
+    scheduleIntervalMs: merged.scheduleIntervalMs ?? 1000,
+    sessionTtlMs: merged.sessionTtlMs ?? 12 * 3_600_000,
+    dashboardDir: merged.dashboardDir,
+    // Its own checks (nested mappings, SWITCHYARD_OIDC_* variables): a file's `oidc` block, or options.
+    oidc: resolveOidcOptions(oidc ?? (merged.oidc as OidcOptions | undefined), env),
+    logger: logger ?? (merged.logLevel === undefined ? true : { level: merged.logLevel }),
+    shutdownGracePeriodMs,
+    shutdownDelayMs,
   };
 }
 
-function numberFrom(text: string | undefined): number | undefined {
-  return text === undefined || text === '' ? undefined : Number(text);
-}
-
-function positiveMs(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 10 || value > 3_600_000) {
-    throw new ConfigError(`${name} must be a whole number of milliseconds from 10 to 3600000, got ${value}`);
-  }
-  return value;
-}
-
-function prometheusUrlOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return url;
-  } catch {}
-  throw new ConfigError(
-    `the Prometheus URL (SWITCHYARD_PROMETHEUS_URL) must be an http(s) URL, got ${JSON.stringify(url)}`,
-  );
-}
-
-const TWELVE_HOURS_MS = 12 * 3_600_000;
-
-function sessionTtlMs(value: number | undefined): number {
-  if (value === undefined) return TWELVE_HOURS_MS;
-  if (!Number.isInteger(value) || value < 60_000 || value > 30 * 24 * 3_600_000) {
-    throw new ConfigError(
-      `sessionTtlMs (SWITCHYARD_SESSION_TTL_MS) must be a whole number of milliseconds from 60000 (1 minute) to 2592000000 (30 days), got ${value}`,
-    );
-  }
-  return value;
+function definedOnly(options: Record<string, unknown>): ServerConfigFile {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, httpStatusOf, type Issue } from '../kernel/errors.js';
 import { schemaIssues } from '../kernel/schema-issues.js';
 import { requestPartRoot } from './validation.js';
@@ -44,6 +44,8 @@ const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export interface ErrorHandlingOptions {
   /** A specific explanation for a path that has no route (file mode's missing admin API). */
   noRouteMessage?: ((path: string) => string | undefined) | undefined;
+  /** Answers a request no route took before it becomes a 404 (the dashboard's client-side routes). */
+  fallback?: ((request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined) | undefined;
 }
 
 export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
@@ -55,6 +57,8 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
+    const answered = options.fallback?.(request, reply);
+    if (answered) return answered;
     const path = request.url.split('?')[0] ?? '';
     // The path exists with other methods: 405 with the methods it has, not a misleading 404.
     const allowed = methods.filter((method) => app.findRoute({ method, url: path }) !== null);

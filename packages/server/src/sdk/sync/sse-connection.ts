@@ -74,6 +74,16 @@ export class SseConnection {
     else this.#closeListeners.push(listener);
   }
 
+  /**
+   * The server is shutting down: the stream ends with a `retry:` delay, which `EventSource` waits before
+   * reconnecting (through the load balancer, to another replica); spread out, so that they do not all
+   * come back at once.
+   */
+  closeForShutdown(retryMs: number): void {
+    this.#write(`: server shutting down, reconnect\nretry: ${Math.round(retryMs)}\n\n`);
+    this.close();
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;

@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * The HTTP/1 side of a graceful shutdown. Once draining, /readyz fails (load balancers stop sending
+ * traffic here) and every response still to be sent carries `Connection: close`, so keep-alive clients
+ * open their next connection elsewhere instead of reusing one to a replica about to go.
+ */
+export class HttpDrain {
+  readonly #inFlight = new Map<Socket, Set<ServerResponse>>();
+  #draining = false;
+
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  /** A request listener that only watches (returns false: the request goes on to the real handlers). */
+  readonly watch = (request: IncomingMessage, response: ServerResponse): false => {
+    const socket = request.socket;
+    let responses = this.#inFlight.get(socket);
+    if (responses === undefined) {
+      responses = new Set();
+      this.#inFlight.set(socket, responses);
+      socket.once('close', () => this.#inFlight.delete(socket));
+    }
+    responses.add(response);
+    if (this.#draining) response.shouldKeepAlive = false;
+    response.once('close', () => {
+      responses.delete(response);
+      // A response whose headers left before the drain began kept its connection: end it now.
+      if (this.#draining && responses.size === 0) socket.end();
+    });
+    return false;
+  };
+
+  start(): void {
+    this.#draining = true;
+    for (const responses of this.#inFlight.values()) {
+      for (const response of responses) if (!response.headersSent) response.shouldKeepAlive = false;
+    }
+  }
+
+  /** The grace period is over: whatever is still open goes. */
+  destroyAll(): void {
+    for (const socket of this.#inFlight.keys()) socket.destroy();
+  }
+}
