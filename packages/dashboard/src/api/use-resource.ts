@@ -10,8 +10,11 @@ export interface Resource<T> {
   reload: () => void;
 }
 
-/** GETs `path` (null: nothing yet), again on reload and whenever the changes stream reports a change. */
-export function useResource<T>(path: string | null): Resource<T> {
+/**
+ * GETs `path` (null: nothing yet), again on reload, when `refreshKey` changes, and whenever the
+ * changes stream reports a change.
+ */
+export function useResource<T>(path: string | null, refreshKey?: string | number): Resource<T> {
   const { revision } = useLive();
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +41,7 @@ export function useResource<T>(path: string | null): Resource<T> {
     return () => {
       live = false;
     };
-  }, [path, revision, tick]);
+  }, [path, revision, tick, refreshKey]);
   return { data, error, loading, reload };
 }
 

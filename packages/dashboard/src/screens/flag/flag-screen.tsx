@@ -64,7 +64,12 @@ export default function FlagScreen({ flagKey }: { flagKey: string }) {
               onSaved={flag.reload}
             />
           )}
-          <FlagHistory flagKey={f.key} />
+          <FlagHistory
+            flagKey={f.key}
+            version={`${f.version}:${Object.values(f.environments)
+              .map((c) => c.version)
+              .join(',')}`}
+          />
         </>
       )}
     </section>

@@ -97,7 +97,12 @@ function conditionFromJson(json: JsonValue): Condition | undefined {
     const attribute = varName(args[0]);
     const semverOp = args[1];
     const operator = `sem_ver:${String(semverOp)}`;
-    if (attribute !== undefined && typeof semverOp === 'string' && SEMVER_OPS.has(semverOp) && OPERATOR_SET.has(operator))
+    if (
+      attribute !== undefined &&
+      typeof semverOp === 'string' &&
+      SEMVER_OPS.has(semverOp) &&
+      OPERATOR_SET.has(operator)
+    )
       return { type: 'attribute', attribute, operator: operator as Operator, value: args[2]! };
     return undefined;
   }
@@ -112,7 +117,8 @@ function conditionFromJson(json: JsonValue): Condition | undefined {
     return undefined;
   }
   const attribute = varName(args[0]);
-  if (attribute === undefined || !OPERATOR_SET.has(op) || op.startsWith('sem_ver') || op === 'contains') return undefined;
+  if (attribute === undefined || !OPERATOR_SET.has(op) || op.startsWith('sem_ver') || op === 'contains')
+    return undefined;
   if (isObject(args[1]) || Array.isArray(args[1])) return undefined;
   return { type: 'attribute', attribute, operator: op as Operator, value: args[1]! };
 }
