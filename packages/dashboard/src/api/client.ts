@@ -8,6 +8,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export class ApiClient {
   #csrfToken: string | null = null;
+  #pending = 0;
 
   constructor(private readonly base = '/api/v1') {}
 
@@ -24,16 +25,27 @@ export class ApiClient {
     const all: Record<string, string> = { accept: 'application/json', ...headers };
     if (body !== undefined) all['content-type'] = 'application/json';
     if (!SAFE_METHODS.has(method) && this.#csrfToken) all['x-csrf-token'] = this.#csrfToken;
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers: all,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw await errorFromResponse(response);
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    return (text === '' ? undefined : JSON.parse(text)) as T;
+    this.#track(1);
+    try {
+      const response = await fetch(`${this.base}${path}`, {
+        method,
+        headers: all,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw await errorFromResponse(response);
+      if (response.status === 204) return undefined as T;
+      const text = await response.text();
+      return (text === '' ? undefined : JSON.parse(text)) as T;
+    } finally {
+      this.#track(-1);
+    }
+  }
+
+  /** Requests under way, on <html data-api-pending>: tests and the benchmark wait for 0. */
+  #track(delta: number): void {
+    this.#pending += delta;
+    if (typeof document !== 'undefined') document.documentElement.dataset.apiPending = String(this.#pending);
   }
 
   get<T>(path: string): Promise<T> {

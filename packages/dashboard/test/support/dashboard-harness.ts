@@ -142,3 +142,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 }
+
+/**
+ * The screen has loaded: no lazy chunk pending ("Loading…" gone) and no API request under way. (Not
+ * Playwright's networkidle: the live changes stream is a request that never ends.)
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('main')?.textContent?.includes('Loading…') &&
+      document.documentElement.dataset.apiPending === '0',
+  );
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
