@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ADMIN_TOKEN,
   type Harness,
@@ -10,6 +10,9 @@ import {
   startHarness,
   type WatchedPage,
 } from './support/dashboard-harness.js';
+
+// A real browser on a shared 2-core machine: steps take seconds, not milliseconds.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 // The flows, end to end in Chromium against a real server: each step clicks and types as a
 // person would (by accessible name) and checks the result through the admin API as well.

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ADMIN_TOKEN,
   type Harness,
@@ -12,6 +12,9 @@ import {
   startHarness,
   type WatchedPage,
 } from './support/dashboard-harness.js';
+
+// A real browser on a shared 2-core machine: steps take seconds, not milliseconds.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 // Every screen, as an admin and as a viewer: it renders against a real server under the strict CSP
 // with no console error, axe-core finds no serious or critical violation, a screenshot is kept,

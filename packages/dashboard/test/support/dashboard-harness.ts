@@ -91,7 +91,7 @@ export interface WatchedPage {
 export async function openPage(harness: Harness): Promise<WatchedPage> {
   const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(8_000);
+  page.setDefaultTimeout(15_000);
   const problems: string[] = [];
   page.on('console', (message) => {
     const text = message.text();
