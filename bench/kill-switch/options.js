@@ -1,7 +1,7 @@
 const defaults = {
   providers: 1000,
   runs: 5,
-  warmup: 0,
+  warmup: 1,
   workers: 2,
   concurrency: 50,
   db: 'sqlite',
@@ -10,7 +10,7 @@ const defaults = {
 const integers = { providers: 1, runs: 1, warmup: 0, workers: 1, concurrency: 1 };
 const choices = { db: ['sqlite', 'postgres'], scenario: ['rollout', 'kill'] };
 const usage =
-  'usage: run.js [--providers 1000] [--runs 5] [--warmup 0] [--workers 2] [--concurrency 50] ' +
+  'usage: run.js [--providers 1000] [--runs 5] [--warmup 1] [--workers 2] [--concurrency 50] ' +
   '[--db sqlite|postgres] [--scenario rollout|kill]';
 
 /** `--name value` or `--name=value`; every option named in an error, with the usage. */

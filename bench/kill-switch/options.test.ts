@@ -3,11 +3,11 @@ import { firingAlert } from './alert.js';
 import { parseOptions } from './options.js';
 
 describe('kill-switch options', () => {
-  it('defaults to 1,000 providers over 2 processes, 5 runs, a rollout on SQLite', () => {
+  it('defaults to 1,000 providers over 2 processes, 5 runs after 1 warm-up, a rollout on SQLite', () => {
     expect(parseOptions([])).toEqual({
       providers: 1000,
       runs: 5,
-      warmup: 0,
+      warmup: 1,
       workers: 2,
       concurrency: 50,
       db: 'sqlite',

@@ -23,7 +23,7 @@ function nextMessage(child, accept) {
 }
 
 /**
- * `providers` SwitchyardProviders split over `workers` child processes (round-robin shares), each
+ * `providers` SwitchyardProviders split over `workers` child processes in equal shares, each
  * evaluating `flag` with `context`. Resolves once every provider is initialised.
  */
 export async function startProviderFleet({ url, sdkKey, providers, workers, concurrency, flag, context }) {

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   type AdminAuthenticationDeps,
   authenticateAdminToken,
+  authenticateRequest,
   installAdminAuthentication,
 } from './admin-tokens/admin-authentication.js';
 import { registerAdminTokenRoutes } from './admin-tokens/admin-token-routes.js';
@@ -13,6 +14,8 @@ import { tokenActor } from './admin-tokens/token-actor.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { AuditQueries } from './audit/audit-service.js';
 import { auditStore } from './audit/audit-store.js';
+import { ChangeHub } from './changes/change-hub.js';
+import { registerChangeStreamRoutes } from './changes/change-stream-routes.js';
 import { codeReferenceCommands } from './code-references/code-reference-commands.js';
 import { registerCodeReferenceRoutes } from './code-references/code-reference-routes.js';
 import { CodeReferenceQueries } from './code-references/code-reference-service.js';
@@ -40,6 +43,8 @@ import { FlagSetQueries } from './flag-set-documents/flag-set-service.js';
 import { registerFlagSetRoutes } from './flag-set-documents/flagset-routes.js';
 import { importCommand } from './flag-set-documents/import-flag-set.js';
 import type { FlagSetRegistry } from './flag-sets/flag-set-registry.js';
+import { registerFlagUsageRoutes } from './flag-usage/flag-usage-routes.js';
+import { FlagUsageQueries } from './flag-usage/flag-usage-service.js';
 import { registerFlagConfigRoutes } from './flags/flag-config-routes.js';
 import { FlagConfigQueries, flagConfigCommands } from './flags/flag-config-service.js';
 import { flagConfigStore } from './flags/flag-config-store.js';
@@ -99,6 +104,8 @@ import { OidcSignIn } from './sso/oidc-sign-in.js';
 import type { Db, DialectName } from './storage/database.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 import { variantMetricStore } from './telemetry/variant-metric-store.js';
+import { registerRequestTracing } from './tracing/request-tracing-hook.js';
+import type { ServerTracing } from './tracing/server-tracing.js';
 
 export interface AppDeps {
   registry: FlagSetRegistry;
@@ -126,10 +133,14 @@ export interface AppDeps {
   sessionTtlMs?: number;
   /** Single sign-on with an OpenID Connect provider; absent: token sign-in only. */
   oidc?: OidcOptions | undefined;
+  /** How often `GET /api/v1/changes` sends a heartbeat and checks its credentials (default 15 s). */
+  changeStreamHeartbeatMs?: number;
   /** The built dashboard served at `/` (see `locateDashboard`); absent: no dashboard. */
   dashboardDir?: string | undefined;
   /** Graceful shutdown: watches requests in flight; draining fails /readyz. */
   drain?: HttpDrain;
+  /** OpenTelemetry tracing (OTEL_*); absent when off, the default. */
+  tracing?: ServerTracing | undefined;
 }
 
 /** Slow senders must not hold sockets: headers within 10 s, a whole request within 30 s. */
@@ -218,6 +229,9 @@ export function buildServices(deps: {
     onCreated: (key: Parameters<InMemorySdkKeyAuthenticator['add']>[0]) => deps.sdkKeys.add(key),
     onRevoked: (key: Parameters<InMemorySdkKeyAuthenticator['revoke']>[0]) => deps.sdkKeys.revoke(key),
   };
+  const changes = new ChangeHub((error) =>
+    deps.log.error({ err: error }, 'a change stream failed to take a committed change'),
+  );
   const unit = new ChangeUnit({
     db,
     dialect,
@@ -226,6 +240,7 @@ export function buildServices(deps: {
     insertAudit: (tx, record, meta) => stores.audit(tx).insert(record, meta),
     registry: deps.registry,
     onEnvironmentsRemoved: (ids) => deps.sdkKeys.removeEnvironments(ids),
+    onCommitted: (change) => changes.publish(change),
     log: deps.log,
     ...(deps.announce && { announce: deps.announce }),
     ...(deps.now && { now: deps.now }),
@@ -274,6 +289,7 @@ export function buildServices(deps: {
   });
   return {
     commands,
+    changes,
     unit,
     documents,
     tokenDeps,
@@ -340,6 +356,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
             : undefined,
   });
   registerHttpMetrics(app, deps.metrics);
+  if (deps.tracing) registerRequestTracing(app, deps.tracing);
   const openApi = collectOpenApi(app, apiPrefix);
 
   registerHealthRoutes(app, {
@@ -353,6 +370,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     metrics: deps.metrics,
     telemetry: deps.storage?.telemetry,
     experimentEvents: deps.storage?.experimentEvents,
+    tracing: deps.tracing,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
   if (deps.dashboardDir !== undefined) clientRoutes = registerDashboard(app, deps.dashboardDir);
@@ -422,12 +440,25 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
         registerKillRuleRoutes(admin, { commands });
         registerScheduleRoutes(admin, { queries: queries.schedules, commands });
         registerExperimentRoutes(admin, { queries: queries.experiments, commands });
+        registerFlagUsageRoutes(admin, {
+          queries: new FlagUsageQueries({
+            db: storage.db,
+            ...stores,
+            servedEvaluations: (environmentId, flagKey) =>
+              deps.metrics.flagEvaluations(environmentId, flagKey),
+          }),
+        });
         registerCodeReferenceRoutes(admin, {
           queries: queries.codeReferences,
           commands,
           bodyLimit: deps.bodyLimit,
         });
         registerCommandRoutes(admin, { commands });
+        registerChangeStreamRoutes(admin, {
+          hub: services.changes,
+          heartbeatMs: deps.changeStreamHeartbeatMs ?? 15_000,
+          reauthenticate: (request) => authenticateRequest(authentication, request),
+        });
         registerIntegrationRoutes(admin, integrations);
       },
       { prefix: apiPrefix },

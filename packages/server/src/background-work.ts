@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { tokenActor } from './admin-tokens/token-actor.js';
 import { type Services, stores } from './app.js';
 import { ExperimentIngestor } from './experiments/experiment-ingestor.js';
+import type { SqliteConnection } from './experiments/sqlite-unit-writes.js';
 import { renderExperimentMetrics } from './metrics/experiment-metrics.js';
 import type { Metrics } from './metrics/metrics.js';
 import { RolloutMetrics } from './metrics/rollout-metrics.js';
@@ -48,12 +49,14 @@ export function createExperimentEvents(
   dialect: DialectName,
   log: () => FastifyBaseLogger,
   flushMs: number,
+  /** SQLite's connection: new units and totals are written with prepared statements on it. */
+  sqlite?: SqliteConnection,
 ): ExperimentIngestor {
   return new ExperimentIngestor({
     flushMs,
     collecting: (now) =>
       stores.experiments(db, dialect).listCollecting(new Date(now - LATE_EVENTS_MS).toISOString()),
-    transaction: (work) => inTransaction(db, (tx) => work(stores.units(tx, dialect))),
+    transaction: (work) => inTransaction(db, (tx) => work(stores.units(tx, dialect, sqlite))),
     onError: (error) =>
       log().warn({ err: error }, 'writing experiment events failed; they are kept and retried'),
   });

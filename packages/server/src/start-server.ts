@@ -14,6 +14,7 @@ import { ChangeFeed } from './replication/change-feed.js';
 import { InMemorySdkKeyAuthenticator } from './sdk/access/sdk-key-authenticator.js';
 import { createDatabase } from './storage/create-database.js';
 import { migrateToLatest } from './storage/migrations.js';
+import { startTracing } from './tracing/server-tracing.js';
 
 export interface RunningServer {
   /** Where a client on this machine reaches the server. */
@@ -32,6 +33,11 @@ export interface RunningServer {
 /** Opens storage (migrating it), loads every flag set, and listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveServerConfig(options, options.env);
+  // Off unless OTEL_TRACES_EXPORTER=otlp; a wrong OTEL_* value stops the start with its name.
+  const tracing = await startTracing();
+  const stopTracing = async () => {
+    await tracing?.shutdown().catch(() => {});
+  };
   let loaded = false;
   const drain = new HttpDrain();
   const registry = new FlagSetRegistry();
@@ -45,17 +51,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     metricsToken: config.metricsToken,
     sessionTtlMs: config.sessionTtlMs,
     oidc: config.oidc,
+    changeStreamHeartbeatMs: config.changeStreamHeartbeatMs,
     dashboardDir: locateDashboard(config.dashboardDir),
     isLoaded: () => loaded,
     drain,
+    tracing,
   };
 
   if (config.flagFiles.length > 0) {
     const app = buildApp({ ...common, storage: null });
-    const files = await loadFileMode(config.flagFiles, registry, app.log);
+    let files: Awaited<ReturnType<typeof loadFileMode>>;
+    try {
+      files = await loadFileMode(config.flagFiles, registry, app.log);
+    } catch (error) {
+      await stopTracing();
+      throw error;
+    }
     loaded = true;
     return listen(app, drain, config, 'files', async () => {
       await files.close();
+      await stopTracing();
     });
   }
 
@@ -72,6 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       handle.dialect,
       () => app.log,
       config.telemetryFlushMs,
+      handle.sqlite,
     );
     const storage = {
       db: handle.db,
@@ -94,7 +110,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const app = buildApp({ ...common, storage }, services);
     feed =
       handle.dialect === 'postgres'
-        ? new ChangeFeed({ url: config.db, db: handle.db, registry, sdkKeys, documents: services.documents })
+        ? new ChangeFeed({
+            url: config.db,
+            db: handle.db,
+            registry,
+            sdkKeys,
+            documents: services.documents,
+            onChange: (change) => services.changes.publish(change),
+          })
         : undefined;
     // Listen for other replicas' commits before loading, so none falls between the two.
     await feed?.start(app.log);
@@ -116,6 +139,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await background.stop();
       await feed?.close();
       await handle.close();
+      // Last: the spans of requests that were still finishing are exported too.
+      await stopTracing();
     };
     const running = await listen(app, drain, config, handle.description, closeStorage);
     // Only once listening: a first-start token created by a start that then fails could never be shown again.
@@ -133,6 +158,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     await feed?.close().catch(() => {});
     await handle.close().catch(() => {});
+    await stopTracing();
     throw error;
   }
 }

@@ -9,8 +9,9 @@ const help = `Usage:
   switchyard serve [--config FILE] [--port PORT] [--host HOST] [--data-dir DIR] [--db URL]
   switchyard serve --flags FILE... [--port PORT] [--host HOST]
 
-Runs the Switchyard server: the admin API (/api/v1), OFREP (/ofrep/v1), flag-set sync and change
-streams (/sdk/v1), flagd's gRPC services, /metrics, /healthz and /readyz. Logs are JSON lines on stdout.
+Runs the Switchyard server: the web dashboard (/), the admin API (/api/v1), OFREP (/ofrep/v1),
+flag-set sync and change streams (/sdk/v1), flagd's gRPC services, /metrics, /healthz and /readyz.
+Logs are JSON lines on stdout.
 
 Storage is a SQLite file in the data directory unless --db names a PostgreSQL database. On the first
 start without SWITCHYARD_ADMIN_TOKEN, an admin token is created and printed once: store it then.
@@ -46,6 +47,9 @@ Environment:
   SWITCHYARD_METRICS_TOKEN             When set, GET /metrics needs Authorization: Bearer <token>.
   SWITCHYARD_SHUTDOWN_GRACE_PERIOD_MS  Longest graceful shutdown (default 25000).
   SWITCHYARD_SHUTDOWN_DELAY_MS         Serve on with /readyz failing this long first (default 0).
+  SWITCHYARD_DASHBOARD_DIR             The built dashboard to serve at / (default: @switchyard/dashboard's dist/).
+  SWITCHYARD_SESSION_TTL_MS            How long a dashboard sign-in lasts (default 43200000, 12 hours).
+  SWITCHYARD_OIDC_ISSUER, …            Single sign-on (see packages/server/docs/single-sign-on.md).
 
 Examples:
   switchyard serve

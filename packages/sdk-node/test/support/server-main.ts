@@ -6,6 +6,7 @@ const server = await startServer({
   host: '127.0.0.1',
   port: Number(process.env.SY_TEST_PORT ?? 0),
   dataDir: process.env.SY_TEST_DATA_DIR,
+  db: process.env.SY_TEST_DB,
   adminToken: process.env.SY_TEST_ADMIN_TOKEN,
   flagFiles: process.env.SY_TEST_FLAG_FILES ? JSON.parse(process.env.SY_TEST_FLAG_FILES) : undefined,
   logger: false,

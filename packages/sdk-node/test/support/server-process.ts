@@ -55,6 +55,10 @@ export interface ServerProcessOptions {
   port?: number;
   adminToken?: string;
   flagFiles?: string[];
+  /** A database location (`postgres://…` for replicas sharing one); default: SQLite in dataDir. */
+  db?: string;
+  /** More environment for the child (SWITCHYARD_* intervals, OTEL_*). */
+  env?: Record<string, string>;
 }
 
 export interface ServerProcess {
@@ -78,6 +82,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     ...(options.dataDir ? { SY_TEST_DATA_DIR: options.dataDir } : {}),
     ...(options.adminToken ? { SY_TEST_ADMIN_TOKEN: options.adminToken } : {}),
     ...(options.flagFiles ? { SY_TEST_FLAG_FILES: JSON.stringify(options.flagFiles) } : {}),
+    ...(options.db ? { SY_TEST_DB: options.db } : {}),
+    ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

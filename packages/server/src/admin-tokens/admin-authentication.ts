@@ -26,20 +26,27 @@ export interface AdminAuthenticationDeps {
  */
 export function installAdminAuthentication(app: FastifyInstance, deps: AdminAuthenticationDeps): void {
   app.addHook('onRequest', async (request) => {
-    if (request.headers['x-api-key'] !== undefined) throw forbidden(sdkKeyRefusal);
-    // A bearer token wins over a cookie: API clients behave exactly as before sessions existed.
-    const header = request.headers.authorization;
-    if ((header === undefined || header.trim() === '') && deps.session) {
-      const actor = await deps.session(request);
-      if (actor) {
-        request.actor = actor;
-        request.log = request.log.child({ actor: actor.id, session: true });
-        return;
-      }
-    }
-    request.actor = await authenticateAdminToken(deps, bearerToken(request));
+    request.actor = await authenticateRequest(deps, request);
     request.log = request.log.child({ actor: request.actor.id });
   });
+}
+
+/**
+ * The actor of an admin API request: its bearer token, or else its dashboard session. Also for a
+ * long-lived request (the change stream) to learn whether its credentials still hold.
+ */
+export async function authenticateRequest(
+  deps: AdminAuthenticationDeps,
+  request: FastifyRequest,
+): Promise<Actor> {
+  if (request.headers['x-api-key'] !== undefined) throw forbidden(sdkKeyRefusal);
+  // A bearer token wins over a cookie: API clients behave exactly as before sessions existed.
+  const header = request.headers.authorization;
+  if ((header === undefined || header.trim() === '') && deps.session) {
+    const actor = await deps.session(request);
+    if (actor) return actor;
+  }
+  return authenticateAdminToken(deps, bearerToken(request));
 }
 
 /**

@@ -44,11 +44,23 @@ export interface ChangeUnitDeps {
     remove(environmentId: string): void;
   };
   /** Tells other replicas about the change (PostgreSQL NOTIFY); runs inside the transaction. */
-  announce?: (tx: Tx, project: ProjectRef | null) => Promise<void>;
+  announce?: (tx: Tx, project: ProjectRef | null, change: CommittedChange) => Promise<void>;
+  /** Told of every committed change (never of a plan or a rolled-back one): the live change stream. */
+  onCommitted?: (change: CommittedChange) => void;
   /** Called after the commit of a change that deleted environments (e.g. to forget their SDK keys). */
   onEnvironmentsRemoved?: (environmentIds: string[]) => void;
   log: ChangeLog;
   now?: () => Date;
+}
+
+/** What a committed change did, for those watching live: its audit records and the new versions. */
+export interface CommittedChange {
+  at: string;
+  action: string;
+  actor: { id: string; name: string };
+  records: readonly AuditRecord[];
+  /** The new flag-set version of each environment whose flag set the change changed. */
+  versions: readonly { project: string; environment: string; version: number }[];
 }
 
 export interface ChangeRequest extends WriteRequest {
@@ -122,7 +134,7 @@ export class ChangeUnit {
     const now = (this.deps.now?.() ?? new Date()).toISOString();
     const records: AuditRecord[] = [];
     const effects: (() => void)[] = [];
-    const { result, publications, removed } = await inTransaction(this.deps.db, async (tx) => {
+    const { result, publications, committed, removed } = await inTransaction(this.deps.db, async (tx) => {
       let project = options.project === 'new' ? null : options.project;
       // The caller looked the project up before the transaction: another writer may have deleted it since.
       if (project && !(await lockProject(tx, this.deps.dialect, project.id))) {
@@ -177,8 +189,9 @@ export class ChangeUnit {
       for (const record of records) await this.deps.insertAudit(tx, record, meta);
       await request.inSameTransaction?.(tx, result);
       // Inside the transaction, so other replicas hear of the change exactly when it commits.
-      await this.deps.announce?.(tx, project ? { id: project.id, key: project.key } : null);
-      return { result, publications, removed: removedDocuments.map((d) => d.environment.id) };
+      const committed = committedChange(request, now, records, publications);
+      await this.deps.announce?.(tx, project ? { id: project.id, key: project.key } : null, committed);
+      return { result, publications, committed, removed: removedDocuments.map((d) => d.environment.id) };
     });
     this.#publish(publications);
     for (const id of removed) this.deps.registry.remove(id);
@@ -190,6 +203,7 @@ export class ChangeUnit {
         this.deps.log.error({ err: error }, 'an after-commit step of a committed change failed');
       }
     }
+    this.#tellCommitted(committed);
     this.deps.log.info(
       {
         reqId: request.requestId,
@@ -203,6 +217,15 @@ export class ChangeUnit {
     return result;
   }
 
+  #tellCommitted(committed: CommittedChange) {
+    if (!this.deps.onCommitted || committed.records.length === 0) return;
+    try {
+      this.deps.onCommitted(committed);
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'telling watchers of a committed change failed');
+    }
+  }
+
   #publish(publications: Publication[]): void {
     for (const { env, document, version } of publications) {
       try {
@@ -213,6 +236,25 @@ export class ChangeUnit {
       }
     }
   }
+}
+
+function committedChange(
+  request: ChangeRequest,
+  at: string,
+  records: AuditRecord[],
+  publications: Publication[],
+): CommittedChange {
+  return {
+    at,
+    action: request.action,
+    actor: { id: request.actor.id, name: request.actor.name },
+    records,
+    versions: publications.map(({ env, version }) => ({
+      project: env.projectKey,
+      environment: env.environmentKey,
+      version,
+    })),
+  };
 }
 
 function changedDocuments(

@@ -7,76 +7,87 @@ const milliseconds = (description: string, minimum: number) =>
  * Everything `switchyard serve` can be configured with, in a config file (YAML or JSON), environment
  * variables and flags alike. docs/configuration.md documents each key; a test keeps the two in step.
  */
-export const ServerConfigFileSchema = Type.Object(
-  {
-    port: Type.Integer({
-      minimum: 0,
-      maximum: 65535,
-      description: 'Port to listen on (0 picks a free one).',
-    }),
-    host: Type.String({ minLength: 1, description: 'Interface to listen on (0.0.0.0 for every interface).' }),
-    dataDir: Type.String({ minLength: 1, description: 'Data directory (the SQLite file lives here).' }),
-    db: Type.String({ minLength: 1, description: 'postgres://… for PostgreSQL, or a SQLite file path.' }),
-    adminToken: Type.String({ minLength: 16, description: 'Admin token to admit (at least 16 characters).' }),
-    flagFiles: Type.Array(Type.String({ minLength: 1 }), {
-      minItems: 1,
-      description: 'File mode: serve these flagd files instead of a database.',
-    }),
-    flagKeyPattern: Type.String({
-      minLength: 1,
-      description: 'Flag-key naming rule (a regular expression).',
-    }),
-    bodyLimit: Type.Integer({
-      minimum: 1024,
-      maximum: 100 * 1024 * 1024,
-      description: 'Largest accepted admin API body, in bytes.',
-    }),
-    metricsToken: Type.String({
-      minLength: 1,
-      description: 'When set, GET /metrics needs it as a bearer token.',
-    }),
-    prometheusUrl: Type.String({
-      pattern: '^https?://',
-      description: 'Prometheus, for rollout guardrails written as PromQL.',
-    }),
-    rolloutIntervalMs: milliseconds('How often the rollout controller looks at active rollouts.', 10),
-    telemetryFlushMs: milliseconds('How often summed SDK telemetry is written.', 10),
-    scheduleIntervalMs: milliseconds('How often due schedules are looked for.', 10),
-    sessionTtlMs: Type.Integer({
-      minimum: 60_000,
-      maximum: 30 * 24 * 3_600_000,
-      description: 'How long a dashboard session lasts from sign-in (absolute expiry).',
-    }),
-    dashboardDir: Type.String({
-      minLength: 1,
-      description: "Where the built dashboard is (default: the @switchyard/dashboard package's dist/).",
-    }),
-    oidc: Type.Record(Type.String(), Type.Unknown(), {
-      description:
-        'Single sign-on with an OpenID Connect provider: issuer, clientId, clientSecret, roleMappings, … (docs/single-sign-on.md).',
-    }),
-    logLevel: Type.Union(
-      ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map((level) => Type.Literal(level)),
-      { description: 'Log level (JSON lines on stdout).' },
-    ),
-    shutdownGracePeriodMs: Type.Integer({
-      minimum: 0,
-      maximum: 600_000,
-      description:
-        'On SIGTERM/SIGINT, how long requests in flight get to finish before the process exits regardless.',
-    }),
-    shutdownDelayMs: Type.Integer({
-      minimum: 0,
-      maximum: 600_000,
-      description:
-        'On SIGTERM/SIGINT, how long to keep serving with /readyz failing before refusing new connections.',
-    }),
-  },
-  { additionalProperties: false },
+export const ServerConfigFileSchema = Type.Partial(
+  Type.Object(
+    {
+      port: Type.Integer({
+        minimum: 0,
+        maximum: 65535,
+        description: 'Port to listen on (0 picks a free one).',
+      }),
+      host: Type.String({
+        minLength: 1,
+        description: 'Interface to listen on (0.0.0.0 for every interface).',
+      }),
+      dataDir: Type.String({ minLength: 1, description: 'Data directory (the SQLite file lives here).' }),
+      db: Type.String({ minLength: 1, description: 'postgres://… for PostgreSQL, or a SQLite file path.' }),
+      adminToken: Type.String({
+        minLength: 16,
+        description: 'Admin token to admit (at least 16 characters).',
+      }),
+      flagFiles: Type.Array(Type.String({ minLength: 1 }), {
+        description: 'File mode: serve these flagd files instead of a database (none: the database).',
+      }),
+      flagKeyPattern: Type.String({
+        minLength: 1,
+        description: 'Flag-key naming rule (a regular expression).',
+      }),
+      bodyLimit: Type.Integer({
+        minimum: 1024,
+        maximum: 100 * 1024 * 1024,
+        description: 'Largest accepted admin API body, in bytes.',
+      }),
+      metricsToken: Type.String({
+        minLength: 1,
+        description: 'When set, GET /metrics needs it as a bearer token.',
+      }),
+      prometheusUrl: Type.String({
+        pattern: '^https?://',
+        description: 'Prometheus, for rollout guardrails written as PromQL.',
+      }),
+      rolloutIntervalMs: milliseconds('How often the rollout controller looks at active rollouts.', 10),
+      telemetryFlushMs: milliseconds('How often summed SDK telemetry is written.', 10),
+      scheduleIntervalMs: milliseconds('How often due schedules are looked for.', 10),
+      sessionTtlMs: Type.Integer({
+        minimum: 60_000,
+        maximum: 30 * 24 * 3_600_000,
+        description: 'How long a dashboard session lasts from sign-in (absolute expiry).',
+      }),
+      changeStreamHeartbeatMs: milliseconds(
+        'How often GET /api/v1/changes sends a heartbeat and rechecks its credentials.',
+        1000,
+      ),
+      dashboardDir: Type.String({
+        minLength: 1,
+        description: "Where the built dashboard is (default: the @switchyard/dashboard package's dist/).",
+      }),
+      oidc: Type.Record(Type.String(), Type.Unknown(), {
+        description:
+          'Single sign-on with an OpenID Connect provider: issuer, clientId, clientSecret, roleMappings, … (docs/single-sign-on.md).',
+      }),
+      logLevel: Type.Union(
+        ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map((level) => Type.Literal(level)),
+        { description: 'Log level (JSON lines on stdout).' },
+      ),
+      shutdownGracePeriodMs: Type.Integer({
+        minimum: 0,
+        maximum: 600_000,
+        description:
+          'On SIGTERM/SIGINT, how long requests in flight get to finish before the process exits regardless.',
+      }),
+      shutdownDelayMs: Type.Integer({
+        minimum: 0,
+        maximum: 600_000,
+        description:
+          'On SIGTERM/SIGINT, how long to keep serving with /readyz failing before refusing new connections.',
+      }),
+    },
+    { additionalProperties: false },
+  ),
 );
 
-export type ServerConfigFile = Partial<Static<typeof ServerConfigFileSchema>>;
-export type ConfigKey = keyof Static<typeof ServerConfigFileSchema>;
+export type ServerConfigFile = Static<typeof ServerConfigFileSchema>;
+export type ConfigKey = keyof ServerConfigFile;
 
 interface KeyInfo {
   /** The environment variable that sets it (none for lists). */
@@ -108,7 +119,7 @@ export const configKeys: Record<ConfigKey, KeyInfo> = {
     default: '<dataDir>/switchyard.db',
   },
   adminToken: { env: 'SWITCHYARD_ADMIN_TOKEN', expected: 'a string of at least 16 characters' },
-  flagFiles: { flag: '--flags', expected: 'a non-empty list of file paths', path: true },
+  flagFiles: { flag: '--flags', expected: 'a list of file paths', path: true },
   flagKeyPattern: {
     env: 'SWITCHYARD_FLAG_KEY_PATTERN',
     expected: 'a regular expression',
@@ -141,6 +152,11 @@ export const configKeys: Record<ConfigKey, KeyInfo> = {
     expected: 'a whole number of milliseconds from 60000 (1 minute) to 2592000000 (30 days)',
     default: '43200000',
   },
+  changeStreamHeartbeatMs: {
+    env: 'SWITCHYARD_CHANGE_STREAM_HEARTBEAT_MS',
+    expected: 'a whole number of milliseconds from 1000 to 3600000',
+    default: '15000',
+  },
   dashboardDir: { env: 'SWITCHYARD_DASHBOARD_DIR', expected: 'a directory path', path: true },
   // Also from SWITCHYARD_OIDC_ISSUER, SWITCHYARD_OIDC_CLIENT_ID, … (one variable per setting).
   oidc: {
@@ -166,5 +182,5 @@ export const configKeys: Record<ConfigKey, KeyInfo> = {
 
 /** The schema of one key. */
 export function keySchema(key: ConfigKey): TSchema {
-  return ServerConfigFileSchema.properties[key];
+  return ServerConfigFileSchema.properties[key] as TSchema;
 }

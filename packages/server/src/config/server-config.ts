@@ -7,7 +7,7 @@ import { type OidcOptions, resolveOidcOptions } from './oidc-settings.js';
 
 export { ConfigError };
 
-/** What `startServer` accepts; every field falls back to an environment variable, then a default. */
+/** What `startServer` accepts; each config key falls back to its environment variable, the config file, then a default. */
 export interface ServerOptions {
   port?: number;
   host?: string;
@@ -33,6 +33,8 @@ export interface ServerOptions {
   scheduleIntervalMs?: number;
   /** How long a dashboard session lasts from sign-in (default 12 h; SWITCHYARD_SESSION_TTL_MS). */
   sessionTtlMs?: number;
+  /** How often `GET /api/v1/changes` sends a heartbeat and rechecks its credentials (default 15000 ms). */
+  changeStreamHeartbeatMs?: number;
   /** Where the built dashboard is (default: the `@switchyard/dashboard` package's dist/; SWITCHYARD_DASHBOARD_DIR). */
   dashboardDir?: string;
   /** Single sign-on for the dashboard (else SWITCHYARD_OIDC_*); see docs/single-sign-on.md. */
@@ -67,6 +69,7 @@ export interface ServerConfig {
   telemetryFlushMs: number;
   scheduleIntervalMs: number;
   sessionTtlMs: number;
+  changeStreamHeartbeatMs: number;
   dashboardDir: string | undefined;
   oidc: OidcOptions | undefined;
   logger: boolean | Record<string, unknown>;
@@ -127,6 +130,7 @@ export function resolveServerConfig(
     telemetryFlushMs: merged.telemetryFlushMs ?? 1000,
     scheduleIntervalMs: merged.scheduleIntervalMs ?? 1000,
     sessionTtlMs: merged.sessionTtlMs ?? 12 * 3_600_000,
+    changeStreamHeartbeatMs: merged.changeStreamHeartbeatMs ?? 15_000,
     dashboardDir: merged.dashboardDir,
     // Its own checks (nested mappings, SWITCHYARD_OIDC_* variables): a file's `oidc` block, or options.
     oidc: resolveOidcOptions(oidc ?? (merged.oidc as OidcOptions | undefined), env),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DialectName, Queryable } from '../storage/database.js';
 import type { EventMeasure, MetricDefinition } from './metric-definition.js';
+import { type SqliteConnection, sqliteUnitWrites } from './sqlite-unit-writes.js';
 import type { EventTotals, SumsDelta, UnitState, UnitsDelta } from './unit-ledger.js';
 
 /** A unit's exposure as a flush writes it: its earliest in the batch, conflicted if it saw two variants. */
@@ -69,8 +70,10 @@ export interface UnitStore {
  * JSON text in SQLite (`json_each`). PostgreSQL takes rows in key order, so that replicas writing
  * the same units lock them in the same order.
  */
-export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
+export function unitStore(db: Queryable, dialect: DialectName, sqlite?: SqliteConnection): UnitStore {
   const postgres = dialect === 'postgres';
+  // On SQLite's own connection, the bulk writes run as prepared statements (sqlite-unit-writes.ts).
+  const direct = !postgres && sqlite ? sqliteUnitWrites(sqlite) : undefined;
   /** The rows of a batch with these typed fields, as a `from` source. */
   const rowsOf = <R extends object>(
     rows: readonly R[],
@@ -102,6 +105,7 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
   return {
     async insertNew(experimentId, rows) {
       if (rows.length === 0) return new Set();
+      if (direct) return direct.insertNew(experimentId, rows);
       const batch = unitRows(rows.map((r) => [r.unit, r]));
       const { rows: inserted } = await sql<{ unit: string }>`
         insert into experiment_units (experiment_id, unit, variant, exposed_at, conflicted)
@@ -149,6 +153,7 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
     },
     async writeUnits(experimentId, units) {
       if (units.size === 0) return;
+      if (direct) return direct.writeUnits(experimentId, units);
       const batch = unitRows([...units].map(([unit, s]) => [unit, { ...s, at: s.exposedAt }]));
       await sql`insert into experiment_units (experiment_id, unit, variant, exposed_at, conflicted)
         select ${experimentId}, ${field('unit')}, ${field('variant')}, ${field('at')}, ${field('conflicted')}
@@ -160,6 +165,7 @@ export function unitStore(db: Queryable, dialect: DialectName): UnitStore {
     },
     async writeTotals(experimentId, rows) {
       if (rows.length === 0) return;
+      if (direct) return direct.writeTotals(experimentId, rows);
       const batch = rows.map((r) => ({ unit: r.unit, event: r.event, count: r.count, sum: r.valueSum }));
       const source = rowsOf(
         batch,

@@ -11,6 +11,8 @@ declare module 'fastify' {
     tags?: string[];
     /** Served without a token: the operation overrides the document's default security. */
     public?: boolean;
+    /** The success answer's media type when it is not JSON (an event stream). */
+    produces?: readonly string[];
   }
 }
 
@@ -85,10 +87,12 @@ function operation(route: CollectedRoute): object {
     body,
     response,
     public: isPublic,
+    produces,
   } = route.schema as {
     summary?: string;
     tags?: string[];
     public?: boolean;
+    produces?: readonly string[];
     params?: JsonSchemaObject;
     querystring?: JsonSchemaObject;
     body?: object;
@@ -101,10 +105,11 @@ function operation(route: CollectedRoute): object {
   const responses: Record<string, object> = {};
   for (const [status, schema] of Object.entries(response ?? {})) {
     const description = STATUS_CODES[Number(status)] ?? status;
+    const mediaType = produces !== undefined && /^2/.test(status) ? produces[0]! : 'application/json';
     responses[status] =
       status === '204'
         ? { description }
-        : { description, content: { 'application/json': { schema: plain(schema) } } };
+        : { description, content: { [mediaType]: { schema: plain(schema) } } };
   }
   // Every other failure (500 included) has the same error body.
   responses.default = {

@@ -53,6 +53,26 @@ export class Metrics {
     byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
   }
 
+  /**
+   * The evaluations of one flag this process served (OFREP, flagd) since it started, by variant,
+   * and how many ended in an error: what `switchyard_flag_evaluations_total` counts.
+   */
+  flagEvaluations(
+    environmentId: string,
+    flagKey: string,
+  ): { variants: Record<string, number>; errors: number } {
+    const variants: Record<string, number> = Object.create(null);
+    let errors = 0;
+    const byReason = this.#environments.get(environmentId)?.evaluations.get(flagKey);
+    for (const [reason, byOutcome] of byReason ?? []) {
+      for (const [outcome, count] of byOutcome) {
+        if (reason === 'ERROR') errors += count;
+        else variants[outcome] = (variants[outcome] ?? 0) + count;
+      }
+    }
+    return { variants, errors };
+  }
+
   /** One finished HTTP request; `route` is the route template (bounded), not the raw URL. */
   observeHttp(method: string, route: string, statusCode: number, seconds: number): void {
     this.#http.observe(method, route, statusCode, seconds);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { ProjectRef } from '../commands/change-unit.js';
+import type { CommittedChange, ProjectRef } from '../commands/change-unit.js';
 import type { EnvironmentDocuments } from '../flag-set-documents/environment-documents.js';
 import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
 import type { InMemorySdkKeyAuthenticator } from '../sdk/access/sdk-key-authenticator.js';
@@ -17,6 +17,41 @@ const channelExpression = `'switchyard_changes_' || md5(coalesce(current_schema(
 interface ChangeMessage {
   origin: string;
   project: ProjectRef | null;
+  /** What the commit did, for the change streams of the other replicas (audit states left out). */
+  change?: CommittedChange;
+}
+
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
+const MAX_PAYLOAD_BYTES = 7900;
+
+/**
+ * The message for a commit: its audit records without their before/after states; a change too large
+ * for one NOTIFY (a big import) is summed up as one change of its project, which a dashboard reloads.
+ */
+export function changeMessage(origin: string, project: ProjectRef | null, change: CommittedChange): string {
+  const records = change.records.map(({ before: _b, after: _a, ...record }) => ({
+    ...record,
+    before: null,
+    after: null,
+  }));
+  const full = JSON.stringify({ origin, project, change: { ...change, records } } satisfies ChangeMessage);
+  if (Buffer.byteLength(full) <= MAX_PAYLOAD_BYTES) return full;
+  if (project === null) return JSON.stringify({ origin, project } satisfies ChangeMessage);
+  const summary: CommittedChange = {
+    ...change,
+    records: [
+      {
+        action: change.action,
+        resourceType: 'project',
+        resource: `projects/${project.key}`,
+        projectKey: project.key,
+        before: null,
+        after: null,
+      },
+    ],
+    versions: [],
+  };
+  return JSON.stringify({ origin, project, change: summary } satisfies ChangeMessage);
 }
 
 export interface ChangeFeedLog {
@@ -45,14 +80,16 @@ export class ChangeFeed {
       registry: FlagSetRegistry;
       documents: EnvironmentDocuments;
       sdkKeys: InMemorySdkKeyAuthenticator;
+      /** Told of each change another replica committed, once this replica has applied it. */
+      onChange?: (change: CommittedChange) => void;
       retryMs?: number;
     },
   ) {}
 
   /** For the change unit: announces a commit to the other replicas. */
-  readonly announce = async (tx: Tx, project: ProjectRef | null): Promise<void> => {
-    const message: ChangeMessage = { origin: this.origin, project };
-    await sql`select pg_notify(${sql.raw(channelExpression)}, ${JSON.stringify(message)})`.execute(tx);
+  readonly announce = async (tx: Tx, project: ProjectRef | null, change: CommittedChange): Promise<void> => {
+    const message = changeMessage(this.origin, project, change);
+    await sql`select pg_notify(${sql.raw(channelExpression)}, ${message})`.execute(tx);
   };
 
   async start(log?: ChangeFeedLog): Promise<void> {
@@ -100,6 +137,7 @@ export class ChangeFeed {
     if (message.origin === this.origin) return;
     if (message.project) await this.#refreshProject(message.project);
     await this.deps.sdkKeys.reload(this.deps.db);
+    if (message.change) this.deps.onChange?.(message.change);
   }
 
   async #refreshProject(project: ProjectRef): Promise<void> {

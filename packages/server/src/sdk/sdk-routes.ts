@@ -3,6 +3,7 @@ import type { ExperimentIngestor } from '../experiments/experiment-ingestor.js';
 import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { TelemetryAccumulator } from '../telemetry/telemetry-accumulator.js';
+import type { ServerTracing } from '../tracing/server-tracing.js';
 import { SdkAccessResolver } from './access/sdk-access.js';
 import type { InMemorySdkKeyAuthenticator } from './access/sdk-key-authenticator.js';
 import { registerFlagdProtocols } from './flagd/flagd-protocols.js';
@@ -33,6 +34,8 @@ export interface SdkRouteDeps {
    * fraction of the per-request cost. Off, Fastify's routes answer (they always exist, for inject).
    */
   ofrepFastPath?: boolean;
+  /** Absent when tracing is off. */
+  tracing?: ServerTracing | undefined;
 }
 
 /**
@@ -48,6 +51,7 @@ export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): voi
       access,
       metrics: deps.metrics,
       bodyLimit,
+      tracing: deps.tracing,
       onError: (error) => app.log.error({ err: error }, 'OFREP request failed'),
     });
     if (!installFastPath(app.server, fastPath)) {
@@ -69,6 +73,7 @@ export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): voi
     metrics: deps.metrics,
     revocations: deps.sdkKeys,
     bodyLimit,
+    tracing: deps.tracing,
     ...(deps.flagdKeepAliveMs !== undefined && { keepAliveMs: deps.flagdKeepAliveMs }),
   });
   if (deps.telemetry) registerTelemetryRoute(app, { access, accumulator: deps.telemetry });

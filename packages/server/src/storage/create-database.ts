@@ -10,6 +10,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** A description safe to log (no password). */
   description: string;
+  /** SQLite's connection itself, for the few hot paths that run prepared statements (see unit-store). */
+  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ function createSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', description: `sqlite:${file}`, sqlite, close: () => db.destroy() };
 }
 
 function createPostgres(url: string): DatabaseHandle {

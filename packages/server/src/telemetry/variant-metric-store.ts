@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable } from '../storage/database.js';
 import { fromJsonColumn, toJsonColumn } from '../storage/json-column.js';
 import { addSummary, emptySummary, type VariantSummary } from './variant-summary.js';
@@ -28,6 +29,15 @@ export interface VariantMetricStore {
     fromSecond: number,
     toSecond: number,
   ): Promise<{ n: number; errors: number }>;
+  /**
+   * Requests and errors per variant in each `stepSeconds`-long bucket of [fromSecond, toSecond),
+   * bucket 0 starting at `fromSecond`. Buckets and variants without data are absent.
+   */
+  series(
+    environmentId: string,
+    flagKey: string,
+    window: { fromSecond: number; toSecond: number; stepSeconds: number },
+  ): Promise<{ bucket: number; variant: string; n: number; errors: number }[]>;
   /** Drops what arrived before `second` (older data decides nothing). */
   deleteBefore(second: number): Promise<number>;
 }
@@ -92,6 +102,32 @@ export function variantMetricStore(db: Queryable): VariantMetricStore {
         .where('second', '<', toSecond)
         .executeTakeFirst();
       return { n: Number(row?.n ?? 0), errors: Number(row?.errors ?? 0) };
+    },
+    async series(environmentId, flagKey, { fromSecond, toSecond, stepSeconds }) {
+      // Literals, not parameters: the grouped expression must read the same in select and group by.
+      const bucket = sql<number>`(second - ${sql.lit(Math.trunc(fromSecond))}) / ${sql.lit(Math.trunc(stepSeconds))}`;
+      const rows = await db
+        .selectFrom('variant_metrics')
+        .select((eb) => [
+          bucket.as('bucket'),
+          'variant',
+          eb.fn.sum<string | number>('n').as('n'),
+          eb.fn.sum<string | number>('errors').as('errors'),
+        ])
+        .where('environment_id', '=', environmentId)
+        .where('flag_key', '=', flagKey)
+        .where('second', '>=', fromSecond)
+        .where('second', '<', toSecond)
+        .groupBy([bucket, 'variant'])
+        .orderBy(bucket)
+        .orderBy('variant')
+        .execute();
+      return rows.map((row) => ({
+        bucket: Number(row.bucket),
+        variant: row.variant,
+        n: Number(row.n),
+        errors: Number(row.errors),
+      }));
     },
     async deleteBefore(second) {
       const result = await db.deleteFrom('variant_metrics').where('second', '<', second).executeTakeFirst();

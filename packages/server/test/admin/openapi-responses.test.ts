@@ -44,6 +44,8 @@ const calls: {
   name?: string;
   /** Made the dashboard's way: with the session cookie of the last sign-in and its CSRF token. */
   session?: boolean;
+  /** A Server-Sent Events stream: its status and media type are checked, then it is closed. */
+  stream?: boolean;
 }[] = [
   { method: 'GET', template: '/api/v1/openapi.json', path: '/api/v1/openapi.json', status: 200 },
   {
@@ -115,6 +117,12 @@ const calls: {
     method: 'GET',
     template: `${env}/flags/{flag}`,
     path: '/api/v1/projects/shop/environments/prod/flags/checkout',
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: `${env}/flags/{flag}/usage`,
+    path: '/api/v1/projects/shop/environments/prod/flags/checkout/usage?range=1h&step=5m',
     status: 200,
   },
   {
@@ -548,6 +556,7 @@ const calls: {
     status: 204,
   },
   { method: 'GET', template: '/api/v1/sessions/oidc', path: '/api/v1/sessions/oidc', status: 200 },
+  { method: 'GET', template: '/api/v1/changes', path: '/api/v1/changes', status: 200, stream: true },
   {
     method: 'POST',
     template: '/api/v1/sessions',
@@ -601,7 +610,8 @@ describe.each(targets)('documented success answers over HTTP on %s', (target) =>
       const success = Object.keys(operation.responses).filter((status) => /^2\d\d$/.test(status));
       expect(success, `${method} ${path}`).toHaveLength(1);
       const [status] = success as [string];
-      const body = operation.responses[status]!.content?.['application/json']?.schema;
+      const content = operation.responses[status]!.content;
+      const body = (content?.['application/json'] ?? content?.['text/event-stream'])?.schema;
       if (status === '204') expect(body, `${method} ${path} (204)`).toBeUndefined();
       else expect(body, `${method} ${path} (${status})`).toBeTypeOf('object');
     }
@@ -616,6 +626,19 @@ describe.each(targets)('documented success answers over HTTP on %s', (target) =>
     let session = { cookie: '', csrfToken: '' };
     for (const call of calls) {
       const path = typeof call.path === 'string' ? call.path : call.path(saved);
+      if (call.stream) {
+        const abort = new AbortController();
+        const streamed = await fetch(`${t.server.url}${path}`, {
+          headers: { authorization: `Bearer ${testAdminToken}` },
+          signal: abort.signal,
+        });
+        expect(streamed.status, path).toBe(call.status);
+        const documented = doc.paths[call.template]?.get?.responses[call.status]?.content;
+        expect(Object.keys(documented ?? {})).toEqual(['text/event-stream']);
+        expect(streamed.headers.get('content-type')).toMatch(/^text\/event-stream/);
+        abort.abort();
+        continue;
+      }
       const response = await t.api(
         call.method,
         path,

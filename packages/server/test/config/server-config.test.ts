@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { configKeys } from '../../src/config/config-schema.js';
+import { configKeys, ServerConfigFileSchema } from '../../src/config/config-schema.js';
 import { ConfigError, resolveServerConfig } from '../../src/config/server-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-config-'));
@@ -148,5 +148,24 @@ describe('server configuration from a file, the environment and options', () => 
       expect(doc, key).toContain(`\`${key}\``);
       if (info.env) expect(doc, info.env).toContain(`\`${info.env}\``);
     }
+  });
+});
+
+describe('the published JSON Schema of the config file', () => {
+  it('is the schema the server checks with (UPDATE_CONFIG_SCHEMA=1 rewrites it)', () => {
+    const path = new URL('../../docs/config.schema.json', import.meta.url);
+    const expected = `${JSON.stringify(
+      {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        title: 'Switchyard server configuration',
+        description:
+          'The config file of `switchyard serve --config FILE` (YAML or JSON). See packages/server/docs/configuration.md.',
+        ...ServerConfigFileSchema,
+      },
+      null,
+      2,
+    )}\n`;
+    if (process.env.UPDATE_CONFIG_SCHEMA === '1') writeFileSync(path, expected);
+    expect(readFileSync(path, 'utf8')).toBe(expected);
   });
 });

@@ -1,7 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { startServer } from '../../src/start-server.js';
 import { execForm, type Instruction, parseDockerfile, splitFlags } from '../support/dockerfile.js';
 
 // Images cannot be built here (no Docker, no base images): the files are checked for what can be
@@ -84,10 +88,37 @@ describe('Dockerfile', () => {
     const command = execForm(inFinal('CMD')[0]!.args)!;
     expect(entrypoint).toEqual(['node', '/app/packages/cli/bin/switchyard.js']);
     expect(command).toEqual(['serve']);
+    // /app is the repository's root in the image (WORKDIR, COPY).
+    expect(inFinal('WORKDIR').map((i) => i.args)).toEqual(['/app']);
+    expect(existsSync(`${repoRoot}${entrypoint[1]!.slice('/app/'.length)}`)).toBe(true);
     expect(inFinal('STOPSIGNAL').map((i) => i.args)).toEqual(['SIGTERM']);
     // USER comes after everything that needs root (creating /data).
     const last = (keyword: string) => instructions.findLastIndex((i: Instruction) => i.keyword === keyword);
     expect(last('USER')).toBeGreaterThan(last('RUN'));
+  });
+
+  it('has a health check command that passes against a live server and fails without one', async () => {
+    const [healthcheck] = inFinal('HEALTHCHECK');
+    const probe = execForm(splitFlags(healthcheck!.args).rest.slice(4))!;
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-healthcheck-'));
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logger: false });
+    // Asynchronously: the server answers from this very process.
+    const run = (port: number) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, probe.slice(1), {
+          env: { ...process.env, PORT: String(port) },
+          stdio: 'ignore',
+          timeout: 10_000,
+        });
+        child.once('exit', (code) => resolve(code));
+      });
+    try {
+      expect(await run(server.port)).toBe(0);
+    } finally {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(await run(server.port)).toBe(1);
   });
 
   it('bakes in no secret', () => {

@@ -1,16 +1,23 @@
 import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
 import { createContextKey, createContextValues, type HandlerContext } from '@connectrpc/connect';
+import { requestSpanOf } from '../../tracing/request-tracing-hook.js';
+import type { RequestSpan } from '../../tracing/server-tracing.js';
 import type { FlagdGrant } from './flagd-access.js';
 
 /** The connection a call came on: its HTTP/2 session, or its socket for HTTP/1.1. */
 const connectionKey = createContextKey<object | undefined>(undefined, { description: 'client connection' });
 
-/** Context values for connect-node: remembers each call's connection. */
+/** The call's trace span, when tracing is on. */
+export const requestSpanKey = createContextKey<RequestSpan | undefined>(undefined, {
+  description: 'trace span',
+});
+
+/** Context values for connect-node: remembers each call's connection (and span). */
 export function connectionContext(request: IncomingMessage | Http2ServerRequest) {
   const values = createContextValues();
   const connection = 'stream' in request ? request.stream.session : request.socket;
-  return values.set(connectionKey, connection ?? undefined);
+  return values.set(connectionKey, connection ?? undefined).set(requestSpanKey, requestSpanOf(request));
 }
 
 /**

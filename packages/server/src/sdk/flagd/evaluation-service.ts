@@ -3,7 +3,7 @@ import { Code, ConnectError, type HandlerContext, type ServiceImpl } from '@conn
 import type { ErrorCode, ResolutionDetails } from '@switchyard/core';
 import type { FlagSetRegistry, PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
 import type { Metrics } from '../../metrics/metrics.js';
-import type { ConnectionGrants } from './connection-grants.js';
+import { type ConnectionGrants, requestSpanKey } from './connection-grants.js';
 import { evaluationError } from './evaluation-errors.js';
 import {
   configurationChange,
@@ -53,9 +53,17 @@ export function evaluationService(
   const resolve =
     (kind: ValueKind) => (request: { flagKey: string; context?: JsonObject }, context: HandlerContext) => {
       const published = authorize(deps, context);
-      const details = published.flagSet.resolve(request.flagKey, request.context ?? {});
+      const evaluationContext = request.context ?? {};
+      const details = published.flagSet.resolve(request.flagKey, evaluationContext);
       const answer = typedAnswer(details, kind, version);
       record(deps.metrics, published, request.flagKey, details, answer.ok ? undefined : answer.errorCode);
+      context.values.get(requestSpanKey)?.evaluated({
+        key: request.flagKey,
+        // A type mismatch is the answer's error, not the flag's.
+        details: answer.ok ? details : { ...details, reason: 'ERROR', errorCode: answer.errorCode },
+        context: evaluationContext,
+        published,
+      });
       if (!answer.ok) throw evaluationError(answer.errorCode);
       return answer.response;
     };
@@ -72,9 +80,12 @@ export function evaluationService(
     ...typed,
     resolveAll(request, context) {
       const published = authorize(deps, context);
-      return resolveAllV1(published, request.context ?? {}, (key, details) =>
-        record(deps.metrics, published, key, details, details.errorCode),
-      );
+      const evaluationContext = request.context ?? {};
+      const span = context.values.get(requestSpanKey);
+      return resolveAllV1(published, evaluationContext, (key, details) => {
+        record(deps.metrics, published, key, details, details.errorCode);
+        span?.evaluated({ key, details, context: evaluationContext, published });
+      });
     },
   };
 }

@@ -2,6 +2,8 @@ import { createServer as createHttp2Server } from 'node:http2';
 import type { FastifyInstance } from 'fastify';
 import type { FlagSetRegistry } from '../../flag-sets/flag-set-registry.js';
 import type { Metrics } from '../../metrics/metrics.js';
+import { traceRawRequest } from '../../tracing/request-tracing-hook.js';
+import type { ServerTracing } from '../../tracing/server-tracing.js';
 import type { SdkAccessResolver } from '../access/sdk-access.js';
 import { installFastPath } from '../ofrep/ofrep-fast-path.js';
 import { acceptCleartextHttp2 } from './cleartext-http2.js';
@@ -21,6 +23,8 @@ export interface FlagdProtocolDeps {
   bodyLimit: number;
   /** How often EventStream sends `keep_alive` (default 20 s, as flagd). */
   keepAliveMs?: number;
+  /** Absent when tracing is off. */
+  tracing?: ServerTracing | undefined;
 }
 
 /** How long streams and calls in progress get to finish when the server closes. */
@@ -33,7 +37,7 @@ const CLOSE_GRACE_MS = 1000;
  */
 export function registerFlagdProtocols(app: FastifyInstance, deps: FlagdProtocolDeps): void {
   const streams = new OpenStreams(deps.metrics, deps.revocations);
-  const handler = flagdHandler({
+  const serve = flagdHandler({
     access: new FlagdAccess(deps.access),
     connections: new ConnectionGrants(),
     registry: deps.registry,
@@ -42,6 +46,14 @@ export function registerFlagdProtocols(app: FastifyInstance, deps: FlagdProtocol
     keepAliveMs: deps.keepAliveMs ?? 20_000,
     readMaxBytes: deps.bodyLimit,
   });
+  const { tracing } = deps;
+  // The span is the RPC's (`POST /flagd.evaluation.v2.Service/ResolveBoolean`); evaluations become its children.
+  const handler: typeof serve = tracing
+    ? (request, response) => {
+        traceRawRequest(tracing, request, response, (request.url ?? '').split('?')[0]!);
+        serve(request, response);
+      }
+    : serve;
   const isFlagd = (url: string | undefined) => url?.startsWith(FLAGD_PATH_PREFIX) === true;
   const installed = installFastPath(app.server, (request, response) => {
     if (!isFlagd(request.url)) return false;

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ResolutionDetails } from '@switchyard/core';
 import type { PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
 import type { Metrics } from '../../metrics/metrics.js';
+import type { RequestSpan } from '../../tracing/server-tracing.js';
 import type { SdkAccessDenial, SdkAccessResolver } from '../access/sdk-access.js';
 import { bulkEtag, ifNoneMatchMatches } from './bulk-etag.js';
 import { parseOfrepRequest } from './ofrep-request.js';
@@ -24,6 +25,7 @@ export function answerSingle(
   headers: IncomingHttpHeaders,
   key: string,
   bodyText: string | undefined,
+  span?: RequestSpan,
 ): OfrepReply {
   const access = deps.access.resolve(headers, { requireServerKey: false });
   if (!access.ok) return denial(access);
@@ -32,6 +34,7 @@ export function answerSingle(
   const published = access.published;
   const details = published.flagSet.resolve(key, parsed.context);
   recordEvaluation(deps.metrics, published, key, details);
+  span?.evaluated({ key, details, context: parsed.context, published });
   return singleFlagReply(key, details);
 }
 
@@ -40,6 +43,7 @@ export function answerBulk(
   deps: OfrepDeps,
   headers: IncomingHttpHeaders,
   bodyText: string | undefined,
+  span?: RequestSpan,
 ): OfrepReply {
   const access = deps.access.resolve(headers, { requireServerKey: false });
   if (!access.ok) return denial(access);
@@ -49,6 +53,7 @@ export function answerBulk(
   const flags: string[] = [];
   for (const [key, details] of published.flagSet.resolveAll(parsed.context)) {
     recordEvaluation(deps.metrics, published, key, details);
+    span?.evaluated({ key, details, context: parsed.context, published });
     flags.push(entryJson(key, details).text);
   }
   const streamUri =

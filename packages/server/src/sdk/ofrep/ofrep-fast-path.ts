@@ -1,11 +1,14 @@
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { ServerTracing } from '../../tracing/server-tracing.js';
 import { answerBulk, answerSingle, type OfrepDeps } from './ofrep-evaluation.js';
 import { decodeFlagKey, OFREP_BULK_PATH, OFREP_SINGLE_PREFIX, OFREP_SINGLE_ROUTE } from './ofrep-paths.js';
 import { internalError, invalidFlagKeyReply, type OfrepReply, payloadTooLarge } from './ofrep-response.js';
 
 export interface OfrepFastPathDeps extends OfrepDeps {
   bodyLimit: number;
+  /** Absent when tracing is off. */
+  tracing?: ServerTracing | undefined;
   onError: (error: unknown) => void;
 }
 
@@ -39,18 +42,20 @@ export function createOfrepFastPath(deps: OfrepFastPathDeps): FastPath {
       return false;
     }
     const started = performance.now();
+    const span = deps.tracing?.startRequest('POST', route, path, request.headers);
     readBody(request, deps.bodyLimit, (body, tooLarge) => {
       let answer: OfrepReply;
       try {
         if (tooLarge) answer = payloadTooLarge(deps.bodyLimit, key);
         else if (undecodableKey !== undefined) answer = invalidFlagKeyReply(undecodableKey);
-        else if (key === undefined) answer = answerBulk(deps, request.headers, body);
-        else answer = answerSingle(deps, request.headers, key, body);
+        else if (key === undefined) answer = answerBulk(deps, request.headers, body, span);
+        else answer = answerSingle(deps, request.headers, key, body, span);
       } catch (error) {
         deps.onError(error);
         answer = internalError();
       }
       write(request, response, answer, tooLarge);
+      span?.end(answer.status);
       deps.metrics.observeHttp('POST', route, answer.status, (performance.now() - started) / 1000);
     });
     return true;

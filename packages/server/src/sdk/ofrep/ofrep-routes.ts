@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requestSpanOf } from '../../tracing/request-tracing-hook.js';
 import { addCorsHeaders, registerCorsPreflight } from './cors.js';
 import { answerBulk, answerSingle, type OfrepDeps } from './ofrep-evaluation.js';
 import { OFREP_BULK_PATH, OFREP_SINGLE_PREFIX, OFREP_SINGLE_ROUTE } from './ofrep-paths.js';
@@ -42,11 +43,23 @@ export async function ofrepRoutes(scope: FastifyInstance, deps: OfrepRouteDeps):
   const single = (request: FastifyRequest, reply: FastifyReply) => {
     addCorsHeaders(request, reply);
     const key = (request.params as { key: string }).key;
-    return send(reply, answerSingle(deps, request.headers, key, request.body as string | undefined));
+    return send(
+      reply,
+      answerSingle(
+        deps,
+        request.headers,
+        key,
+        request.body as string | undefined,
+        requestSpanOf(request.raw),
+      ),
+    );
   };
   const bulk = (request: FastifyRequest, reply: FastifyReply) => {
     addCorsHeaders(request, reply);
-    return send(reply, answerBulk(deps, request.headers, request.body as string | undefined));
+    return send(
+      reply,
+      answerBulk(deps, request.headers, request.body as string | undefined, requestSpanOf(request.raw)),
+    );
   };
   scope.post(OFREP_SINGLE_ROUTE, options, single);
   scope.post(OFREP_BULK_PATH, options, bulk);
