@@ -129,6 +129,13 @@ describe.runIf(() => harness !== null)('dashboard flows', () => {
       .getByLabel('Evaluation context (JSON)')
       .fill('{"targetingKey": "u2", "email": "bo@elsewhere.org"}');
     await expect.poll(() => preview.textContent()).toMatch(/variant off/);
+    // Usage per variant over time, from the server's telemetry (none reported yet in this test).
+    await page
+      .getByRole('img', { name: 'Evaluations per variant over the last 24 hours in production' })
+      .waitFor();
+    expect(await page.getByRole('region', { name: 'Usage in production' }).textContent()).toContain(
+      'No evaluations reported in the last 24 hours.',
+    );
     await screenshot(page, 'flag');
   });
 

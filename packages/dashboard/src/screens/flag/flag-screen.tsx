@@ -7,6 +7,7 @@ import { Link } from '../../router.js';
 import { EnvironmentConfig } from './environment-config.js';
 import { FlagHistory } from './flag-history.js';
 import { StateSwitches } from './state-switches.js';
+import { UsagePanel } from './usage-panel.js';
 
 export default function FlagScreen({ flagKey }: { flagKey: string }) {
   const { project, environment } = useApp();
@@ -64,6 +65,7 @@ export default function FlagScreen({ flagKey }: { flagKey: string }) {
               onSaved={flag.reload}
             />
           )}
+          {environment && <UsagePanel flagKey={f.key} environment={environment} />}
           <FlagHistory
             flagKey={f.key}
             version={`${f.version}:${Object.values(f.environments)
