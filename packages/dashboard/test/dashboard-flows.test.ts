@@ -195,6 +195,7 @@ describe.runIf(() => harness !== null)('dashboard flows', () => {
     await page.getByRole('button', { name: 'Start rollout' }).click();
     await page.getByRole('img', { name: 'Rollout timeline: weight over time' }).waitFor();
     await expect.poll(() => page.locator('.status-line').textContent()).toMatch(/running.*5%/);
+    await page.getByRole('heading', { name: 'Guardrails' }).waitFor();
     await screenshot(page, 'rollout');
     await page.getByRole('button', { name: 'Roll back' }).click();
     await expect.poll(() => page.locator('.status-line').textContent()).toContain('rolled-back');

@@ -6,6 +6,7 @@ import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { Link } from '../../router.js';
+import { GuardrailCharts } from './guardrail-charts.js';
 import { WeightChart } from './weight-chart.js';
 
 const ACTIONS = [
@@ -71,6 +72,8 @@ export default function RolloutScreen({ environment, id }: { environment: string
             actual={timeline.map((e) => [seconds(e.at), e.weight])}
             markers={timeline.map((e) => ({ at: seconds(e.at), action: e.action }))}
           />
+          <h2>Guardrails</h2>
+          <GuardrailCharts timeline={timeline} />
           <h2>Decisions</h2>
           <ol className="timeline">
             {timeline.map((event, i) => (
