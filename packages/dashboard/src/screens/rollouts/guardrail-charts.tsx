@@ -12,6 +12,8 @@ function GuardrailChart({ series }: { series: GuardrailSeries }) {
     const threshold = series.max ?? series.min;
     const opts: Omit<uPlot.Options, 'width' | 'height'> & { height: number } = {
       height: 180,
+      // One check so far: show ten minutes around it rather than years.
+      scales: { x: { range: (_u, min, max) => (min === max ? [min - 300, max + 300] : [min, max]) } },
       series: [
         {},
         ...variants.map((variant, i) => ({
