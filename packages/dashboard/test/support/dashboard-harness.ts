@@ -7,7 +7,6 @@ import { type RunningServer, startServer } from '@switchyard/server';
 import { type LaunchedChromium, launchChromium } from '@switchyard/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureDashboardBuilt } from './dashboard-build.js';
-import { type FrontServer, startFrontServer } from './front-server.js';
 
 export const ADMIN_TOKEN = 'sy_admin_dashboard-test-0123456789abcdef';
 export const artifactsDir = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -46,13 +45,13 @@ export async function startHarness(
     telemetryFlushMs: 100,
     ...extra,
   } as Parameters<typeof startServer>[0]);
-  // The server serves the dashboard itself when its build is there; this checkout's may not yet.
-  const home = await fetch(`${server.url}/`).then(
-    async (r) => (r.ok ? await r.text() : ''),
-    () => '',
-  );
-  let front: FrontServer | null = null;
-  if (!home.includes('id="root"')) front = await startFrontServer(dist, server.url);
+  // The server serves the built dashboard itself (packages/dashboard/dist, found through the package).
+  const home = await fetch(`${server.url}/`).then((r) => r.text());
+  if (!home.includes('id="root"')) {
+    await chromium.close();
+    await server.close();
+    throw new Error(`the server does not serve the built dashboard at / (is ${dist} built?)`);
+  }
   mkdirSync(artifactsDir, { recursive: true });
   const api: Harness['api'] = async (method, path, body, token = ADMIN_TOKEN) => {
     const response = await fetch(`${server.url}/api/v1${path}`, {
@@ -68,12 +67,11 @@ export async function startHarness(
   };
   return {
     server,
-    url: front?.url ?? server.url,
+    url: server.url,
     browser: chromium.browser,
     api,
     async close() {
       await chromium.close();
-      await front?.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
