@@ -13,7 +13,8 @@ COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY packages/ packages/
 # The lockfile pins every version; install scripts run for native modules, `prepare` builds.
 RUN npm install --no-audit --no-fund
-RUN npm run build
+# The TypeScript build of every package, then any package's own build step (the dashboard's bundle).
+RUN npm run build && npm run build --workspaces --if-present
 RUN npm prune --omit=dev --no-audit --no-fund \
   && rm -rf packages/*/src packages/*/test packages/*/*.tsbuildinfo packages/testkit packages/sdk-web packages/sdk-node
 

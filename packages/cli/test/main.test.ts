@@ -12,7 +12,18 @@ describe('switchyard (dispatch)', () => {
   it('--help lists every command, including serve, and exits 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const name of ['serve', 'validate', 'eval', 'rollout', 'kill', 'stats', 'help'])
+    for (const name of [
+      'serve',
+      'validate',
+      'eval',
+      'rollout',
+      'kill',
+      'export',
+      'diff',
+      'apply',
+      'stats',
+      'help',
+    ])
       expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect(run.stderr).toBe('');
   });

@@ -7,7 +7,8 @@
  *   of the array form without a key or with a repeated key);
  * - `flag-set`: validating the flag set it holds;
  * - `unknown-field`: a property the flagd format does not define (often a misspelling);
- * - `combination`: combining it with the other files (e.g. a `$ref` resolved in another file).
+ * - `combination`: combining it with the other files (e.g. a `$ref` resolved in another file);
+ * - `project`: a project file (flags as code) that breaks the format.
  */
 export type FileProblemKind =
   | 'read'
@@ -16,7 +17,8 @@ export type FileProblemKind =
   | 'shape'
   | 'flag-set'
   | 'unknown-field'
-  | 'combination';
+  | 'combination'
+  | 'project';
 
 /** Warnings are printed but do not make a file invalid; absent means error. */
 export type FileProblemSeverity = 'error' | 'warning';

@@ -58,11 +58,18 @@ import type { HttpDrain } from './http/http-drain.js';
 import { installInputGuard } from './http/input-guard.js';
 import { loggerOptions } from './http/logging.js';
 import { collectOpenApi, OpenApiDocumentSchema } from './http/openapi.js';
+import { registerSchemaRoutes } from './http/schema-routes.js';
 import { installValidators } from './http/validation.js';
 import { registerFlaggerIntegration, registerIntegrationRoutes } from './integrations/integration-routes.js';
 import { rolloutNoteCommand } from './integrations/rollout-note-command.js';
 import { rolloutControllerActor } from './kernel/actor.js';
 import { validationFailed } from './kernel/errors.js';
+import { EvaluationRecorder } from './lifecycle/evaluation-recorder.js';
+import { lifecycleCommands } from './lifecycle/lifecycle-commands.js';
+import { lifecyclePolicy } from './lifecycle/lifecycle-policy.js';
+import { registerLifecycleRoutes } from './lifecycle/lifecycle-routes.js';
+import { LifecycleQueries } from './lifecycle/lifecycle-service.js';
+import { lifecycleStore } from './lifecycle/lifecycle-store.js';
 import { registerHttpMetrics } from './metrics/http-metrics-hook.js';
 import type { Metrics } from './metrics/metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
@@ -102,6 +109,7 @@ import { oidcLoginStore } from './sso/oidc-login-store.js';
 import { registerOidcInfoRoute, registerOidcLoginRoutes } from './sso/oidc-routes.js';
 import { OidcSignIn } from './sso/oidc-sign-in.js';
 import type { Db, DialectName } from './storage/database.js';
+import { inTransaction } from './storage/transaction.js';
 import type { TelemetryAccumulator } from './telemetry/telemetry-accumulator.js';
 import { variantMetricStore } from './telemetry/variant-metric-store.js';
 import { registerRequestTracing } from './tracing/request-tracing-hook.js';
@@ -169,6 +177,7 @@ export const stores = {
   codeReferences: codeReferenceStore,
   sessions: sessionStore,
   oidcLogins: oidcLoginStore,
+  lifecycle: lifecycleStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -182,11 +191,26 @@ export function buildServices(deps: {
   announce?: ChangeUnitDeps['announce'];
   /** The clock changes are stamped with (tests fix it). */
   now?: () => Date;
+  /** How often the latest evaluation of each flag is written (default 10 s). */
+  evaluationFlushMs?: number;
 }) {
   const { db, dialect } = deps;
+  const now = deps.now ?? (() => new Date());
   const documents = new EnvironmentDocuments(stores);
   const configuration = flagConfiguration(stores);
-  const flagDeps: FlagServiceDeps = { db, ...stores, configuration, flagKeyRule: deps.flagKeyRule };
+  const evaluations = new EvaluationRecorder({
+    now: deps.now ? () => now().getTime() : Date.now,
+    flushMs: deps.evaluationFlushMs ?? 10_000,
+    write: (rows) => inTransaction(db, (tx) => stores.lifecycle(tx).recordEvaluations(rows)),
+    onError: (error) => deps.log.error({ err: error }, 'recording flag evaluations failed; retried later'),
+  });
+  const flagDeps: FlagServiceDeps = {
+    db,
+    ...stores,
+    configuration,
+    flagKeyRule: deps.flagKeyRule,
+    lifecycle: lifecyclePolicy({ lifecycle: stores.lifecycle, evaluations, now }),
+  };
   const environmentDeps = {
     db,
     ...stores,
@@ -279,6 +303,20 @@ export function buildServices(deps: {
       ...adminTokenCommands(tokenDeps),
       seedAdminTokenCommand(tokenDeps),
       ...codeReferenceCommands(stores),
+      ...lifecycleCommands({
+        flagDeps,
+        lifecycle: stores.lifecycle,
+        // A flag a rollout or an experiment manages is finished with them first.
+        busy: async (queryable, flag) => {
+          for (const environment of await stores.environments(queryable).list(flag.projectId)) {
+            const reason =
+              (await activeRollout(queryable, environment.id, flag.id)) ??
+              (await runningExperiment(queryable, environment.id, flag.id));
+            if (reason) return `in "${environment.key}", ${reason}`;
+          }
+          return undefined;
+        },
+      }),
       ...scheduleCommands({
         dialect,
         schedules: stores.schedules,
@@ -293,6 +331,7 @@ export function buildServices(deps: {
     unit,
     documents,
     tokenDeps,
+    evaluations,
     queries: {
       projects: new ProjectQueries({ db, ...stores }),
       environments: new EnvironmentQueries({ db, ...stores }),
@@ -307,6 +346,7 @@ export function buildServices(deps: {
       schedules: new ScheduleQueries({ db, dialect, ...stores }),
       experiments: new ExperimentQueries({ db, dialect, ...stores }),
       codeReferences: new CodeReferenceQueries({ db, ...stores }),
+      lifecycle: new LifecycleQueries({ db, ...stores }),
     },
   };
 }
@@ -389,6 +429,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
       },
       async () => openApi(),
     );
+    registerSchemaRoutes(app);
     const { commands, queries } = services;
     const tokenAuthentication: AdminAuthenticationDeps = {
       adminTokens: () => stores.adminTokens(storage.db, storage.dialect),
@@ -453,6 +494,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
           commands,
           bodyLimit: deps.bodyLimit,
         });
+        registerLifecycleRoutes(admin, { queries: queries.lifecycle, commands });
         registerCommandRoutes(admin, { commands });
         registerChangeStreamRoutes(admin, {
           hub: services.changes,

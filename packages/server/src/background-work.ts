@@ -4,6 +4,8 @@ import { tokenActor } from './admin-tokens/token-actor.js';
 import { type Services, stores } from './app.js';
 import { ExperimentIngestor } from './experiments/experiment-ingestor.js';
 import type { SqliteConnection } from './experiments/sqlite-unit-writes.js';
+import { LifecycleRunner } from './lifecycle/lifecycle-runner.js';
+import { StaleGauge } from './lifecycle/stale-gauge.js';
 import { renderExperimentMetrics } from './metrics/experiment-metrics.js';
 import type { Metrics } from './metrics/metrics.js';
 import { RolloutMetrics } from './metrics/rollout-metrics.js';
@@ -28,13 +30,24 @@ export interface BackgroundOptions {
   telemetryFlushMs: number;
   /** Prometheus for guardrails that are PromQL queries. */
   prometheusUrl: string | undefined;
+  /** How often stale flags are counted and due digests sent. */
+  lifecycleIntervalMs: number;
+  /** First wait before a failed digest is retried. */
+  digestRetryMs: number;
+  now?: (() => Date) | undefined;
 }
 
 /** The telemetry writer; created before the app, which takes its summaries. */
-export function createTelemetry(db: Db, log: () => FastifyBaseLogger, flushMs: number): TelemetryAccumulator {
+export function createTelemetry(
+  db: Db,
+  log: () => FastifyBaseLogger,
+  flushMs: number,
+  onReported?: (environmentId: string, flagKey: string) => void,
+): TelemetryAccumulator {
   const source = randomUUID();
   return new TelemetryAccumulator({
     flushMs,
+    ...(onReported && { onReported }),
     write: (rows) => inTransaction(db, (tx) => stores.variantMetrics(tx).insert(source, rows)),
     onError: (error) => log().warn({ err: error }, 'writing SDK telemetry failed; it is kept and retried'),
   });
@@ -118,8 +131,26 @@ export function startBackgroundWork(deps: {
     intervalMs: options.scheduleIntervalMs,
     log,
   });
+  const staleGauge = new StaleGauge();
+  deps.metrics.addSection(() => staleGauge.render());
+  const lifecycle = new LifecycleRunner({
+    projects: () => stores.projects(db).list(),
+    staleFlags: (actor, project) => deps.services.queries.flags.list(actor, project, { stale: true }),
+    store: () => stores.lifecycle(db),
+    gauge: staleGauge,
+    delivery: {
+      fetch: (...args) => fetch(...args),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      retryMs: options.digestRetryMs,
+    },
+    now: options.now ?? (() => new Date()),
+    intervalMs: options.lifecycleIntervalMs,
+    log,
+  });
   deps.telemetry.start();
   deps.experimentEvents.start();
+  deps.services.evaluations.start();
+  lifecycle.start();
   controller.start();
   schedules.start();
   const retention = setInterval(() => {
@@ -141,6 +172,10 @@ export function startBackgroundWork(deps: {
         .stop()
         .catch((error: unknown) => log.warn({ err: error }, 'flushing SDK telemetry failed'));
       await deps.experimentEvents.stop();
+      await lifecycle.stop();
+      await deps.services.evaluations
+        .stop()
+        .catch((error: unknown) => log.warn({ err: error }, 'recording flag evaluations failed'));
     },
   };
 }

@@ -81,7 +81,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const sdkKeys = await InMemorySdkKeyAuthenticator.load(handle.db);
     // The change feed announces commits; the executor needs it, and it needs the documents: bound late.
     const announce = (...args: Parameters<ChangeFeed['announce']>) => feed!.announce(...args);
-    const telemetry = createTelemetry(handle.db, () => app.log, config.telemetryFlushMs);
+    // In-process SDKs' reports say a flag was evaluated, as OFREP and flagd evaluations do.
+    const telemetry = createTelemetry(
+      handle.db,
+      () => app.log,
+      config.telemetryFlushMs,
+      (env, flag) => services.evaluations.record(env, flag),
+    );
     const experimentEvents = createExperimentEvents(
       handle.db,
       handle.dialect,
@@ -101,6 +107,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...storage,
       registry,
       flagKeyRule: config.flagKeyRule,
+      evaluationFlushMs: config.evaluationFlushMs,
+      ...(config.now && { now: config.now }),
       // The app's logger, once the app exists (nothing is committed before).
       log: {
         info: (details: object, message: string) => app.log.info(details, message),
@@ -108,6 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
     });
     const app = buildApp({ ...common, storage }, services);
+    metrics.onEvaluation((env, flag) => services.evaluations.record(env, flag));
     feed =
       handle.dialect === 'postgres'
         ? new ChangeFeed({

@@ -49,6 +49,31 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => loadCommandModule('experiment', () => import('./experiment.js')),
   },
   {
+    name: 'flags',
+    summary: 'List stale flags on a server, with the reasons each is stale.',
+    load: () => loadCommandModule('flags', () => import('./flags.js')),
+  },
+  {
+    name: 'flag',
+    summary: 'Archive a flag (served nowhere, kept with its history) or restore it.',
+    load: () => loadCommandModule('flag', () => import('./flag.js')),
+  },
+  {
+    name: 'export',
+    summary: 'Write a project (or flagd files) as a project file: flags as code.',
+    load: () => loadCommandModule('export', () => import('./export.js')),
+  },
+  {
+    name: 'diff',
+    summary: 'Show what applying a project file would change (exit 2 when it would).',
+    load: () => loadCommandModule('diff', () => import('./diff.js')),
+  },
+  {
+    name: 'apply',
+    summary: 'Make a server match a project file: plan, then create, update and (--prune) delete.',
+    load: () => loadCommandModule('apply', () => import('./apply.js')),
+  },
+  {
     name: 'stats',
     summary: 'Plan an experiment: sample size per variant and duration (no server needed).',
     load: () => loadCommandModule('stats', () => import('./stats.js')),

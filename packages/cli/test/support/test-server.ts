@@ -21,12 +21,13 @@ export interface TestServer {
 /**
  * The real server in-process, on a fresh SQLite database in a temp directory, on a free loopback
  * port, admitting ADMIN_TOKEN. First start seeds project `default` with `development` and
- * `production`. The rollout controller is slowed to once an hour so a rollout's timeline holds only
+ * `production`. `db` puts it on another database (a PostgreSQL URL). The rollout controller is slowed to once an hour so a rollout's timeline holds only
  * what the test did.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { db?: string } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-cli-server-'));
   const server = await startServer({
+    ...(options.db !== undefined && { db: options.db }),
     port: 0,
     host: '127.0.0.1',
     dataDir,

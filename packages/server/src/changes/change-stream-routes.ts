@@ -32,9 +32,9 @@ const ChangeStreamSchema = Type.String({
  */
 export function registerChangeStreamRoutes(app: FastifyInstance, deps: ChangeStreamDeps): void {
   const open = new Set<SseConnection>();
-  // Streams never end by themselves; close them so the server can shut down.
+  // Streams never end by themselves; close them so the server can shut down, telling clients to come back.
   app.addHook('preClose', (done) => {
-    for (const connection of [...open]) connection.close();
+    for (const connection of [...open]) connection.closeForShutdown();
     done();
   });
 

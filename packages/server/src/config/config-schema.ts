@@ -55,7 +55,7 @@ export const ServerConfigFileSchema = Type.Partial(
       }),
       changeStreamHeartbeatMs: milliseconds(
         'How often GET /api/v1/changes sends a heartbeat and rechecks its credentials.',
-        1000,
+        100,
       ),
       dashboardDir: Type.String({
         minLength: 1,
@@ -65,6 +65,12 @@ export const ServerConfigFileSchema = Type.Partial(
         description:
           'Single sign-on with an OpenID Connect provider: issuer, clientId, clientSecret, roleMappings, … (docs/single-sign-on.md).',
       }),
+      lifecycleIntervalMs: milliseconds('How often stale flags are counted and due digests sent.', 10),
+      evaluationFlushMs: milliseconds('How often the latest evaluation of each flag is written.', 10),
+      digestRetryMs: milliseconds(
+        'The first wait before a failed digest delivery is retried (doubled each time).',
+        10,
+      ),
       logLevel: Type.Union(
         ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map((level) => Type.Literal(level)),
         { description: 'Log level (JSON lines on stdout).' },
@@ -154,7 +160,7 @@ export const configKeys: Record<ConfigKey, KeyInfo> = {
   },
   changeStreamHeartbeatMs: {
     env: 'SWITCHYARD_CHANGE_STREAM_HEARTBEAT_MS',
-    expected: 'a whole number of milliseconds from 1000 to 3600000',
+    expected: 'a whole number of milliseconds from 100 to 3600000',
     default: '15000',
   },
   dashboardDir: { env: 'SWITCHYARD_DASHBOARD_DIR', expected: 'a directory path', path: true },
@@ -162,6 +168,21 @@ export const configKeys: Record<ConfigKey, KeyInfo> = {
   oidc: {
     expected:
       'a mapping: issuer, clientId, clientSecret, redirectUri, scopes, groupsClaim, roleMappings, label',
+  },
+  lifecycleIntervalMs: {
+    env: 'SWITCHYARD_LIFECYCLE_INTERVAL_MS',
+    expected: 'a whole number of milliseconds from 10 to 3600000',
+    default: '60000',
+  },
+  evaluationFlushMs: {
+    env: 'SWITCHYARD_EVALUATION_FLUSH_MS',
+    expected: 'a whole number of milliseconds from 10 to 3600000',
+    default: '10000',
+  },
+  digestRetryMs: {
+    env: 'SWITCHYARD_DIGEST_RETRY_MS',
+    expected: 'a whole number of milliseconds from 10 to 3600000',
+    default: '2000',
   },
   logLevel: {
     env: 'SWITCHYARD_LOG_LEVEL',

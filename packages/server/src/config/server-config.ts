@@ -39,6 +39,14 @@ export interface ServerOptions {
   dashboardDir?: string;
   /** Single sign-on for the dashboard (else SWITCHYARD_OIDC_*); see docs/single-sign-on.md. */
   oidc?: OidcOptions;
+  /** How often stale flags are counted (the gauge) and due digests sent (default 60000 ms). */
+  lifecycleIntervalMs?: number;
+  /** How often the latest evaluation of each flag is written (default 10000 ms). */
+  evaluationFlushMs?: number;
+  /** The first wait before a failed digest delivery is retried, doubled each time (default 2000 ms). */
+  digestRetryMs?: number;
+  /** The clock (tests move it); default the system's. */
+  now?: () => Date;
   /** Fastify/pino logger options, or false for silence (else from logLevel). */
   logger?: boolean | Record<string, unknown>;
   logLevel?: ServerConfigFile['logLevel'];
@@ -72,6 +80,10 @@ export interface ServerConfig {
   changeStreamHeartbeatMs: number;
   dashboardDir: string | undefined;
   oidc: OidcOptions | undefined;
+  lifecycleIntervalMs: number;
+  evaluationFlushMs: number;
+  digestRetryMs: number;
+  now: (() => Date) | undefined;
   logger: boolean | Record<string, unknown>;
   shutdownGracePeriodMs: number;
   shutdownDelayMs: number;
@@ -86,7 +98,7 @@ export function resolveServerConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): ServerConfig {
   const cwd = options.cwd ?? process.cwd();
-  const { configFile: fileOption, cwd: _cwd, env: _env, logger, oidc, ...given } = options;
+  const { configFile: fileOption, cwd: _cwd, env: _env, logger, oidc, now, ...given } = options;
   checkOptions(given);
   const configFile = fileOption ?? (env.SWITCHYARD_CONFIG ? resolve(cwd, env.SWITCHYARD_CONFIG) : undefined);
   const fromFile = configFile === undefined ? {} : readConfigFile(configFile);
@@ -134,6 +146,10 @@ export function resolveServerConfig(
     dashboardDir: merged.dashboardDir,
     // Its own checks (nested mappings, SWITCHYARD_OIDC_* variables): a file's `oidc` block, or options.
     oidc: resolveOidcOptions(oidc ?? (merged.oidc as OidcOptions | undefined), env),
+    lifecycleIntervalMs: merged.lifecycleIntervalMs ?? 60_000,
+    evaluationFlushMs: merged.evaluationFlushMs ?? 10_000,
+    digestRetryMs: merged.digestRetryMs ?? 2000,
+    now,
     logger: logger ?? (merged.logLevel === undefined ? true : { level: merged.logLevel }),
     shutdownGracePeriodMs,
     shutdownDelayMs,

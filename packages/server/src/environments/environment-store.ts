@@ -97,6 +97,7 @@ export function environmentStore(db: Queryable): EnvironmentStore {
       await db.deleteFrom('flag_configs').where('environment_id', '=', environmentId).execute();
       await db.deleteFrom('segments').where('environment_id', '=', environmentId).execute();
       await db.deleteFrom('sdk_keys').where('environment_id', '=', environmentId).execute();
+      await db.deleteFrom('flag_evaluations').where('environment_id', '=', environmentId).execute();
       await db.deleteFrom('environments').where('id', '=', environmentId).execute();
     },
   };

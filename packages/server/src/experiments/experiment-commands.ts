@@ -4,7 +4,7 @@ import { requireEnvironment } from '../environments/environment-service.js';
 import type { Environment, EnvironmentStore } from '../environments/environment-store.js';
 import type { FlagConfigStore } from '../flags/flag-config-store.js';
 import type { FlagConfiguration } from '../flags/flag-configuration.js';
-import { requireFlag } from '../flags/flag-service.js';
+import { requireLiveFlag } from '../flags/flag-service.js';
 import type { FlagStore } from '../flags/flag-store.js';
 import {
   adoptedBase,
@@ -138,7 +138,7 @@ export function experimentCommands(deps: ExperimentCommandDeps) {
       async run(ctx, payload: Static<typeof CreateExperimentPayload>): Promise<ExperimentView> {
         const { key, flag: flagKey, ...input } = payload;
         const environment = await environmentOf(ctx);
-        const flag = await requireFlag(deps.flags(ctx.tx), ctx.project!, flagKey);
+        const flag = await requireLiveFlag(deps.flags(ctx.tx), ctx.project!, flagKey);
         const checked = experimentDesign(key, input, Object.keys(flag.variants), ctx.payloadPath);
         if ('issues' in checked) throw validationFailed(checked.issues);
         if (await store(ctx).find(environment.id, key)) {

@@ -20,7 +20,8 @@ export function buildEnvironmentDocument(
   }
   const document: FlagSetDocument = { flags: {} };
   for (const flag of [...flags].sort((a, b) => compare(a.key, b.key))) {
-    const config = configByFlag.get(flag.id);
+    // An archived flag keeps its configuration but is served nowhere (SDKs get FLAG_NOT_FOUND).
+    const config = flag.archivedAt ? undefined : configByFlag.get(flag.id);
     if (config) document.flags[flag.key] = flagDefinition(flag, config);
   }
   const evaluators = segments

@@ -17,7 +17,7 @@ import type { FlagConfiguration } from '../flags/flag-configuration.js';
 import { flagKeyIssues } from '../flags/flag-key-rule.js';
 import type { Flag, FlagKind, FlagStore } from '../flags/flag-store.js';
 import { flagKinds } from '../flags/flag-store.js';
-import { type Issue, validationFailed } from '../kernel/errors.js';
+import { conflict, type Issue, validationFailed } from '../kernel/errors.js';
 import { AnyJson, MetadataSchema } from '../kernel/field-schemas.js';
 import { segmentKeyPattern } from '../segments/segment-service.js';
 import type { SegmentStore } from '../segments/segment-store.js';
@@ -147,6 +147,9 @@ async function importFlags(
   for (const [key, definition] of Object.entries(definitions)) {
     const fields = configFields(definition);
     const flag = existing.get(key);
+    if (flag?.archivedAt) {
+      throw conflict(`flag "${key}" is archived (since ${flag.archivedAt}): restore it before importing it`);
+    }
     if (!flag) {
       const created = await flagStore.insert(
         environment.projectId,
@@ -173,7 +176,8 @@ async function importFlags(
     (changed ? outcome.updated : outcome.unchanged).push(key);
   }
   for (const flag of existing.values()) {
-    if (!Object.hasOwn(definitions, flag.key) && configByFlag.has(flag.id)) {
+    // An archived flag is not served: the import does not replace it, and it keeps its configuration.
+    if (!Object.hasOwn(definitions, flag.key) && configByFlag.has(flag.id) && !flag.archivedAt) {
       await deps.flagConfigs(ctx.tx).delete(flag.id, environment.id);
       outcome.removed.push(flag.key);
     }

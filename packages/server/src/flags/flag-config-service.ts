@@ -8,7 +8,7 @@ import { notFound } from '../kernel/errors.js';
 import { requireProject } from '../projects/project-service.js';
 import type { FlagConfig, FlagConfigFields } from './flag-config-store.js';
 import { ReplaceFlagConfigPayload, UpdateFlagConfigPayload } from './flag-schemas.js';
-import { type FlagServiceDeps, requireFlag } from './flag-service.js';
+import { type FlagServiceDeps, requireFlag, requireLiveFlag } from './flag-service.js';
 import type { Flag } from './flag-store.js';
 import { flagConfigView } from './flag-view.js';
 
@@ -50,7 +50,7 @@ export function flagConfigCommands(deps: FlagServiceDeps) {
     const project = ctx.project!;
     const { environment: envKey, flag: flagKey } = ctx.command.target;
     const environment = await requireEnvironment(deps.environments(ctx.tx), project, envKey!);
-    const flag = await requireFlag(deps.flags(ctx.tx), project, flagKey!);
+    const flag = await requireLiveFlag(deps.flags(ctx.tx), project, flagKey!);
     const current = await deps.flagConfigs(ctx.tx).find(flag.id, environment.id);
     return { environment, flag, current };
   };

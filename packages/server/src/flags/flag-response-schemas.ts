@@ -10,6 +10,7 @@ import {
   Timestamp,
 } from '../http/common-schemas.js';
 import { FlagConfigSchema } from './flag-config-response-schemas.js';
+import { FlagLifecycleSchema, FlagStaleSchema } from './flag-lifecycle.js';
 import { FlagKindSchema } from './flag-schemas.js';
 import type { flagView } from './flag-view.js';
 
@@ -36,6 +37,9 @@ export const FlagSchema = Type.Object(
       description: 'Environment key → configuration, for every environment where the flag is configured',
     }),
     codeReferences: CodeReferenceUsageSchema,
+    archivedAt: Nullable(Timestamp),
+    lifecycle: FlagLifecycleSchema,
+    stale: FlagStaleSchema,
   },
   { title: 'Flag' },
 );

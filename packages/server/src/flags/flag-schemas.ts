@@ -52,7 +52,14 @@ export const UpdateFlagPayload = Type.Object(
 );
 
 export const ListFlagsQuery = Type.Object(
-  { kind: Type.Optional(FlagKindSchema), tag: Type.Optional(Type.String({ maxLength: 100 })) },
+  {
+    kind: Type.Optional(FlagKindSchema),
+    tag: Type.Optional(Type.String({ maxLength: 100 })),
+    /** true: only stale flags; false: only flags that are not stale. */
+    stale: Type.Optional(Type.Boolean()),
+    /** true: only archived flags; absent or false: only live ones. */
+    archived: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 

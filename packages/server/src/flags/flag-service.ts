@@ -13,6 +13,7 @@ import type { Queryable } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/unique-violation.js';
 import type { FlagConfig, FlagConfigStore } from './flag-config-store.js';
 import type { FlagConfiguration } from './flag-configuration.js';
+import type { FlagLifecyclePolicy } from './flag-lifecycle.js';
 import {
   assertTypeChangeAllowed,
   defaultVariantOf,
@@ -33,6 +34,8 @@ export interface FlagServiceDeps {
   flagConfigs: (db: Queryable) => FlagConfigStore;
   codeReferences: (db: Queryable) => CodeReferenceStore;
   configuration: FlagConfiguration;
+  /** Stages, staleness and the naming policy (the lifecycle feature). */
+  lifecycle: FlagLifecyclePolicy;
   /** The flag-key naming rule (configurable). */
   flagKeyRule: RegExp;
 }
@@ -51,7 +54,28 @@ export async function requireFlag(
 export async function fullFlagView(deps: FlagServiceDeps, db: Queryable, flag: Flag): Promise<FlagView> {
   const environments = await deps.environments(db).list(flag.projectId);
   const usage = await codeReferenceUsage(deps.codeReferences(db), flag.projectId, [flag.key]);
-  return flagView(flag, await deps.flagConfigs(db).listOfFlag(flag.id), environments, usage(flag.key));
+  const configs = await deps.flagConfigs(db).listOfFlag(flag.id);
+  const annotate = await deps.lifecycle.annotate(db, {
+    projectId: flag.projectId,
+    flags: [flag],
+    configs,
+    environments,
+    usage,
+  });
+  return flagView(flag, configs, environments, usage(flag.key), annotate(flag));
+}
+
+/** A flag that may be changed: archived ones must be restored first. */
+export async function requireLiveFlag(
+  store: FlagStore,
+  project: Pick<Project, 'id' | 'key'>,
+  key: string,
+): Promise<Flag> {
+  const flag = await requireFlag(store, project, key);
+  if (flag.archivedAt) {
+    throw conflict(`flag "${key}" is archived (since ${flag.archivedAt}): restore it before changing it`);
+  }
+  return flag;
 }
 
 export class FlagQueries {
@@ -60,7 +84,7 @@ export class FlagQueries {
   async list(
     actor: Actor,
     projectKey: string,
-    filter: { kind?: FlagKind; tag?: string },
+    filter: { kind?: FlagKind; tag?: string; stale?: boolean; archived?: boolean },
   ): Promise<FlagView[]> {
     authorise(actor, 'read', { project: projectKey });
     const db = this.deps.db;
@@ -70,9 +94,17 @@ export class FlagQueries {
     const flags = (await this.deps.flags(db).list(project.id)).filter(
       (f) =>
         (filter.kind === undefined || f.kind === filter.kind) &&
-        (filter.tag === undefined || f.tags.includes(filter.tag)),
+        (filter.tag === undefined || f.tags.includes(filter.tag)) &&
+        Boolean(f.archivedAt) === (filter.archived ?? false),
     );
     const usage = await codeReferenceUsage(this.deps.codeReferences(db), project.id);
+    const annotate = await this.deps.lifecycle.annotate(db, {
+      projectId: project.id,
+      flags,
+      configs,
+      environments,
+      usage,
+    });
     // Grouped once: matching every flag against every configuration is quadratic (seconds at 5,000 flags).
     const configsOf = new Map<string, FlagConfig[]>();
     for (const config of configs) {
@@ -80,7 +112,9 @@ export class FlagQueries {
       if (list) list.push(config);
       else configsOf.set(config.flagId, [config]);
     }
-    return flags.map((f) => flagView(f, configsOf.get(f.id) ?? [], environments, usage(f.key)));
+    return flags
+      .map((f) => flagView(f, configsOf.get(f.id) ?? [], environments, usage(f.key), annotate(f)))
+      .filter((f) => filter.stale === undefined || f.stale.reasons.length > 0 === filter.stale);
   }
 
   async get(actor: Actor, projectKey: string, key: string): Promise<FlagView> {
@@ -139,11 +173,17 @@ export function flagCommands(deps: FlagServiceDeps) {
           });
         }
         if (issues.length > 0) throw validationFailed(issues);
+        await deps.lifecycle.checkNewFlag(ctx, payload);
         const project = ctx.project!;
         const store = deps.flags(ctx.tx);
         const exists = () => conflict(`flag "${payload.key}" already exists in project "${project.key}"`);
         const existing = await store.find(project.id, payload.key);
         ctx.checkVersion(`flag "${payload.key}"`, existing?.version ?? 0);
+        if (existing?.archivedAt) {
+          throw conflict(
+            `flag "${payload.key}" already exists in project "${project.key}", archived: restore it (POST …/flags/${payload.key}/restore) or delete it first`,
+          );
+        }
         if (existing) throw exists();
         let flag: Flag;
         try {
@@ -182,7 +222,7 @@ export function flagCommands(deps: FlagServiceDeps) {
       unit: 'project',
       versioned: true,
       async run(ctx, payload: Static<typeof UpdateFlagPayload>) {
-        const current = await requireFlag(deps.flags(ctx.tx), ctx.project!, ctx.command.target.flag!);
+        const current = await requireLiveFlag(deps.flags(ctx.tx), ctx.project!, ctx.command.target.flag!);
         ctx.checkVersion(`flag "${current.key}"`, current.version);
         const variants = (payload.variants as Record<string, JsonValue> | undefined) ?? current.variants;
         if (payload.variants) {

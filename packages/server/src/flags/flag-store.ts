@@ -25,6 +25,8 @@ export interface Flag {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When it was archived (served nowhere until restored); null while it is live. */
+  archivedAt: string | null;
 }
 
 export type FlagFields = Pick<
@@ -47,6 +49,8 @@ export interface FlagStore {
   insert(projectId: string, key: string, fields: FlagFields, now: string): Promise<Flag>;
   /** Writes the fields and bumps the version. */
   update(flag: Flag, fields: FlagFields, now: string): Promise<Flag>;
+  /** Archives (`at` an instant) or restores (`at` null) the flag, bumping its version. */
+  setArchived(flag: Flag, at: string | null, now: string): Promise<Flag>;
   /** Deletes the flag with its configuration in every environment. */
   delete(flagId: string): Promise<void>;
 }
@@ -68,6 +72,7 @@ function toFlag(row: FlagTable): Flag {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    archivedAt: row.archived_at ?? null,
   };
 }
 
@@ -114,6 +119,7 @@ export function flagStore(db: Queryable): FlagStore {
         version: 1,
         created_at: now,
         updated_at: now,
+        archived_at: null,
       };
       await db.insertInto('flags').values(row).execute();
       return toFlag(row);
@@ -122,6 +128,15 @@ export function flagStore(db: Queryable): FlagStore {
       const row = await db
         .updateTable('flags')
         .set({ ...fieldColumns(fields), version: flag.version + 1, updated_at: now })
+        .where('id', '=', flag.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toFlag(row);
+    },
+    async setArchived(flag, at, now) {
+      const row = await db
+        .updateTable('flags')
+        .set({ archived_at: at, version: flag.version + 1, updated_at: now })
         .where('id', '=', flag.id)
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import type { CodeReferenceUsageView } from '../code-references/code-reference-view.js';
 import type { Environment } from '../environments/environment-store.js';
 import type { FlagConfig } from './flag-config-store.js';
+import type { FlagAnnotation } from './flag-lifecycle.js';
 import { safeVariantOf } from './flag-rules.js';
 import type { Flag } from './flag-store.js';
 
@@ -16,13 +17,14 @@ export function flagConfigView(config: FlagConfig) {
 
 /**
  * A flag with its configuration in every environment where it is configured, and how much code uses
- * it (as `switchyard scan --upload` last said).
+ * it (as `switchyard scan --upload` last said), its lifecycle stage and why it is stale, if it is.
  */
 export function flagView(
   flag: Flag,
   configs: readonly FlagConfig[],
   environments: readonly Environment[],
   codeReferences: CodeReferenceUsageView,
+  annotation: FlagAnnotation,
 ) {
   const environmentKey = new Map(environments.map((e) => [e.id, e.key]));
   const perEnvironment: Record<string, ReturnType<typeof flagConfigView>> = {};
@@ -46,6 +48,9 @@ export function flagView(
     updatedAt: flag.updatedAt,
     environments: perEnvironment,
     codeReferences,
+    archivedAt: flag.archivedAt,
+    lifecycle: annotation.lifecycle,
+    stale: annotation.stale,
   };
 }
 

@@ -21,6 +21,12 @@ export class Metrics {
   readonly #environments = new Map<string, EnvironmentCounters>();
   readonly #http = new HttpDurationHistogram();
   readonly #sections: (() => string)[] = [];
+  readonly #evaluationListeners: ((environmentId: string, flagKey: string) => void)[] = [];
+
+  /** Told of every evaluation of a known flag (the lifecycle feature notes when flags were last used). */
+  onEvaluation(listener: (environmentId: string, flagKey: string) => void): void {
+    this.#evaluationListeners.push(listener);
+  }
 
   /** Adds metrics another part of the server keeps (rollouts), written after these. */
   addSection(render: () => string): void {
@@ -51,6 +57,8 @@ export class Metrics {
     }
     const outcome = reason === 'ERROR' ? (errorCode ?? 'GENERAL') : (variant ?? '');
     byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+    if (flagKey !== '')
+      for (const listener of this.#evaluationListeners) listener(env.environmentId, flagKey);
   }
 
   /**

@@ -80,6 +80,8 @@ export function projectStore(db: Queryable): ProjectStore {
       await db.deleteFrom('flag_configs').where('flag_id', 'in', flags).execute();
       await db.deleteFrom('segments').where('environment_id', 'in', environments).execute();
       await db.deleteFrom('sdk_keys').where('environment_id', 'in', environments).execute();
+      await db.deleteFrom('flag_evaluations').where('environment_id', 'in', environments).execute();
+      await db.deleteFrom('project_lifecycle').where('project_id', '=', projectId).execute();
       await db.deleteFrom('environments').where('project_id', '=', projectId).execute();
       await db.deleteFrom('flags').where('project_id', '=', projectId).execute();
       await db.deleteFrom('projects').where('id', '=', projectId).execute();

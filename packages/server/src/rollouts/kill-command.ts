@@ -4,7 +4,7 @@ import { requireEnvironment } from '../environments/environment-service.js';
 import { configView } from '../flags/flag-config-service.js';
 import type { FlagConfig } from '../flags/flag-config-store.js';
 import { safeVariantOf } from '../flags/flag-rules.js';
-import { requireFlag } from '../flags/flag-service.js';
+import { requireLiveFlag } from '../flags/flag-service.js';
 import { conflict, notFound } from '../kernel/errors.js';
 import { type RolloutDeps, rolloutChanges } from './rollout-changes.js';
 import { ReasonPayload } from './rollout-commands.js';
@@ -43,7 +43,7 @@ export function killCommand(
         project,
         ctx.command.target.environment!,
       );
-      const flag = await requireFlag(deps.flags(ctx.tx), project, ctx.command.target.flag!);
+      const flag = await requireLiveFlag(deps.flags(ctx.tx), project, ctx.command.target.flag!);
       const config = await deps.flagConfigs(ctx.tx).find(flag.id, environment.id);
       if (!config) throw notFound(`flag "${flag.key}" is not configured in environment "${environment.key}"`);
       const safe = safeVariantOf(flag);

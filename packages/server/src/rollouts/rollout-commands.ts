@@ -14,7 +14,7 @@ import {
 } from '@switchyard/rollout';
 import { type CommandContext, defineCommand } from '../commands/command-definition.js';
 import { requireEnvironment } from '../environments/environment-service.js';
-import { requireFlag } from '../flags/flag-service.js';
+import { requireLiveFlag } from '../flags/flag-service.js';
 import { adoptedBase, baseTargetingOf, composeConfig } from '../flags/managed-slot.js';
 import { conflict, type Issue, notFound, validationFailed } from '../kernel/errors.js';
 import { ResourceKey } from '../kernel/field-schemas.js';
@@ -158,7 +158,7 @@ export function rolloutCommands(deps: RolloutCommandDeps) {
           project,
           ctx.command.target.environment!,
         );
-        const flag = await requireFlag(deps.flags(ctx.tx), project, flagKey);
+        const flag = await requireLiveFlag(deps.flags(ctx.tx), project, flagKey);
         const issues: Issue[] = [];
         for (const field of ['variant', 'control', 'safeVariant'] as const) {
           const name = plan[field];

@@ -42,6 +42,8 @@ export interface FlagTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** Set while the flag is archived: kept, but served nowhere. */
+  archived_at: string | null;
 }
 
 export interface FlagConfigTable {
@@ -362,6 +364,24 @@ export interface OidcLoginTable {
   expires_at: string;
 }
 
+/** A project's lifecycle settings and the state of its stale-flag digest. */
+export interface ProjectLifecycleTable {
+  project_id: string;
+  /** JSON: `LifecycleSettings`. */
+  settings: string;
+  version: number;
+  updated_at: string;
+  digest_due_at: string | null;
+  digest_sent_at: string | null;
+  digest_error: string | null;
+}
+
+export interface FlagEvaluationTable {
+  environment_id: string;
+  flag_key: string;
+  last_evaluated_at: string;
+}
+
 export interface Database {
   projects: ProjectTable;
   environments: EnvironmentTable;
@@ -372,6 +392,8 @@ export interface Database {
   admin_tokens: AdminTokenTable;
   sessions: SessionTable;
   oidc_logins: OidcLoginTable;
+  project_lifecycle: ProjectLifecycleTable;
+  flag_evaluations: FlagEvaluationTable;
   sdk_keys: SdkKeyTable;
   rollouts: RolloutTable;
   rollout_events: RolloutEventTable;

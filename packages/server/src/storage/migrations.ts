@@ -449,6 +449,36 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0009_lifecycle': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        // Archived flags keep their row, configuration and history; they are left out of flag sets.
+        await db.schema.alterTable('flags').addColumn('archived_at', 'text').execute();
+        await db.schema
+          .createTable('project_lifecycle')
+          .addColumn('project_id', 'text', (c) =>
+            c.primaryKey().references('projects.id').onDelete('cascade'),
+          )
+          .addColumn('settings', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          // When the next digest is due (null: no digest configured); claimed by moving it forward.
+          .addColumn('digest_due_at', 'text')
+          .addColumn('digest_sent_at', 'text')
+          .addColumn('digest_error', 'text')
+          .execute();
+        // The last time a flag was evaluated in an environment, written in batches (not per evaluation).
+        await db.schema
+          .createTable('flag_evaluations')
+          .addColumn('environment_id', 'text', (c) =>
+            c.notNull().references('environments.id').onDelete('cascade'),
+          )
+          .addColumn('flag_key', 'text', (c) => c.notNull())
+          .addColumn('last_evaluated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('flag_evaluations_pk', ['environment_id', 'flag_key'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -10,6 +10,8 @@ export interface TelemetryAccumulatorDeps {
   onError?: (error: unknown) => void;
   /** Most (flag, variant, second) entries held while the database is away; beyond, new data is dropped. */
   maxPending?: number;
+  /** Told of each reported flag: an SDK evaluated it in process. */
+  onReported?: (environmentId: string, flagKey: string) => void;
 }
 
 /**
@@ -36,6 +38,7 @@ export class TelemetryAccumulator {
   }
 
   add(environmentId: string, flagKey: string, variant: string, summary: VariantSummary): void {
+    this.#deps.onReported?.(environmentId, flagKey);
     const second = Math.floor(this.#now() / 1000);
     const key = JSON.stringify([environmentId, flagKey, variant, second]);
     let row = this.#pending.get(key);

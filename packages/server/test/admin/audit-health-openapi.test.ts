@@ -95,6 +95,11 @@ describe.each(targets)('audit, health and OpenAPI over HTTP on %s', (target) => 
       in: 'cookie',
       name: 'switchyard_session',
     });
+    // The project-file schema too, so editors fetch it without a token.
+    expect(doc.paths['/api/v1/schemas/project.json'].get.security).toEqual([]);
+    const projectSchema = await fetch(`${t.server.url}/api/v1/schemas/project.json`);
+    expect(projectSchema.status).toBe(200);
+    expect((await projectSchema.json()).title).toBe('Switchyard project');
     expect(createFlag.security).toBeUndefined();
   });
 });

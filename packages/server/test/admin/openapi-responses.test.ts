@@ -49,6 +49,12 @@ const calls: {
 }[] = [
   { method: 'GET', template: '/api/v1/openapi.json', path: '/api/v1/openapi.json', status: 200 },
   {
+    method: 'GET',
+    template: '/api/v1/schemas/project.json',
+    path: '/api/v1/schemas/project.json',
+    status: 200,
+  },
+  {
     method: 'POST',
     template: '/api/v1/projects',
     path: '/api/v1/projects',
@@ -540,6 +546,47 @@ const calls: {
     path: '/api/v1/projects/shop/code-references?flag=checkout',
     status: 200,
   },
+  // Lifecycle: settings, stale flags, archive and restore.
+  {
+    method: 'GET',
+    template: '/api/v1/projects/{project}/lifecycle',
+    path: '/api/v1/projects/shop/lifecycle',
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    template: '/api/v1/projects/{project}/lifecycle',
+    path: '/api/v1/projects/shop/lifecycle',
+    body: {
+      naming: { requireOwner: true },
+      digest: { url: 'http://127.0.0.1:9/hook', secret: 'sixteen-chars-secret', schedule: 'weekly' },
+    },
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/projects/{project}/flags',
+    path: '/api/v1/projects/shop/flags?stale=true',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/flags/{flag}/archive',
+    path: '/api/v1/projects/shop/flags/checkout/archive',
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/projects/{project}/flags',
+    path: '/api/v1/projects/shop/flags?archived=true',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/flags/{flag}/restore',
+    path: '/api/v1/projects/shop/flags/checkout/restore',
+    status: 200,
+  },
   { method: 'GET', template: '/api/v1/audit', path: '/api/v1/audit?project=shop&limit=3', status: 200 },
   { method: 'GET', template: '/api/v1/audit', path: '/api/v1/audit?project=shop&limit=500', status: 200 },
   {
@@ -702,8 +749,11 @@ describe.each(targets)('documented success answers over HTTP on %s', (target) =>
       ...(recorded('environment.create', 'projects/audit-check/environments/f') as object),
       version: 1,
     });
-    // Where code uses the flag is what scans report, not a change of the flag: it is not audited with it.
-    const { environments, codeReferences, ...flagFields } = flag.body;
+    // Where code uses the flag is what scans report, not a change of the flag: it is not audited with it;
+    // nor are its lifecycle stage and staleness, which are derived when read.
+    const { environments, codeReferences, lifecycle, stale, ...flagFields } = flag.body;
+    expect(lifecycle.stage).toBe('new');
+    expect(stale).toEqual({ reasons: [] });
     expect(flagFields).toEqual(recorded('flag.create', 'projects/audit-check/flags/f1'));
     expect(Object.keys(environments).sort()).toEqual(['e', 'f']);
     expect(codeReferences).toEqual({ references: 0, repositories: 0, lastUploadedAt: null });

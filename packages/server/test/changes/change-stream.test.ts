@@ -157,7 +157,7 @@ describe.each(targets)('GET /api/v1/changes on %s', (target) => {
 });
 
 describe('the change stream at shutdown', () => {
-  it('ends open streams when the server closes', async () => {
+  it('ends open streams when the server closes, telling clients when to reconnect', async () => {
     const t = await startTestServer('sqlite');
     const stream = await openEventStream(`${t.server.url}/api/v1/changes`, {
       authorization: `Bearer ${(await t.api('POST', '/api/v1/admin-tokens', { name: 'r', role: 'viewer' })).body.token}`,
@@ -167,6 +167,13 @@ describe('the change stream at shutdown', () => {
     await t.stop();
     await stream.ended;
     expect(Date.now() - started).toBeLessThan(1500);
+    const events: ReceivedEvent[] = [];
+    for (;;) {
+      const event = await stream.next(100).catch(() => undefined);
+      if (!event) break;
+      events.push(event);
+    }
+    expect(events.at(-1)).toMatchObject({ comment: 'server shutting down, reconnect' });
   });
 });
 

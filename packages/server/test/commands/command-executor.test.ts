@@ -48,13 +48,14 @@ async function seed(fixture: StorageFixture): Promise<Record<string, string>> {
       target: {},
       payload: { key: project, environments: [{ key: 'dev' }, { key: 'prod' }] },
     });
-    for (const key of ['f', 'r', 'w', 'x']) {
+    for (const key of ['f', 'r', 'w', 'x', 'old']) {
       await run(fixture, {
         action: 'flag.create',
         target: { project },
         payload: { key, variants: { on: true, off: false } },
       });
     }
+    await run(fixture, { action: 'flag.archive', target: { project, flag: 'old' } });
     for (const environment of ['dev', 'prod']) {
       for (const flag of ['r', 'w']) {
         const rollout = (await run(fixture, {
@@ -181,6 +182,9 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
     { action: 'flag.create', target: { project }, payload: { key: 'g', variants: { on: true, off: false } } },
     { action: 'flag.update', target: { project, flag: 'f' }, payload: { description: 'x' } },
     { action: 'flag.delete', target: { project, flag: 'f' } },
+    { action: 'flag.archive', target: { project, flag: 'f' } },
+    { action: 'flag.restore', target: { project, flag: 'old' } },
+    { action: 'lifecycle.update', target: { project }, payload: { stale: { notEvaluatedDays: 7 } } },
     {
       action: 'flag-config.replace',
       target: { ...env, flag: 'f' },
@@ -234,6 +238,9 @@ const actionRules: Record<string, { level: 'server' | 'project' | 'environment';
     'flag.create': { level: 'project', needs: 'write' },
     'flag.update': { level: 'project', needs: 'write' },
     'flag.delete': { level: 'project', needs: 'write' },
+    'flag.archive': { level: 'project', needs: 'write' },
+    'flag.restore': { level: 'project', needs: 'write' },
+    'lifecycle.update': { level: 'project', needs: 'admin' },
     'flag-config.replace': { level: 'environment', needs: 'write' },
     'flag-config.update': { level: 'environment', needs: 'write' },
     'segment.create': { level: 'environment', needs: 'write' },

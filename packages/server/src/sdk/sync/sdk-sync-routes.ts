@@ -19,9 +19,6 @@ export interface SdkSyncDeps {
 }
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-/** Reconnection delays told to stream clients when the server shuts down: 0.5 to 2 s. */
-const SHUTDOWN_RETRY_MIN_MS = 500;
-const SHUTDOWN_RETRY_SPREAD_MS = 1500;
 
 /**
  * Flag-set sync for in-process SDKs and flagd (`GET /sdk/v1/flagset`), the flag-set change
@@ -47,9 +44,7 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
   // Streams never end by themselves; close them so the server can shut down, telling clients to come back.
   scope.addHook('preClose', (done) => {
     stopListening?.();
-    for (const connection of [...open.keys()]) {
-      connection.closeForShutdown(SHUTDOWN_RETRY_MIN_MS + Math.random() * SHUTDOWN_RETRY_SPREAD_MS);
-    }
+    for (const connection of [...open.keys()]) connection.closeForShutdown();
     done();
   });
 

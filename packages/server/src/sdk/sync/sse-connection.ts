@@ -16,6 +16,9 @@ export interface SseConnectionOptions {
   extraHeaders?: Record<string, string>;
 }
 
+const SHUTDOWN_RETRY_MIN_MS = 500;
+const SHUTDOWN_RETRY_SPREAD_MS = 1500;
+
 /** One Server-Sent Events response: headers, events, heartbeats, and clean-up exactly once. */
 export class SseConnection {
   readonly #response: ServerResponse;
@@ -76,11 +79,12 @@ export class SseConnection {
 
   /**
    * The server is shutting down: the stream ends with a `retry:` delay, which `EventSource` waits before
-   * reconnecting (through the load balancer, to another replica); spread out, so that they do not all
-   * come back at once.
+   * reconnecting (through the load balancer, to another replica); 0.5 to 2 s at random, so that the
+   * clients do not all come back at once.
    */
-  closeForShutdown(retryMs: number): void {
-    this.#write(`: server shutting down, reconnect\nretry: ${Math.round(retryMs)}\n\n`);
+  closeForShutdown(random: () => number = Math.random): void {
+    const retryMs = Math.round(SHUTDOWN_RETRY_MIN_MS + random() * SHUTDOWN_RETRY_SPREAD_MS);
+    this.#write(`: server shutting down, reconnect\nretry: ${retryMs}\n\n`);
     this.close();
   }
 

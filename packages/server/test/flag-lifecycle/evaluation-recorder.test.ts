@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { EvaluationRecorder } from '../../src/lifecycle/evaluation-recorder.js';
+import { evaluationKey } from '../../src/lifecycle/lifecycle-store.js';
+
+type Row = { environmentId: string; flagKey: string; at: string };
+
+describe('the evaluation recorder', () => {
+  it('writes one row per environment and flag per flush, with the latest evaluation time', async () => {
+    let now = Date.parse('2026-05-01T00:00:00Z');
+    const writes: Row[][] = [];
+    const recorder = new EvaluationRecorder({
+      now: () => now,
+      flushMs: 1000,
+      write: async (rows) => void writes.push(rows),
+    });
+    for (let i = 0; i < 10_000; i++) recorder.record('env-1', 'checkout');
+    now += 5000;
+    recorder.record('env-1', 'checkout');
+    recorder.record('env-2', 'checkout');
+    expect(recorder.pendingAt(evaluationKey('env-1', 'checkout'))).toBe('2026-05-01T00:00:05.000Z');
+    await recorder.flush();
+    expect(writes).toEqual([
+      [
+        { environmentId: 'env-1', flagKey: 'checkout', at: '2026-05-01T00:00:05.000Z' },
+        { environmentId: 'env-2', flagKey: 'checkout', at: '2026-05-01T00:00:05.000Z' },
+      ],
+    ]);
+    expect(recorder.pendingAt(evaluationKey('env-1', 'checkout'))).toBeUndefined();
+    await recorder.flush();
+    expect(writes).toHaveLength(1);
+  });
+
+  it('keeps what failed to write for the next flush, and answers for it meanwhile', async () => {
+    let fail = true;
+    const writes: Row[][] = [];
+    const errors: unknown[] = [];
+    const recorder = new EvaluationRecorder({
+      now: () => Date.parse('2026-05-01T00:00:00Z'),
+      flushMs: 1000,
+      write: async (rows) => {
+        if (fail) throw new Error('database away');
+        writes.push(rows);
+      },
+      onError: (error) => errors.push(error),
+    });
+    recorder.record('env-1', 'a');
+    await recorder.flush();
+    expect(errors).toHaveLength(1);
+    expect(recorder.pendingAt(evaluationKey('env-1', 'a'))).toBe('2026-05-01T00:00:00.000Z');
+    fail = false;
+    await recorder.flush();
+    expect(writes).toEqual([[{ environmentId: 'env-1', flagKey: 'a', at: '2026-05-01T00:00:00.000Z' }]]);
+  });
+
+  it('holds at most maxPending pairs while the database is away', async () => {
+    const recorder = new EvaluationRecorder({
+      now: () => 0,
+      flushMs: 1000,
+      maxPending: 2,
+      write: async () => {},
+    });
+    for (const flag of ['a', 'b', 'c']) recorder.record('e', flag);
+    expect(recorder.pendingAt(evaluationKey('e', 'c'))).toBeUndefined();
+    expect(recorder.pendingAt(evaluationKey('e', 'b'))).toBeDefined();
+  });
+});
