@@ -60,8 +60,16 @@ describe('flags list filters', () => {
     expect(keys({ tag: 'web', owner: 'ui' })).toEqual(['dark-mode']);
   });
 
-  it('calls a flag stale only when scanned code no longer names it', () => {
+  it('calls a flag stale only when scanned code no longer names it (servers without lifecycle)', () => {
     expect(FLAGS.map(isStale)).toEqual([false, false, true, false]);
+  });
+
+  it('follows the server’s stale reasons when it gives them', () => {
+    const reason = { code: 'unused', message: 'no evaluations in 30 days', since: null };
+    expect(isStale(flag('a', { stale: { reasons: [reason] } }))).toBe(true);
+    expect(isStale(flag('b', { stale: { reasons: [] }, codeReferences: FLAGS[2]!.codeReferences }))).toBe(
+      false,
+    );
   });
 
   it('lists owners and tags for the menus', () => {

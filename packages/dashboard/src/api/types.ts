@@ -56,6 +56,8 @@ export interface Flag {
   updatedAt: string;
   environments: Record<string, FlagConfig>;
   codeReferences: { references: number; repositories: number; lastUploadedAt: string | null };
+  /** Why the server considers the flag stale (empty: it is not); absent on servers without lifecycle. */
+  stale?: { reasons: { code: string; message: string; since: string | null }[] };
 }
 
 export interface Segment {

@@ -22,11 +22,17 @@ export const NO_FILTERS: FlagFilters = {
 };
 
 /**
- * Stale: code references were uploaded for the project and none names the flag any more, so it can
- * probably be removed.
+ * Stale as the server judges it (its lifecycle rules give the reasons); a server without them: code
+ * references were uploaded and none names the flag any more.
  */
 export function isStale(flag: Flag): boolean {
+  if (flag.stale) return flag.stale.reasons.length > 0;
   return flag.codeReferences.lastUploadedAt !== null && flag.codeReferences.references === 0;
+}
+
+/** Why a flag is stale, for its badge's tooltip. */
+export function staleReasons(flag: Flag): string {
+  return (flag.stale?.reasons ?? []).map((r) => r.message).join('; ') || 'no code refers to it';
 }
 
 export function filterFlags(flags: readonly Flag[], filters: FlagFilters): Flag[] {

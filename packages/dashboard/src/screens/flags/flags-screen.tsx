@@ -7,7 +7,7 @@ import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { SelectField } from '../../components/select-field.js';
 import { Link, navigate } from '../../router.js';
-import { type FlagFilters, facets, filterFlags, isStale, NO_FILTERS } from './flag-filters.js';
+import { type FlagFilters, facets, filterFlags, isStale, NO_FILTERS, staleReasons } from './flag-filters.js';
 import { NewFlagForm } from './new-flag-form.js';
 
 const ROW_HEIGHT = 44;
@@ -31,7 +31,11 @@ function FlagRow({ flag, environments }: { flag: Flag; environments: string[] })
             </span>
           );
         })}
-        {isStale(flag) && <span className="badge">stale</span>}
+        {isStale(flag) && (
+          <span className="badge" title={staleReasons(flag)}>
+            stale
+          </span>
+        )}
       </span>
     </>
   );
