@@ -1,0 +1,186 @@
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type FlagState = 'ENABLED' | 'DISABLED';
+export type Role = 'viewer' | 'editor' | 'admin';
+
+export interface Grant {
+  role: Role;
+  project?: string | null;
+  environment?: string | null;
+}
+
+export interface Actor {
+  name: string;
+  role: Role;
+  projects?: string[] | null;
+  grants?: Grant[] | null;
+  actions?: string[] | null;
+}
+
+export interface Session {
+  csrfToken: string;
+  expiresAt: string;
+  actor: Actor;
+}
+
+export interface Project {
+  key: string;
+  name: string;
+}
+
+export interface Environment {
+  key: string;
+  name: string;
+  version: number;
+}
+
+export interface FlagConfig {
+  state: FlagState;
+  defaultVariant: string | null;
+  targeting: JsonValue | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface Flag {
+  key: string;
+  name: string;
+  description: string;
+  kind: string;
+  owner: string;
+  tags: string[];
+  variants: Record<string, JsonValue>;
+  defaultVariant: string | null;
+  safeVariant: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  environments: Record<string, FlagConfig>;
+  codeReferences: { references: number; repositories: number; lastUploadedAt: string | null };
+  /** Why the server considers the flag stale (empty: it is not); absent on servers without lifecycle. */
+  stale?: { reasons: { code: string; message: string; since: string | null }[] };
+}
+
+export interface Segment {
+  key: string;
+  name: string;
+  description: string;
+  rule: JsonValue;
+  version: number;
+}
+
+export interface AuditChange {
+  path: string;
+  before?: JsonValue;
+  after?: JsonValue;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: { id: string; name: string };
+  action: string;
+  resourceType: string;
+  resource: string;
+  project: string | null;
+  environment: string | null;
+  flag: string | null;
+  before: JsonValue;
+  after: JsonValue;
+  changes: AuditChange[];
+  reason: string | null;
+}
+
+export interface SdkKey {
+  id: string;
+  name: string;
+  kind: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+  key?: string;
+}
+
+export interface AdminToken {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+  token?: string;
+}
+
+export interface RolloutStep {
+  index: number;
+  kind: 'ring' | 'percentage';
+  weight: number;
+  rings: string[];
+  earliestAt: string;
+}
+
+export interface RolloutEvent {
+  at: string;
+  action: string;
+  reason: string;
+  step: number;
+  weight: number;
+  rings: string[];
+  actor: string;
+  evidence: unknown;
+}
+
+export interface Rollout {
+  id: string;
+  flag: string;
+  variant: string;
+  control: string;
+  safeVariant: string;
+  status: string;
+  weight: number;
+  rings: string[];
+  step: { index: number; count: number; weight: number; rings: string[] };
+  steps: RolloutStep[];
+  startedAt: string;
+  version: number;
+  timeline?: RolloutEvent[];
+}
+
+export interface Experiment {
+  key: string;
+  name: string;
+  flag: string;
+  control: string;
+  weights: Record<string, number>;
+  status: string;
+  startedAt: string | null;
+  stoppedAt: string | null;
+  version: number;
+}
+
+export interface VariantResult {
+  variant: string;
+  units: number;
+  mean: number | null;
+  relativeEffect: number | null;
+  ci: [number, number] | null;
+  pValue: number | null;
+  significant: boolean | null;
+  chanceToBeatControl: number | null;
+}
+
+export interface ExperimentResults {
+  experiment: string;
+  status: string;
+  units: number;
+  srm: { pValue: number; mismatch: boolean } | null;
+  warnings: string[];
+  primaryMetric: string;
+  variants: VariantResult[];
+  progress: {
+    requiredPerVariant: number | null;
+    remainingPerVariant: Record<string, number> | null;
+    complete: boolean;
+    estimatedEndAt: string | null;
+    daysRemaining: number | null;
+  } | null;
+}

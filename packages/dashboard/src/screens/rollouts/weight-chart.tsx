@@ -1,0 +1,58 @@
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
+import { UplotChart } from '../../charts/uplot-chart.js';
+
+/** Weight (percent on the variant) over time: planned steps and, when running, what happened. */
+export function WeightChart({
+  label,
+  planned,
+  actual,
+  markers = [],
+}: {
+  label: string;
+  /** [seconds, weight] of each planned step. */
+  planned: [number, number][];
+  actual?: [number, number][];
+  markers?: { at: number; action: string }[];
+}) {
+  const { data, options } = useMemo(() => {
+    const times = [...new Set([...planned.map((p) => p[0]), ...(actual ?? []).map((a) => a[0])])].sort(
+      (a, b) => a - b,
+    );
+    const lookup = (points: [number, number][] | undefined) => {
+      const map = new Map(points?.map(([t, w]) => [t, w]));
+      return times.map((t) => map.get(t) ?? null);
+    };
+    const series: uPlot.Series[] = [
+      {},
+      { label: 'planned weight %', stroke: '#64748b', dash: [6, 4], paths: undefined, spanGaps: true },
+    ];
+    const columns: (number | null)[][] = [lookup(planned)];
+    if (actual) {
+      series.push({ label: 'weight %', stroke: '#1d4ed8', width: 2, spanGaps: true });
+      columns.push(lookup(actual));
+    }
+    if (markers.length > 0) {
+      const markerAt = new Map(markers.map((m) => [m.at, m]));
+      series.push({
+        label: 'decisions',
+        stroke: '#b91c1c',
+        width: 0,
+        points: { show: true, size: 9, fill: '#b91c1c' },
+      });
+      const actualMap = new Map(actual?.map(([t, w]) => [t, w]));
+      columns.push(times.map((t) => (markerAt.has(t) ? (actualMap.get(t) ?? 0) : null)));
+    }
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      series,
+      scales: { y: { range: [0, 100] } },
+      axes: [{}, { label: '%' }],
+    };
+    return { data: [times, ...columns] as uPlot.AlignedData, options: opts };
+  }, [planned, actual, markers]);
+  const last = planned.at(-1);
+  const summary = actual?.length
+    ? `Now at ${actual.at(-1)![1]}% after ${actual.length} recorded decisions; the plan has ${planned.length} steps.`
+    : `${planned.length} steps from ${planned[0]?.[1] ?? 0}% to ${last?.[1] ?? 0}%.`;
+  return <UplotChart label={label} options={options} data={data} summary={summary} />;
+}
