@@ -162,7 +162,13 @@ describe('a page on @switchyard/sdk-web records exposures and conversions', () =
       { kind: 'exposure', flag: 'checkout-experiment', variant, targetingKey: 'visitor-2' },
       { kind: 'track', name: 'purchase', targetingKey: 'visitor-2', value: 12.5 },
     ]);
-    // Sent and acknowledged: leaving the page sends nothing more.
+    // Sent and acknowledged (the page has the server's answer): leaving the page sends nothing more.
+    await page.waitForFunction(() => {
+      const status = (
+        window as unknown as { __reporting: () => { sending: boolean; pending: number } }
+      ).__reporting();
+      return !status.sending && status.pending === 0;
+    });
     await page.goto('about:blank');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.posts).toHaveLength(1);

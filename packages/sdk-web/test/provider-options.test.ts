@@ -81,7 +81,13 @@ describe('createSwitchyardWebProvider', () => {
     expect(provider).toBeInstanceOf(SwitchyardWebProvider);
     expect(provider.runsOn).toBe('client');
     expect(typeof provider.track).toBe('function');
-    expect(provider.reporting).toEqual({ state: 'active', pending: 0, dropped: 0, lastError: undefined });
+    expect(provider.reporting).toEqual({
+      state: 'active',
+      pending: 0,
+      sending: false,
+      dropped: 0,
+      lastError: undefined,
+    });
   });
 
   it.each([

@@ -47,8 +47,11 @@ describe('the rollout controller keeps its state in the database', () => {
     process.env.SWITCHYARD_ROLLOUT_INTERVAL_MS = '250';
     process.env.SWITCHYARD_TELEMETRY_FLUSH_MS = '100';
     cleanups.push(() => {
-      process.env.SWITCHYARD_ROLLOUT_INTERVAL_MS = previous.interval;
-      process.env.SWITCHYARD_TELEMETRY_FLUSH_MS = previous.flush;
+      // Assigning undefined would leave the string "undefined" behind.
+      if (previous.interval === undefined) delete process.env.SWITCHYARD_ROLLOUT_INTERVAL_MS;
+      else process.env.SWITCHYARD_ROLLOUT_INTERVAL_MS = previous.interval;
+      if (previous.flush === undefined) delete process.env.SWITCHYARD_TELEMETRY_FLUSH_MS;
+      else process.env.SWITCHYARD_TELEMETRY_FLUSH_MS = previous.flush;
     });
     let server: ServerProcess = await startServerProcess({ dataDir: dir, adminToken: ADMIN_TOKEN });
     cleanups.push(() => server.stop());

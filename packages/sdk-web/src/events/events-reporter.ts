@@ -12,6 +12,8 @@ export interface EventsStatus {
   state: EventsState;
   /** Events queued for the next send. */
   pending: number;
+  /** Whether a send is in flight (its events are no longer queued, not yet acknowledged). */
+  sending: boolean;
   /** Events lost: pushed out of a full queue, or refused by the server. */
   dropped: number;
   /** Why the last send failed; cleared by the next success. */
@@ -82,6 +84,7 @@ export class EventsReporter {
     return {
       state: this.#stopped ? 'stopped' : 'active',
       pending: this.#queue.length,
+      sending: this.#sending !== undefined,
       dropped: this.#queue.dropped + this.#rejected,
       lastError: this.#lastError,
     };

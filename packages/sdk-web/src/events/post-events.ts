@@ -21,6 +21,9 @@ export type DeliveryResult =
 /** Statuses worth retrying: the server is busy, down, or (404) not yet the version that has the endpoint. */
 const RETRIED = new Set([404, 408, 425, 429]);
 
+/** Below the browsers' 64 KiB keepalive budget, leaving room for a beacon sent at the same time. */
+const KEEPALIVE_LIMIT = 32 * 1024;
+
 /** Posts one batch and classifies the answer. Never throws. */
 export async function postEvents(endpoint: EventsEndpoint, events: SdkEvent[]): Promise<DeliveryResult> {
   const controller = new AbortController();
@@ -28,10 +31,15 @@ export async function postEvents(endpoint: EventsEndpoint, events: SdkEvent[]): 
   let response: Response;
   let text: string;
   try {
+    const body = JSON.stringify({ events });
     response = await endpoint.fetch(endpoint.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': endpoint.clientKey },
-      body: JSON.stringify({ events }),
+      body,
+      // A send still in flight when the page goes away must not be cut off: the page would then
+      // hand the same events to a beacon after the server had counted them once already.
+      // Browsers allow keepalive bodies up to 64 KiB in flight per page.
+      keepalive: body.length <= KEEPALIVE_LIMIT,
       signal: controller.signal,
     });
     text = await response.text();

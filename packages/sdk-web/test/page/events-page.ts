@@ -17,15 +17,15 @@ const client = OpenFeature.getClient();
 
 try {
   await OpenFeature.setContext({ targetingKey: params.get('user') ?? 'visitor-1' });
-  await OpenFeature.setProviderAndWait(
-    createSwitchyardWebProvider({
-      url: params.get('server') ?? '',
-      clientKey: params.get('key') ?? '',
-      eventBatchSize: Number(params.get('batch') ?? 100),
-      // Nothing is sent on a timer during the test: only full batches and the page's exit send.
-      eventFlushInterval: 600_000,
-    }),
-  );
+  const provider = createSwitchyardWebProvider({
+    url: params.get('server') ?? '',
+    clientKey: params.get('key') ?? '',
+    eventBatchSize: Number(params.get('batch') ?? 100),
+    // Nothing is sent on a timer during the test: only full batches and the page's exit send.
+    eventFlushInterval: 600_000,
+  });
+  (window as unknown as { __reporting: () => unknown }).__reporting = () => provider.reporting;
+  await OpenFeature.setProviderAndWait(provider);
   // Rendered several times, as an application re-renders: one exposure per flag and variant.
   for (let render = 0; render < 3; render++) {
     for (const flag of ['checkout-experiment', 'banner']) {

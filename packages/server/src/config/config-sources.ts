@@ -44,11 +44,19 @@ export function readConfigFile(file: string): ServerConfigFile {
   return config as ServerConfigFile;
 }
 
-/** The keys set by environment variables (empty ones count as unset); relative paths are `cwd`'s. */
-export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): ServerConfigFile {
+/**
+ * The keys set by environment variables (empty ones count as unset); relative paths are `cwd`'s.
+ * Keys in `overridden` are not read: a flag or option given for them wins whatever the variable says.
+ */
+export function readEnvironment(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  overridden: ReadonlySet<string> = new Set(),
+): ServerConfigFile {
   const problems: string[] = [];
   const config: Record<string, unknown> = {};
   for (const key of keyNames) {
+    if (overridden.has(key)) continue;
     const name = configKeys[key].env;
     const text = name === undefined ? undefined : env[name];
     if (text === undefined || text === '') continue;

@@ -102,8 +102,9 @@ export function resolveServerConfig(
   checkOptions(given);
   const configFile = fileOption ?? (env.SWITCHYARD_CONFIG ? resolve(cwd, env.SWITCHYARD_CONFIG) : undefined);
   const fromFile = configFile === undefined ? {} : readConfigFile(configFile);
-  const fromEnv = readEnvironment(env, cwd);
-  const merged: ServerConfigFile = { ...fromFile, ...fromEnv, ...definedOnly(given) };
+  const explicit = definedOnly(given);
+  const fromEnv = readEnvironment(env, cwd, new Set(Object.keys(explicit)));
+  const merged: ServerConfigFile = { ...fromFile, ...fromEnv, ...explicit };
 
   const dataDir = resolve(cwd, merged.dataDir ?? '.switchyard');
   const pattern = merged.flagKeyPattern ?? defaultFlagKeyPattern;
