@@ -12,6 +12,13 @@ import { seedAdminTokenCommand } from './admin-tokens/seed-admin-token.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { AuditQueries } from './audit/audit-service.js';
 import { auditStore } from './audit/audit-store.js';
+import { approvalGate } from './change-requests/approval-gate.js';
+import { approvalPolicyCommands } from './change-requests/approval-policy-commands.js';
+import { changeRequestCommands } from './change-requests/change-request-commands.js';
+import { registerChangeRequestRoutes } from './change-requests/change-request-routes.js';
+import { requesterActors } from './change-requests/change-request-runner.js';
+import { ChangeRequestQueries } from './change-requests/change-request-service.js';
+import { changeRequestStore } from './change-requests/change-request-store.js';
 import { codeReferenceCommands } from './code-references/code-reference-commands.js';
 import { registerCodeReferenceRoutes } from './code-references/code-reference-routes.js';
 import { CodeReferenceQueries } from './code-references/code-reference-service.js';
@@ -134,6 +141,7 @@ export const stores = {
   experiments: experimentStore,
   units: unitStore,
   codeReferences: codeReferenceStore,
+  changeRequests: changeRequestStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -246,8 +254,24 @@ export function buildServices(deps: {
         commands: () => commands,
         ...(deps.now && { now: deps.now }),
       }),
+      ...approvalPolicyCommands(stores),
+      ...changeRequestCommands({
+        changeRequests: stores.changeRequests,
+        loadDocuments: (tx, projectId) => documents.load(tx, projectId),
+        actors: requesterActors(stores, dialect),
+        commands: () => commands,
+      }),
     ],
   });
+  commands.useApprovalGate(
+    approvalGate({
+      db,
+      unit,
+      changeRequests: stores.changeRequests,
+      findProject: (key) => stores.projects(db).find(key),
+      commands: () => commands,
+    }),
+  );
   return {
     commands,
     unit,
@@ -267,6 +291,7 @@ export function buildServices(deps: {
       schedules: new ScheduleQueries({ db, dialect, ...stores }),
       experiments: new ExperimentQueries({ db, dialect, ...stores }),
       codeReferences: new CodeReferenceQueries({ db, ...stores }),
+      changeRequests: new ChangeRequestQueries({ db, ...stores }),
     },
   };
 }
@@ -372,6 +397,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
           commands,
           bodyLimit: deps.bodyLimit,
         });
+        registerChangeRequestRoutes(admin, { queries: queries.changeRequests, commands });
         registerCommandRoutes(admin, { commands });
         registerIntegrationRoutes(admin, integrations);
       },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { tokenActor } from './admin-tokens/token-actor.js';
 import { type Services, stores } from './app.js';
+import { ChangeRequestRunner, requesterActors } from './change-requests/change-request-runner.js';
 import { ExperimentIngestor } from './experiments/experiment-ingestor.js';
 import { renderExperimentMetrics } from './metrics/experiment-metrics.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -115,6 +116,16 @@ export function startBackgroundWork(deps: {
     intervalMs: options.scheduleIntervalMs,
     log,
   });
+  // Change requests whose apply time has come, looked for as often as schedules.
+  const changeRequests = new ChangeRequestRunner({
+    db,
+    changeRequests: stores.changeRequests,
+    commands: deps.services.commands,
+    actors: requesterActors(stores, dialect),
+    intervalMs: options.scheduleIntervalMs,
+    log,
+  });
+  changeRequests.start();
   deps.telemetry.start();
   deps.experimentEvents.start();
   controller.start();
@@ -134,6 +145,7 @@ export function startBackgroundWork(deps: {
       await watching;
       await controller.stop();
       await schedules.stop();
+      await changeRequests.stop();
       await deps.telemetry
         .stop()
         .catch((error: unknown) => log.warn({ err: error }, 'flushing SDK telemetry failed'));
