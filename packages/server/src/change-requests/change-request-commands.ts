@@ -44,8 +44,9 @@ export const ApplyPayload = Type.Object(
   {
     applyAt: Type.Optional(
       Type.String({
-        format: 'date-time',
-        description: 'Apply at this instant (with its offset) once approved, instead of now',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
+        description:
+          'Apply at this instant, with its offset ("2026-12-01T09:00:00Z"), once approved, instead of now',
       }),
     ),
   },
@@ -294,6 +295,9 @@ export function changeRequestCommands(deps: ChangeRequestCommandDeps) {
           throw forbidden(
             `${ctx.actor.name} cannot apply changes to ${request.environments.map((e) => `environment "${e}"`).join(', ')} of project "${ctx.project!.key}"`,
           );
+        }
+        if (payload.applyAt !== undefined && Number.isNaN(Date.parse(payload.applyAt))) {
+          throw validationFailed([{ path: ctx.payloadPath('/applyAt'), message: 'is not a valid instant' }]);
         }
         if (payload.applyAt !== undefined && Date.parse(payload.applyAt) > Date.parse(ctx.now)) {
           requireStatus(request, 'pending', 'approved');

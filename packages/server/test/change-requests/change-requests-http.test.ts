@@ -234,5 +234,11 @@ describe.each(targets)('change requests over HTTP on %s', (target) => {
       as('alice'),
     );
     expect(byEditor.status).toBe(403);
+    const id = (await enable('checkout')).body.changeRequest.id;
+    const badTime = await act(id, 'apply', 'alice', { applyAt: 'tomorrow' });
+    expect(badTime.status).toBe(400);
+    expect(badTime.body.error.issues[0].path).toBe('/body/applyAt');
+    const unknown = await act(id, 'approve', 'bob', { coment: 'typo' });
+    expect(unknown.status).toBe(400);
   });
 });
