@@ -104,3 +104,16 @@ describe('switchyard change-request', () => {
     expect(missing.code).toBe(2);
   });
 });
+
+describe('a CLI write held for approval', () => {
+  it('says which change request holds it and exits 1, changing nothing', async () => {
+    await createFlag(server, 'held');
+    const run = await server.cli(['kill', '--environment', 'production', '--flag', 'held']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /needs approval in production: it is held as change request \S+ and was not applied yet/,
+    );
+    const config = await server.api('GET', '/projects/default/environments/production/flags/held');
+    expect(config).toMatchObject({ state: 'DISABLED' });
+  });
+});

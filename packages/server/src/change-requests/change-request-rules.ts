@@ -33,11 +33,24 @@ export function mayBeHeld(action: string): boolean {
   return !neverHeld.has(action);
 }
 
-/** The environments a command changes: its target and every flag set its plan changes. */
+/**
+ * The environments a command changes: its target and every flag set whose served behaviour its plan
+ * changes. A new flag arrives DISABLED everywhere, which serves nothing: creating a flag is not held
+ * by production's policy, enabling it there is.
+ */
 export function environmentsOf(target: { environment?: string | undefined }, plan: Plan): string[] {
   const keys = new Set<string>();
   if (target.environment !== undefined) keys.add(target.environment);
-  for (const flagSet of plan.flagSets) keys.add(flagSet.environment);
+  for (const flagSet of plan.flagSets) {
+    const onlyNewDisabledFlags =
+      flagSet.change === 'changed' &&
+      flagSet.metadata === undefined &&
+      Object.keys(flagSet.evaluators).length === 0 &&
+      Object.values(flagSet.flags).every(
+        (flag) => flag.before === null && (flag.after as { state?: unknown } | null)?.state === 'DISABLED',
+      );
+    if (!onlyNewDisabledFlags) keys.add(flagSet.environment);
+  }
   return [...keys].sort();
 }
 

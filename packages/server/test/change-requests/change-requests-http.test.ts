@@ -85,6 +85,23 @@ describe.each(targets)('change requests over HTTP on %s', (target) => {
     expect((await evaluate('checkout')).value).not.toBe(true);
     const shown = await t.api('GET', held.headers.get('location')!);
     expect(shown.body).toMatchObject({ id: request.id, status: 'pending' });
+    // A new flag is DISABLED everywhere, serving nothing: creating one is not held; variants are.
+    const created = await t.api(
+      'POST',
+      `${base}/flags`,
+      { key: 'fresh', variants: { a: 1, b: 2 } },
+      as('alice'),
+    );
+    expect(created.status, created.text).toBe(201);
+    const variants = await t.api(
+      'PATCH',
+      `${base}/flags/banner`,
+      { variants: { on: true, off: false, dim: false } },
+      as('alice'),
+    );
+    expect(variants.status, variants.text).toBe(202);
+    expect(variants.body.changeRequest.environments).toEqual(['production']);
+    expect((await act(variants.body.changeRequest.id, 'cancel', 'alice')).status).toBe(200);
     // Development has no policy: its changes commit directly.
     const dev = await t.api(
       'PATCH',
