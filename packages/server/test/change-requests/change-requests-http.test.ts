@@ -236,6 +236,57 @@ describe.each(targets)('change requests over HTTP on %s', (target) => {
     expect((await act(held.body.changeRequest.id, 'cancel', 'alice')).body.status).toBe('cancelled');
   });
 
+  it('holds any write to the environment, whatever the path: a rollout, a command value; a schedule is refused', async () => {
+    const rollout = await t.api(
+      'POST',
+      `${prod}/rollouts`,
+      {
+        flag: 'search',
+        variant: 'on',
+        control: 'off',
+        schedule: { shape: 'custom', steps: [10, 100], interval: '1h' },
+        guardrails: [{ metric: 'error-rate', max: 0.05 }],
+      },
+      as('alice'),
+    );
+    expect(rollout.status, rollout.text).toBe(202);
+    expect(rollout.body.changeRequest.command.action).toBe('rollout.start');
+    expect((await t.api('GET', `${prod}/rollouts`)).body.rollouts).toEqual([]);
+    const command = await t.api(
+      'POST',
+      '/api/v1/commands',
+      {
+        action: 'segment.create',
+        target: { project: 'default', environment: 'production' },
+        payload: { key: 'vip', rule: { '==': [{ var: 'tier' }, 'vip'] } },
+      },
+      as('alice'),
+    );
+    expect(command.status, command.text).toBe(202);
+    expect(command.headers.get('location')).toBe(`${base}/change-requests/${command.body.changeRequest.id}`);
+    const scheduled = await t.api(
+      'POST',
+      '/api/v1/schedules',
+      {
+        command: {
+          action: 'flag-config.update',
+          target: { project: 'default', environment: 'production', flag: 'promo' },
+          payload: { state: 'DISABLED' },
+        },
+        at: new Date(Date.now() + 300).toISOString(),
+      },
+      as('alice'),
+    );
+    expect(scheduled.status, scheduled.text).toBe(201);
+    let schedule = scheduled.body;
+    for (let i = 0; i < 50 && !['failed', 'succeeded'].includes(schedule.status); i++) {
+      await sleep(100);
+      schedule = (await t.api('GET', `/api/v1/schedules/${schedule.id}`)).body;
+    }
+    expect(schedule.status).toBe('failed');
+    expect(schedule.error.message).toContain('need approval');
+  });
+
   it('validates policies and names the field', async () => {
     const bad = await t.api('PUT', `${prod}/approval-policy`, {
       requiredApprovals: 0,
