@@ -16,6 +16,7 @@ import {
   approvers,
   conflictsWithPlan,
   environmentsOf,
+  mayBeHeld,
   requiredApprovals,
   reviewerRefusal,
 } from './change-request-rules.js';
@@ -223,6 +224,11 @@ export function changeRequestCommands(deps: ChangeRequestCommandDeps) {
       async prepare(ctx, payload) {
         const command = payload.command as Command;
         const root = ctx.payloadPath('/command');
+        if (!mayBeHeld(command.action)) {
+          throw validationFailed([
+            { path: `${root}/action`, message: `${command.action} cannot be held by a change request` },
+          ]);
+        }
         if (command.target.project !== ctx.command.target.project) {
           throw validationFailed([
             { path: `${root}/target/project`, message: `must be "${ctx.command.target.project}"` },

@@ -161,6 +161,14 @@ describe.each(targets)('change requests over HTTP on %s', (target) => {
     expect(edited.status, edited.text).toBe(200);
     expect(edited.body).toMatchObject({ status: 'pending', revision: 2, approvals: [] });
     expect(edited.body.command.payload).toEqual({ state: 'ENABLED', defaultVariant: 'off' });
+    const unheld = await t.api(
+      'PATCH',
+      `${base}/change-requests/${id}`,
+      { command: { action: 'schedule.cancel', target: { id: 'x' } } },
+      as('alice'),
+    );
+    expect(unheld.status).toBe(400);
+    expect(unheld.body.error.issues[0].path).toBe('/body/command/action');
     const byOther = await t.api(
       'PATCH',
       `${base}/change-requests/${id}`,
