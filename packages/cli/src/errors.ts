@@ -98,3 +98,22 @@ export class CliLookupError extends CliError {
     this.name = 'CliLookupError';
   }
 }
+
+/**
+ * The server held a change for approval (202): nothing changed yet. Not a success for a script that
+ * expected the change, so it exits 1, saying which change request holds it.
+ */
+export class CliChangeHeldError extends CliError {
+  readonly code = 'CLI_CHANGE_HELD';
+  readonly exitCode = EXIT_PROBLEMS;
+
+  constructor(id: string, environments: readonly string[]) {
+    super(
+      `the change needs approval in ${environments.join(', ')}: it is held as change request ${id} and was not applied yet`,
+      [
+        `See it with 'switchyard change-request show ${id}'; once approved, apply it with 'switchyard change-request apply ${id}'.`,
+      ],
+    );
+    this.name = 'CliChangeHeldError';
+  }
+}

@@ -14,6 +14,13 @@ import { tokenActor } from './admin-tokens/token-actor.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { AuditQueries } from './audit/audit-service.js';
 import { auditStore } from './audit/audit-store.js';
+import { approvalGate } from './change-requests/approval-gate.js';
+import { approvalPolicyCommands } from './change-requests/approval-policy-commands.js';
+import { changeRequestCommands } from './change-requests/change-request-commands.js';
+import { registerChangeRequestRoutes } from './change-requests/change-request-routes.js';
+import { requesterActors } from './change-requests/change-request-runner.js';
+import { ChangeRequestQueries } from './change-requests/change-request-service.js';
+import { changeRequestStore } from './change-requests/change-request-store.js';
 import { ChangeHub } from './changes/change-hub.js';
 import { registerChangeStreamRoutes } from './changes/change-stream-routes.js';
 import { codeReferenceCommands } from './code-references/code-reference-commands.js';
@@ -178,6 +185,7 @@ export const stores = {
   sessions: sessionStore,
   oidcLogins: oidcLoginStore,
   lifecycle: lifecycleStore,
+  changeRequests: changeRequestStore,
 };
 
 /** The write side and the read services over one database: built once, here. */
@@ -323,8 +331,24 @@ export function buildServices(deps: {
         commands: () => commands,
         ...(deps.now && { now: deps.now }),
       }),
+      ...approvalPolicyCommands(stores),
+      ...changeRequestCommands({
+        changeRequests: stores.changeRequests,
+        loadDocuments: (tx, projectId) => documents.load(tx, projectId),
+        actors: requesterActors(stores, dialect),
+        commands: () => commands,
+      }),
     ],
   });
+  commands.useApprovalGate(
+    approvalGate({
+      db,
+      unit,
+      changeRequests: stores.changeRequests,
+      findProject: (key) => stores.projects(db).find(key),
+      commands: () => commands,
+    }),
+  );
   return {
     commands,
     changes,
@@ -347,6 +371,7 @@ export function buildServices(deps: {
       experiments: new ExperimentQueries({ db, dialect, ...stores }),
       codeReferences: new CodeReferenceQueries({ db, ...stores }),
       lifecycle: new LifecycleQueries({ db, ...stores }),
+      changeRequests: new ChangeRequestQueries({ db, ...stores }),
     },
   };
 }
@@ -495,6 +520,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
           bodyLimit: deps.bodyLimit,
         });
         registerLifecycleRoutes(admin, { queries: queries.lifecycle, commands });
+        registerChangeRequestRoutes(admin, { queries: queries.changeRequests, commands });
         registerCommandRoutes(admin, { commands });
         registerChangeStreamRoutes(admin, {
           hub: services.changes,

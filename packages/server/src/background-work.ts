@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { tokenActor } from './admin-tokens/token-actor.js';
 import { type Services, stores } from './app.js';
+import { ChangeRequestRunner, requesterActors } from './change-requests/change-request-runner.js';
 import { ExperimentIngestor } from './experiments/experiment-ingestor.js';
 import type { SqliteConnection } from './experiments/sqlite-unit-writes.js';
 import { LifecycleRunner } from './lifecycle/lifecycle-runner.js';
@@ -147,6 +148,16 @@ export function startBackgroundWork(deps: {
     intervalMs: options.lifecycleIntervalMs,
     log,
   });
+  // Change requests whose apply time has come, looked for as often as schedules.
+  const changeRequests = new ChangeRequestRunner({
+    db,
+    changeRequests: stores.changeRequests,
+    commands: deps.services.commands,
+    actors: requesterActors(stores, dialect),
+    intervalMs: options.scheduleIntervalMs,
+    log,
+  });
+  changeRequests.start();
   deps.telemetry.start();
   deps.experimentEvents.start();
   deps.services.evaluations.start();
@@ -168,6 +179,7 @@ export function startBackgroundWork(deps: {
       await watching;
       await controller.stop();
       await schedules.stop();
+      await changeRequests.stop();
       await deps.telemetry
         .stop()
         .catch((error: unknown) => log.warn({ err: error }, 'flushing SDK telemetry failed'));

@@ -4,6 +4,8 @@ import type { Command } from './command.js';
 /** A command as listed in `switchyard --help`; its module loads only when the command runs. */
 export interface CommandEntry {
   readonly name: string;
+  /** Other names it answers to (`cr` for `change-request`). */
+  readonly aliases?: readonly string[];
   readonly summary: string;
   load(): Promise<Command>;
 }
@@ -74,6 +76,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => loadCommandModule('apply', () => import('./apply.js')),
   },
   {
+    name: 'change-request',
+    aliases: ['cr'],
+    summary: 'List, show, approve, reject, comment on, apply or cancel change requests (alias cr).',
+    load: () => loadCommandModule('change-request', () => import('./change-request.js')),
+  },
+  {
     name: 'stats',
     summary: 'Plan an experiment: sample size per variant and duration (no server needed).',
     load: () => loadCommandModule('stats', () => import('./stats.js')),
@@ -81,7 +89,7 @@ export const COMMANDS: readonly CommandEntry[] = [
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
-  return COMMANDS.find((entry) => entry.name === name);
+  return COMMANDS.find((entry) => entry.name === name || entry.aliases?.includes(name));
 }
 
 /**

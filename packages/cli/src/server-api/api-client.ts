@@ -1,4 +1,4 @@
-import { CliConnectionError } from '../errors.js';
+import { CliChangeHeldError, CliConnectionError } from '../errors.js';
 import { addressFrom, serverErrorOf, unreachableError } from './api-errors.js';
 import type { ServerConnection } from './server-connection.js';
 
@@ -63,8 +63,11 @@ export class ApiClient {
     if (!response.ok) throw serverErrorOf(response, text, this.#connection);
     if (response.status === 204) return undefined as T;
     try {
-      return JSON.parse(text) as T;
-    } catch {
+      const answer = JSON.parse(text) as T;
+      if (response.status === 202) heldChange(answer);
+      return answer;
+    } catch (error) {
+      if (error instanceof CliChangeHeldError) throw error;
       throw new CliConnectionError(
         `the server at ${url} answered ${method} /api/v1${path} with a body that is not JSON`,
         [`Is ${url} ${addressFrom(this.#connection)} a Switchyard server?`],
@@ -76,4 +79,13 @@ export class ApiClient {
 /** `/projects/my%20project/…`: each segment encoded, so keys are never read as paths. */
 export function apiPath(...segments: readonly string[]): string {
   return segments.map((segment) => `/${encodeURIComponent(segment)}`).join('');
+}
+
+/** A write held for approval answers 202 with the change request that holds it. */
+function heldChange(answer: unknown): void {
+  const request = (answer as { changeRequest?: { id?: unknown; environments?: unknown } } | null)
+    ?.changeRequest;
+  if (typeof request?.id !== 'string') return;
+  const environments = Array.isArray(request.environments) ? request.environments.map(String) : [];
+  throw new CliChangeHeldError(request.id, environments);
 }

@@ -31,6 +31,21 @@ export const AuditEntrySchema = Type.Object(
     reason: Nullable(
       Type.String({ description: "Why, as the actor said (X-Change-Reason, or a command's reason)" }),
     ),
+    approval: Type.Union(
+      [
+        Type.Object({
+          changeRequest: Type.String(),
+          approvers: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+          appliedBy: Type.Object({ id: Type.String(), name: Type.String() }),
+        }),
+        Type.Object({ bypassedApproval: Type.Literal(true) }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'How the change passed its environment approval policy: the change request and its approvers, or an emergency bypass; null when no policy applied',
+      },
+    ),
   },
   { title: 'AuditEntry' },
 );

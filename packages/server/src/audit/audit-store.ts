@@ -13,7 +13,20 @@ export interface AuditRecord {
   flagKey?: string;
   before: unknown;
   after: unknown;
+  /** Who the change is by when not the actor running it (an applied change request: its requester). */
+  author?: { id: string; name: string };
+  /** How the change passed its environment's approval policy. */
+  approval?: AuditApproval;
 }
+
+/** A change request's approvers, or an emergency change that bypassed approval. */
+export type AuditApproval =
+  | {
+      changeRequest: string;
+      approvers: { id: string; name: string }[];
+      appliedBy: { id: string; name: string };
+    }
+  | { bypassedApproval: true };
 
 export interface AuditMeta {
   at: string;
@@ -38,6 +51,7 @@ export interface AuditEntry {
   after: unknown;
   changes: AuditChange[];
   reason: string | null;
+  approval: AuditApproval | null;
 }
 
 export interface AuditFilter {
@@ -72,8 +86,8 @@ export function auditStore(db: Queryable): AuditStore {
         .insertInto('audit_entries')
         .values({
           at: meta.at,
-          actor: meta.actorId,
-          actor_name: meta.actorName,
+          actor: record.author?.id ?? meta.actorId,
+          actor_name: record.author?.name ?? meta.actorName,
           request_id: meta.requestId,
           action: record.action,
           resource_type: record.resourceType,
@@ -85,6 +99,7 @@ export function auditStore(db: Queryable): AuditStore {
           after: record.after === undefined || record.after === null ? null : toJsonColumn(record.after),
           changes: toJsonColumn(auditChanges(record)),
           reason: meta.reason,
+          approval: record.approval ? toJsonColumn(record.approval) : null,
         })
         .execute();
     },
@@ -126,5 +141,6 @@ function toAuditEntry(row: Omit<AuditEntryTable, 'id'> & { id: number }): AuditE
     after: fromJsonColumn(row.after),
     changes: fromJsonColumn<AuditChange[]>(row.changes),
     reason: row.reason,
+    approval: fromJsonColumn<AuditApproval>(row.approval),
   };
 }

@@ -1,5 +1,5 @@
 import type { Static, TSchema } from '@sinclair/typebox';
-import type { AuditRecord } from '../audit/audit-store.js';
+import type { AuditApproval, AuditRecord } from '../audit/audit-store.js';
 import type { Permission } from '../kernel/access.js';
 import type { Actor } from '../kernel/actor.js';
 import type { Tx } from '../storage/transaction.js';
@@ -29,6 +29,11 @@ export interface CommandContext {
   /** Where a payload field's problems point (`/defaultVariant` → `/body/defaultVariant` over HTTP). */
   payloadPath(path: string): string;
   targetPath(field: TargetField): string;
+  /**
+   * Runs a stored command in this change, as `author` (authorised as them), marking its audit
+   * entries with `author` and `approval`: how an approved change request is applied.
+   */
+  runHeld(command: Command, author: Actor, approval: AuditApproval): Promise<unknown>;
 }
 
 /** What a command's `prepare` sees: no transaction is open yet. */

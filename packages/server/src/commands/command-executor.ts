@@ -1,6 +1,7 @@
 import { type TObject, Type } from '@sinclair/typebox';
 import { didYouMean } from '@switchyard/core';
 import { Ajv, type ValidateFunction } from 'ajv';
+import type { AuditApproval, AuditRecord } from '../audit/audit-store.js';
 import type { Scope } from '../kernel/access.js';
 import { type Actor, isSystemActor } from '../kernel/actor.js';
 import { authorise } from '../kernel/authorise.js';
@@ -32,6 +33,15 @@ export interface CommandRequest {
   inSameTransaction?: ChangeRequest['inSameTransaction'];
 }
 
+/**
+ * Decides, before a command commits, whether an approval policy holds it: it answers `commit`, or
+ * `bypass` (an emergency action the policy lets through, marked in its audit entries), or throws
+ * once it has stored the command as a change request (see `src/change-requests/`).
+ */
+export interface ApprovalGate {
+  check(request: CommandRequest, definition: CommandDefinition): Promise<'commit' | 'bypass'>;
+}
+
 export interface CommandExecutorDeps {
   definitions: readonly CommandDefinition[];
   unit: ChangeUnit;
@@ -61,6 +71,7 @@ export class CommandExecutor {
   readonly #commands = new Map<string, Compiled>();
   readonly #findProject: CommandExecutorDeps['findProject'];
   readonly #unit: ChangeUnit;
+  #gate: ApprovalGate | undefined;
 
   constructor(deps: CommandExecutorDeps) {
     const ajv = new Ajv({
@@ -91,6 +102,11 @@ export class CommandExecutor {
   /** Every action people may ask for, with what it needs (for the API's action list). */
   definitions(): CommandDefinition[] {
     return [...this.#commands.values()].map((c) => c.definition).filter((d) => !d.systemOnly);
+  }
+
+  /** Set once the gate exists (it plans commands through this executor). */
+  useApprovalGate(gate: ApprovalGate): void {
+    this.#gate = gate;
   }
 
   execute(request: CommandRequest): Promise<unknown> {
@@ -144,6 +160,12 @@ export class CommandExecutor {
       payload,
     );
 
+    // Planned commands and the server's own work are never held; a held command stops here.
+    const decision =
+      !dryRun && this.#gate && !isSystemActor(actor) ? await this.#gate.check(request, definition) : 'commit';
+    const approval: AuditApproval | undefined =
+      decision === 'bypass' ? { bypassedApproval: true } : undefined;
+
     let project: ProjectRef | 'new' | null = null;
     if (definition.unit === 'new-project') project = 'new';
     if (definition.unit === 'project') {
@@ -168,11 +190,11 @@ export class CommandExecutor {
         }
       },
     };
-    const work = (scope: ChangeScope) =>
-      definition.run(
-        context(scope, request, paths, project === 'new' ? undefined : (project ?? undefined)),
-        payload,
-      );
+    const work = (scope: ChangeScope) => {
+      const marked = approval ? markAudit(scope, { approval }) : scope;
+      const ref = project === 'new' ? undefined : (project ?? undefined);
+      return definition.run(this.#context(marked, request, paths, ref), payload);
+    };
     return dryRun
       ? this.#unit.plan(changeRequest, options, work)
       : this.#unit.commit(changeRequest, options, work);
@@ -205,6 +227,57 @@ export class CommandExecutor {
     }
     if (issues.length > 0) throw validationFailed(issues);
   }
+
+  /**
+   * Runs a stored command inside the change of the command that holds it (a change request being
+   * applied): the same shape checks and authorisation, as `author`, in the same transaction, with
+   * every audit entry it writes marked with `author` and `approval`.
+   */
+  async #runNested(
+    scope: ChangeScope,
+    project: ProjectRef,
+    outer: CommandRequest,
+    command: Command,
+    author: Actor,
+    approval: AuditApproval,
+  ): Promise<unknown> {
+    const compiled = this.#compiled(command, commandIssuePaths);
+    const { definition } = compiled;
+    if (definition.systemOnly || definition.unit !== 'project' || definition.prepare) {
+      throw validationFailed([
+        { path: '/command/action', message: `${command.action} cannot be held by a change request` },
+      ]);
+    }
+    if (command.target.project !== project.key) {
+      throw validationFailed([{ path: '/command/target/project', message: `must be "${project.key}"` }]);
+    }
+    const payload = command.payload ?? {};
+    this.#checkShape(compiled, command, payload, commandIssuePaths);
+    authorise(author, definition.permission, scopeOf(definition.scope, command.target), command.action);
+    const request: CommandRequest = { command, actor: author, requestId: outer.requestId };
+    const marked = markAudit(scope, { author: { id: author.id, name: author.name }, approval });
+    return definition.run(this.#context(marked, request, commandIssuePaths, project), payload);
+  }
+
+  #context(
+    scope: ChangeScope,
+    request: CommandRequest,
+    paths: IssuePaths,
+    project: ProjectRef | undefined,
+  ): CommandContext {
+    return {
+      ...context(scope, request, paths, project),
+      runHeld: (command, author, approval) => {
+        if (!project) throw new Error('a held command runs inside a project');
+        return this.#runNested(scope, project, request, command, author, approval);
+      },
+    };
+  }
+}
+
+/** The scope with each audit entry it records marked (its author, how it passed approval). */
+function markAudit(scope: ChangeScope, mark: Pick<AuditRecord, 'author' | 'approval'>): ChangeScope {
+  return { ...scope, audit: (record) => scope.audit({ ...record, ...mark }) };
 }
 
 function scopeOf(level: CommandDefinition['scope'], target: Command['target']): Scope {
@@ -218,7 +291,7 @@ function context(
   request: CommandRequest,
   paths: IssuePaths,
   project: ProjectRef | undefined,
-): CommandContext {
+): Omit<CommandContext, 'runHeld'> {
   const { command } = request;
   return {
     tx: scope.tx,

@@ -45,7 +45,7 @@ const EntryChange = Type.Object({
   changes: Type.Array(AuditChange),
 });
 
-const PlanSchema = Type.Object(
+export const PlanSchema = Type.Object(
   {
     action: Type.String(),
     changes: Type.Array(

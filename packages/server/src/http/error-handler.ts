@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Accepted } from '../kernel/accepted.js';
 import { AppError, type ErrorCode, httpStatusOf, type Issue } from '../kernel/errors.js';
 import { schemaIssues } from '../kernel/schema-issues.js';
 import { requestPartRoot } from './validation.js';
@@ -50,6 +51,10 @@ export interface ErrorHandlingOptions {
 
 export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof Accepted) {
+      request.log.info({ location: error.location }, error.message);
+      return reply.status(202).header('location', error.location).send(error.body);
+    }
     const { status, body } = toHttpError(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.error.code, status }, body.error.message);

@@ -85,6 +85,8 @@ export interface AuditEntryTable {
   changes: string;
   /** Why, as the actor said (optional). */
   reason: string | null;
+  /** JSON: how the change passed an approval policy (change request and approvers, or a bypass). */
+  approval: string | null;
 }
 
 export interface AdminTokenTable {
@@ -332,6 +334,47 @@ export interface CodeReferenceUploadTable {
  * Where code uses a flag key, as the last upload of its repository said. By key, not flag id: code
  * names keys, which need not be flags of the project (yet, or any more).
  */
+/** Which changes to one environment need approval, and from whom. */
+export interface ApprovalPolicyTable {
+  environment_id: string;
+  project_id: string;
+  required_approvals: number;
+  /** JSON array of roles whose approval counts. */
+  approver_roles: string;
+  /** 1: a kill switch or a rollback commits without approval (its audit entry says so). */
+  emergency_bypass: number;
+  updated_at: string;
+}
+
+/** A held change: the command, its plan, its reviews and what became of it. */
+export interface ChangeRequestTable {
+  id: string;
+  project_id: string;
+  /** JSON array of the environment keys whose policy holds the change. */
+  environments: string;
+  /** pending, approved, rejected, applied, cancelled. */
+  status: string;
+  /** JSON: the command value. */
+  command: string;
+  /** JSON: its plan when requested or last edited (the base the apply re-checks). */
+  plan: string;
+  /** JSON array of { kind, actor, role?, comment?, at, revision }. */
+  reviews: string;
+  /** Bumped by each edit: approvals of an earlier revision no longer count. */
+  revision: number;
+  requested_by: string;
+  requested_by_name: string;
+  apply_at: string | null;
+  apply_by: string | null;
+  applied_at: string | null;
+  applied_by: string | null;
+  /** JSON: what the command answered when applied. */
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface CodeReferenceTable {
   project_id: string;
   repository: string;
@@ -408,6 +451,8 @@ export interface Database {
   experiment_variant_sums: ExperimentVariantSumsTable;
   code_reference_uploads: CodeReferenceUploadTable;
   code_references: CodeReferenceTable;
+  approval_policies: ApprovalPolicyTable;
+  change_requests: ChangeRequestTable;
 }
 
 export type Db = Kysely<Database>;

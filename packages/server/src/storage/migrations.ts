@@ -479,6 +479,56 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0010_change_requests': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('approval_policies')
+          .addColumn('environment_id', 'text', (c) =>
+            c.primaryKey().references('environments.id').onDelete('cascade'),
+          )
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('required_approvals', 'integer', (c) => c.notNull())
+          .addColumn('approver_roles', 'text', (c) => c.notNull())
+          .addColumn('emergency_bypass', 'smallint', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('change_requests')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('environments', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('command', 'text', (c) => c.notNull())
+          .addColumn('plan', 'text', (c) => c.notNull())
+          .addColumn('reviews', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('requested_by', 'text', (c) => c.notNull())
+          .addColumn('requested_by_name', 'text', (c) => c.notNull())
+          .addColumn('apply_at', 'text')
+          .addColumn('apply_by', 'text')
+          .addColumn('applied_at', 'text')
+          .addColumn('applied_by', 'text')
+          .addColumn('result', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('change_requests_project')
+          .on('change_requests')
+          .columns(['project_id', 'status'])
+          .execute();
+        // Scheduled applies: approved ones whose time has come.
+        await db.schema
+          .createIndex('change_requests_due')
+          .on('change_requests')
+          .columns(['status', 'apply_at'])
+          .execute();
+        // How a change got past its environment's policy: approvers, or an emergency bypass.
+        await db.schema.alterTable('audit_entries').addColumn('approval', 'text').execute();
+      },
+    },
   };
 }
 

@@ -31,6 +31,9 @@ const flaggerPayload = () => ({
 });
 /** Answers of earlier calls, by the call's `name`, for URLs that need an id. */
 type Saved = Record<string, { id: string }>;
+/** The change request a held write answered (202: `{ changeRequest }`). */
+const heldId = (saved: Saved) =>
+  (saved.held as unknown as { changeRequest: { id: string } }).changeRequest.id;
 /**
  * One request per documented operation, in an order that builds what later ones need. `path`
  * is the concrete URL, `template` the operation it exercises in the document.
@@ -524,6 +527,94 @@ const calls: {
     path: '/api/v1/projects/shop/environments/prod/experiments/ab',
     status: 204,
   },
+  // Approvals: a policy on dev holds a change as a request (202), which is then looked at,
+  // commented, edited, scheduled, refused to its own requester, and withdrawn.
+  {
+    method: 'PUT',
+    template: `${env}/approval-policy`,
+    path: '/api/v1/projects/shop/environments/dev/approval-policy',
+    body: { requiredApprovals: 1, approverRoles: ['editor', 'admin'], allowEmergencyBypass: true },
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: `${env}/approval-policy`,
+    path: '/api/v1/projects/shop/environments/dev/approval-policy',
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    template: `${env}/flags/{flag}`,
+    path: '/api/v1/projects/shop/environments/dev/flags/checkout',
+    body: { state: 'ENABLED' },
+    status: 202,
+    name: 'held',
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/projects/{project}/change-requests',
+    path: '/api/v1/projects/shop/change-requests?status=pending',
+    status: 200,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/projects/{project}/change-requests/{id}',
+    path: (saved) => `/api/v1/projects/shop/change-requests/${heldId(saved)}`,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/change-requests/{id}/comments',
+    path: (saved) => `/api/v1/projects/shop/change-requests/${heldId(saved)}/comments`,
+    body: { text: 'ship it on Monday' },
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    template: '/api/v1/projects/{project}/change-requests/{id}',
+    path: (saved) => `/api/v1/projects/shop/change-requests/${heldId(saved)}`,
+    body: {
+      command: {
+        action: 'flag-config.update',
+        target: { project: 'shop', environment: 'dev', flag: 'checkout' },
+        payload: { state: 'DISABLED' },
+      },
+    },
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/change-requests/{id}/apply',
+    path: (saved) => `/api/v1/projects/shop/change-requests/${heldId(saved)}/apply`,
+    body: { applyAt: '2030-01-15T09:00:00.000Z' },
+    status: 200,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/change-requests/{id}/approve',
+    path: (saved) => `/api/v1/projects/shop/change-requests/${heldId(saved)}/approve`,
+    body: {},
+    status: 403,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/change-requests/{id}/reject',
+    path: (saved) => `/api/v1/projects/shop/change-requests/${heldId(saved)}/reject`,
+    body: { comment: 'mine' },
+    status: 403,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/projects/{project}/change-requests/{id}/cancel',
+    path: (saved) => `/api/v1/projects/shop/change-requests/${heldId(saved)}/cancel`,
+    status: 200,
+  },
+  {
+    method: 'DELETE',
+    template: `${env}/approval-policy`,
+    path: '/api/v1/projects/shop/environments/dev/approval-policy',
+    status: 204,
+  },
   // Code references: what switchyard scan --upload sends, and who uses a flag where.
   {
     method: 'POST',
@@ -703,6 +794,18 @@ describe.each(targets)('documented success answers over HTTP on %s', (target) =>
       if (call.name) saved[call.name] = response.body;
       if (call.status === 204) {
         expect(response.text, what).toBe('');
+        continue;
+      }
+      if (call.status === 202) {
+        // A write held for approval, whatever its route: the change request, where it lives.
+        const ajv = new Ajv2020({ strict: false });
+        ajv.addFormat('date-time', (text: string) => isoTimestamp.test(text));
+        const validate = ajv.compile({
+          $ref: '#/components/schemas/ChangeRequest',
+          components: doc.components,
+        });
+        expect(validate(response.body.changeRequest) ? [] : validate.errors, what).toEqual([]);
+        expect(response.headers.get('location'), what).toContain('/change-requests/');
         continue;
       }
       const validate = validator(call.template, call.method, call.status);

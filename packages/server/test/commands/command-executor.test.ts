@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ApprovalRequired } from '../../src/change-requests/change-request-view.js';
 import type { Command } from '../../src/commands/command.js';
 import type { Plan } from '../../src/commands/plan.js';
 import type { Access } from '../../src/kernel/access.js';
@@ -156,6 +157,7 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
   const env = { project, environment };
   const running = { ...env, id: ids[`${project}/${environment}-r`]! };
   const paused = { ...env, id: ids[`${project}/${environment}-w`]! };
+  const request = { project, id: ids[`${project}/${environment}-cr`] ?? 'none' };
   return [
     { action: 'rollout.start', target: env, payload: { ...rolloutPlan, flag: 'f' } },
     { action: 'rollout.pause', target: running },
@@ -221,77 +223,143 @@ function commandsFor(project: string, environment: string, ids: Record<string, s
       target: { project },
       payload: { repository: 'shop', commit: 'c0ffee', references: [{ flag: 'f', file: 'a.ts', line: 1 }] },
     },
+    {
+      action: 'approval-policy.set',
+      target: env,
+      payload: { requiredApprovals: 2, approverRoles: ['admin'] },
+    },
+    { action: 'approval-policy.remove', target: env },
+    // A request held in this environment, made by another token and approved by a third.
+    ...(['approve', 'reject', 'cancel', 'apply'] as const).map((verb) => ({
+      action: `change-request.${verb}`,
+      target: request,
+    })),
+    { action: 'change-request.comment', target: request, payload: { text: 'why?' } },
+    {
+      action: 'change-request.edit',
+      target: request,
+      payload: { command: { ...heldChange(project, environment), payload: { state: 'DISABLED' } } },
+    },
   ];
+}
+
+/** The change the seeded change request of an environment holds. */
+function heldChange(project: string, environment: string): Command {
+  return {
+    action: 'flag-config.update',
+    target: { project, environment, flag: 'f' },
+    payload: { state: 'ENABLED' },
+  };
+}
+
+/**
+ * In `p/dev` and `q/prod`, an approval policy and an approved change request of a token that none
+ * of the matrix principals is.
+ */
+async function seedChangeRequests(fixture: StorageFixture, ids: Record<string, string>): Promise<void> {
+  const requester = await actorWith(fixture, 'requester', { role: 'editor', projects: null, grants: [] });
+  const approver = await actorWith(fixture, 'approver', { role: 'admin', projects: null, grants: [] });
+  for (const [project, environment] of [
+    ['p', 'dev'],
+    ['q', 'prod'],
+  ] as const) {
+    await run(fixture, {
+      action: 'approval-policy.set',
+      target: { project, environment },
+      payload: { requiredApprovals: 1, approverRoles: ['editor', 'admin'] },
+    });
+    const held = await failure(run(fixture, heldChange(project, environment), requester));
+    const id = (held as unknown as ApprovalRequired).changeRequest.id;
+    ids[`${project}/${environment}-cr`] = id;
+    await run(fixture, { action: 'change-request.approve', target: { project, id } }, approver);
+  }
 }
 
 /**
  * Who may do what, written out independently of the implementation: the level an action works at
  * and what it needs there.
  */
-const actionRules: Record<string, { level: 'server' | 'project' | 'environment'; needs: 'write' | 'admin' }> =
-  {
-    'project.create': { level: 'server', needs: 'write' },
-    'project.update': { level: 'project', needs: 'write' },
-    'project.delete': { level: 'project', needs: 'write' },
-    'environment.create': { level: 'project', needs: 'write' },
-    'environment.delete': { level: 'project', needs: 'write' },
-    'flag.create': { level: 'project', needs: 'write' },
-    'flag.update': { level: 'project', needs: 'write' },
-    'flag.delete': { level: 'project', needs: 'write' },
-    'flag.archive': { level: 'project', needs: 'write' },
-    'flag.restore': { level: 'project', needs: 'write' },
-    'lifecycle.update': { level: 'project', needs: 'admin' },
-    'flag-config.replace': { level: 'environment', needs: 'write' },
-    'flag-config.update': { level: 'environment', needs: 'write' },
-    'segment.create': { level: 'environment', needs: 'write' },
-    'segment.update': { level: 'environment', needs: 'write' },
-    'segment.delete': { level: 'environment', needs: 'write' },
-    'flagset.import': { level: 'environment', needs: 'write' },
-    'sdk-key.create': { level: 'environment', needs: 'admin' },
-    'sdk-key.revoke': { level: 'environment', needs: 'admin' },
-    'admin-token.create': { level: 'server', needs: 'admin' },
-    'admin-token.update': { level: 'server', needs: 'admin' },
-    'admin-token.revoke': { level: 'server', needs: 'admin' },
-    'rollout.start': { level: 'environment', needs: 'write' },
-    'rollout.pause': { level: 'environment', needs: 'write' },
-    'rollout.resume': { level: 'environment', needs: 'write' },
-    'rollout.promote': { level: 'environment', needs: 'write' },
-    'rollout.rollback': { level: 'environment', needs: 'write' },
-    'rollout.note': { level: 'environment', needs: 'write' },
-    'flag.kill': { level: 'environment', needs: 'write' },
-    'flag.kill-rule.set': { level: 'environment', needs: 'write' },
-    'flag.kill-rule.remove': { level: 'environment', needs: 'write' },
-    // As the command they hold (a change of flag f in one environment).
-    'schedule.create': { level: 'environment', needs: 'write' },
-    'schedule.cancel': { level: 'environment', needs: 'write' },
-    'experiment.create': { level: 'environment', needs: 'write' },
-    'experiment.update': { level: 'environment', needs: 'write' },
-    'experiment.start': { level: 'environment', needs: 'write' },
-    'experiment.stop': { level: 'environment', needs: 'write' },
-    'experiment.delete': { level: 'environment', needs: 'write' },
-    'code-references.upload': { level: 'project', needs: 'write' },
-  };
+const actionRules: Record<
+  string,
+  { level: 'server' | 'project' | 'environment'; needs: 'read' | 'write' | 'admin' | 'requester' }
+> = {
+  'project.create': { level: 'server', needs: 'write' },
+  'project.update': { level: 'project', needs: 'write' },
+  'project.delete': { level: 'project', needs: 'write' },
+  'environment.create': { level: 'project', needs: 'write' },
+  'environment.delete': { level: 'project', needs: 'write' },
+  'flag.create': { level: 'project', needs: 'write' },
+  'flag.update': { level: 'project', needs: 'write' },
+  'flag.delete': { level: 'project', needs: 'write' },
+  'flag-config.replace': { level: 'environment', needs: 'write' },
+  'flag-config.update': { level: 'environment', needs: 'write' },
+  'segment.create': { level: 'environment', needs: 'write' },
+  'segment.update': { level: 'environment', needs: 'write' },
+  'segment.delete': { level: 'environment', needs: 'write' },
+  'flagset.import': { level: 'environment', needs: 'write' },
+  'sdk-key.create': { level: 'environment', needs: 'admin' },
+  'sdk-key.revoke': { level: 'environment', needs: 'admin' },
+  'admin-token.create': { level: 'server', needs: 'admin' },
+  'admin-token.update': { level: 'server', needs: 'admin' },
+  'admin-token.revoke': { level: 'server', needs: 'admin' },
+  'rollout.start': { level: 'environment', needs: 'write' },
+  'rollout.pause': { level: 'environment', needs: 'write' },
+  'rollout.resume': { level: 'environment', needs: 'write' },
+  'rollout.promote': { level: 'environment', needs: 'write' },
+  'rollout.rollback': { level: 'environment', needs: 'write' },
+  'rollout.note': { level: 'environment', needs: 'write' },
+  'flag.kill': { level: 'environment', needs: 'write' },
+  'flag.kill-rule.set': { level: 'environment', needs: 'write' },
+  'flag.kill-rule.remove': { level: 'environment', needs: 'write' },
+  // As the command they hold (a change of flag f in one environment).
+  'schedule.create': { level: 'environment', needs: 'write' },
+  'schedule.cancel': { level: 'environment', needs: 'write' },
+  'experiment.create': { level: 'environment', needs: 'write' },
+  'experiment.update': { level: 'environment', needs: 'write' },
+  'experiment.start': { level: 'environment', needs: 'write' },
+  'experiment.stop': { level: 'environment', needs: 'write' },
+  'experiment.delete': { level: 'environment', needs: 'write' },
+  'code-references.upload': { level: 'project', needs: 'write' },
+  'approval-policy.set': { level: 'environment', needs: 'admin' },
+  'approval-policy.remove': { level: 'environment', needs: 'admin' },
+  // Reviewers: a role the policy counts (editor or admin here) where the change applies.
+  'change-request.approve': { level: 'environment', needs: 'write' },
+  'change-request.reject': { level: 'environment', needs: 'write' },
+  'change-request.apply': { level: 'environment', needs: 'write' },
+  'change-request.cancel': { level: 'environment', needs: 'admin' },
+  'change-request.comment': { level: 'environment', needs: 'read' },
+  // Its requester only: none of the principals.
+  'change-request.edit': { level: 'environment', needs: 'requester' },
+  'flag.archive': { level: 'project', needs: 'write' },
+  'flag.restore': { level: 'project', needs: 'write' },
+  'lifecycle.update': { level: 'project', needs: 'admin' },
+};
 
 interface Principal {
   access: Access;
   /** Whether the actor may run an action with this rule, aimed at project p / environment dev (in scope) or q / prod (out). */
   may(rule: (typeof actionRules)[string], inScope: boolean, action: string): boolean;
+  /** Whether it reads the target environment (for actions that need reading only). */
+  reads: (inScope: boolean) => boolean;
 }
 
 const principals: Record<string, Principal> = {
-  admin: { access: { role: 'admin', projects: null, grants: [] }, may: () => true },
+  admin: { access: { role: 'admin', projects: null, grants: [] }, may: () => true, reads: () => true },
   editor: {
     access: { role: 'editor', projects: null, grants: [] },
     may: (rule) => rule.needs === 'write',
+    reads: () => true,
   },
-  viewer: { access: { role: 'viewer', projects: null, grants: [] }, may: () => false },
+  viewer: { access: { role: 'viewer', projects: null, grants: [] }, may: () => false, reads: () => true },
   'editor of project p': {
     access: { role: 'editor', projects: ['p'], grants: [] },
     may: (rule, inScope) => inScope && rule.needs === 'write' && rule.level !== 'server',
+    reads: (inScope) => inScope,
   },
   'admin of project p': {
     access: { role: 'admin', projects: ['p'], grants: [] },
     may: (rule, inScope) => inScope && rule.level !== 'server',
+    reads: (inScope) => inScope,
   },
   'viewer, editor of p/dev': {
     access: {
@@ -300,14 +368,17 @@ const principals: Record<string, Principal> = {
       grants: [{ role: 'editor', project: 'p', environment: 'dev' }],
     },
     may: (rule, inScope) => inScope && rule.needs === 'write' && rule.level === 'environment',
+    reads: () => true,
   },
   'editor limited to rollback and kill': {
     access: { role: 'editor', projects: null, grants: [], actions: ['rollout.rollback', 'flag.kill'] },
     may: (_rule, _inScope, action) => action === 'rollout.rollback' || action === 'flag.kill',
+    reads: () => false,
   },
   'admin of project p limited to kill': {
     access: { role: 'admin', projects: ['p'], grants: [], actions: ['flag.kill'] },
     may: (_rule, inScope, action) => inScope && action === 'flag.kill',
+    reads: () => false,
   },
 };
 
@@ -319,6 +390,7 @@ describe.each(targets)('the command executor on %s', (target) => {
     beforeAll(async () => {
       fixture = await openStorage(target);
       ids = await seed(fixture);
+      await seedChangeRequests(fixture, ids);
       for (const [who, principal] of Object.entries(principals))
         actors[who] = await actorWith(fixture, who, principal.access);
     });
@@ -337,7 +409,12 @@ describe.each(targets)('the command executor on %s', (target) => {
             const rule = actionRules[command.action]!;
             // Server-wide actions have no scope to be out of: the "out of scope" run checks them again.
             const error = await failure(plan(fixture, command, actors[who]));
-            const expected = principal.may(rule, inScope, command.action);
+            const expected =
+              rule.needs === 'requester'
+                ? false
+                : rule.needs === 'read'
+                  ? principal.reads(inScope)
+                  : principal.may(rule, inScope, command.action);
             const what = `${who} ${command.action} ${JSON.stringify(command.target)}`;
             if (expected) expect(error, `${what}: ${error?.message}`).toBeUndefined();
             else {

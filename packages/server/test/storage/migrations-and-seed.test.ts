@@ -28,7 +28,9 @@ describe.each(targets)('migrations and first start on %s', (target) => {
     expect(names.sort()).toEqual(
       [
         'admin_tokens',
+        'approval_policies',
         'audit_entries',
+        'change_requests',
         'code_reference_uploads',
         'code_references',
         'environments',
