@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import { tokenActor } from './admin-tokens/token-actor.js';
 import { type Services, stores } from './app.js';
 import { ChangeRequestRunner, requesterActors } from './change-requests/change-request-runner.js';
@@ -70,7 +71,13 @@ export function createExperimentEvents(
     flushMs,
     collecting: (now) =>
       stores.experiments(db, dialect).listCollecting(new Date(now - LATE_EVENTS_MS).toISOString()),
-    transaction: (work) => inTransaction(db, (tx) => work(stores.units(tx, dialect, sqlite))),
+    transaction: (work) =>
+      inTransaction(db, async (tx) => {
+        // A flush's statements carry tens of thousands of rows: PostgreSQL's planner then decides to
+        // JIT-compile them, which costs more than it saves on statements run once each.
+        if (dialect === 'postgres') await sql`set local jit = off`.execute(tx);
+        return work(stores.units(tx, dialect, sqlite));
+      }),
     onError: (error) =>
       log().warn({ err: error }, 'writing experiment events failed; they are kept and retried'),
   });
