@@ -165,13 +165,24 @@ describe.skipIf(probe === null)('three replicas on one PostgreSQL schema', () =>
     expect(audit.filter((e) => e.action === 'rollout.advance')).toHaveLength(2);
     expect(audit.filter((e) => e.action === 'rollout.complete')).toHaveLength(1);
 
-    for (const scheduleId of ids) {
-      const schedule = await apis[2]!.ok<{ status: string; attempts: number }>(
-        'GET',
-        `/schedules/${scheduleId}`,
-      );
-      expect(schedule).toMatchObject({ status: 'succeeded', attempts: 1 });
-      expect(audit.filter((e) => e.requestId === `schedule:${scheduleId}`)).toHaveLength(1);
+    // The rollout may be done before the schedules are due: wait for each to be settled.
+    const settled = async (scheduleId: string) => {
+      const deadline = Date.parse(at) + 20_000;
+      for (;;) {
+        const schedule = await apis[2]!.ok<{ status: string; attempts: number }>(
+          'GET',
+          `/schedules/${scheduleId}`,
+        );
+        if (!['pending', 'running'].includes(schedule.status) || Date.now() > deadline) return schedule;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const schedules = [];
+    for (const scheduleId of ids) schedules.push(await settled(scheduleId));
+    const afterSchedules = (await apis[1]!.ok<Audit>('GET', '/audit?limit=500')).entries;
+    for (const [i, scheduleId] of ids.entries()) {
+      expect(schedules[i]).toMatchObject({ status: 'succeeded', attempts: 1 });
+      expect(afterSchedules.filter((e) => e.requestId === `schedule:${scheduleId}`)).toHaveLength(1);
     }
   }, 45_000);
 
