@@ -3,7 +3,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBuilt } from './locate-dashboard.js';
 import { notBuiltPage } from './not-built-page.js';
-import { addSecurityHeaders, cacheControlFor } from './security-headers.js';
+import { addSecurityHeaders, cacheControlFor, securityHeaders } from './security-headers.js';
 import { isClientRoute } from './spa-fallback.js';
 
 /** Answers a request no route took when it is one of the dashboard's client-side routes. */
@@ -33,9 +33,10 @@ export function registerDashboard(app: FastifyInstance, dir: string): ClientRout
     wildcard: false,
     cacheControl: false,
     serveDotFiles: false,
-    setHeaders(reply, path) {
-      addSecurityHeaders(reply);
-      reply.header('cache-control', cacheControlFor(relative(dir, path).split(sep).join('/')));
+    // @fastify/static hands the raw response here, not the Fastify reply.
+    setHeaders(response, path) {
+      for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+      response.setHeader('cache-control', cacheControlFor(relative(dir, path).split(sep).join('/')));
     },
   });
   return (request, reply) => (clientRoute(request) ? reply.sendFile('index.html') : undefined);

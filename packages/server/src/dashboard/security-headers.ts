@@ -17,7 +17,7 @@ export const dashboardCsp = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const securityHeaders: Record<string, string> = {
+export const securityHeaders: Record<string, string> = {
   'content-security-policy': dashboardCsp,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',

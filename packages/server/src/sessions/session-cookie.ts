@@ -1,4 +1,4 @@
-import { parseCookie, stringifySetCookie } from 'cookie';
+import { parse as parseCookie, serialize } from 'cookie';
 
 export const sessionCookieName = 'switchyard_session';
 
@@ -17,9 +17,7 @@ export function sessionSetCookie(
   secret: string,
   options: { maxAgeSeconds: number; secure: boolean },
 ): string {
-  return stringifySetCookie({
-    name: sessionCookieName,
-    value: secret,
+  return serialize(sessionCookieName, secret, {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
@@ -30,9 +28,7 @@ export function sessionSetCookie(
 
 /** Tells the browser to drop the cookie. */
 export function clearedSessionCookie(options: { secure: boolean }): string {
-  return stringifySetCookie({
-    name: sessionCookieName,
-    value: '',
+  return serialize(sessionCookieName, '', {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { parseCookie, stringifySetCookie } from 'cookie';
+import { parse as parseCookie, serialize } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, httpStatusOf, notFound } from '../kernel/errors.js';
 import { sessionSetCookie } from '../sessions/session-cookie.js';
@@ -73,9 +73,7 @@ export function registerOidcLoginRoutes(app: FastifyInstance, deps: OidcRouteDep
         // Lax, not Strict: the identity provider's redirect back is a navigation from another site.
         reply.header(
           'set-cookie',
-          stringifySetCookie({
-            name: loginCookie,
-            value: loginSecret,
+          serialize(loginCookie, loginSecret, {
             httpOnly: true,
             sameSite: 'lax',
             path: loginPath,
@@ -116,9 +114,7 @@ export function registerOidcLoginRoutes(app: FastifyInstance, deps: OidcRouteDep
 }
 
 function clearedLoginCookie(secure: boolean): string {
-  return stringifySetCookie({
-    name: loginCookie,
-    value: '',
+  return serialize(loginCookie, '', {
     httpOnly: true,
     sameSite: 'lax',
     path: loginPath,
