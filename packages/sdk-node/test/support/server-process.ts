@@ -5,13 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const cacheDir = `${repoRoot}node_modules/.cache/switchyard-sdk-node-tests`;
+// Inside the server package's node_modules: the child resolves the server's dependencies as the
+// server does (its own node_modules first, where npm may nest some, then the repo's).
+const cacheDir = `${repoRoot}packages/server/node_modules/.cache/switchyard-sdk-node-tests`;
 
 let bundled: Promise<string> | undefined;
 
 /**
- * The server, bundled from its TypeScript sources (never a stale dist) into one ES module next
- * to node_modules, so the child resolves fastify, better-sqlite3 and the rest as the repo does.
+ * The server, bundled from its TypeScript sources (never a stale dist) into one ES module inside
+ * the server package, so the child resolves fastify, better-sqlite3 and the rest as the server does.
  */
 function serverBundle(): Promise<string> {
   bundled ??= (async () => {
