@@ -13,6 +13,7 @@ import {
 } from '../server-api/server-options.js';
 import { type ChangeRequest, describeChangeRequest, listChangeRequests } from './change-request-text.js';
 import type { Command } from './command.js';
+import { subcommandNamed } from './command-group.js';
 
 const help = `Usage:
   switchyard change-request list    [--status STATUS] [--environment ENV]
@@ -78,13 +79,7 @@ export const command: Command = {
       io.stderr.write(help);
       return EXIT_USAGE;
     }
-    if (!(subcommands as readonly string[]).includes(name)) {
-      const problem = name.startsWith('-')
-        ? `expected a command before '${name}'`
-        : `unknown change-request command '${name}'`;
-      throw new CliUsageError(`${problem}${didYouMean(name, [...subcommands])}`, 'change-request');
-    }
-    const sub = name as Subcommand;
+    const sub = subcommandNamed(name, subcommands, 'change-request');
     const where = `change-request ${sub}`;
     const { values, positionals } = parseCommandArgs(
       where,

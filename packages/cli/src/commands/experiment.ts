@@ -1,12 +1,10 @@
-import { didYouMean } from '@switchyard/core';
-import { CliUsageError, EXIT_USAGE } from '../errors.js';
 import { experimentActions } from '../experiment/experiment-actions.js';
 import { experimentCreate } from '../experiment/experiment-create.js';
 import { experimentReads } from '../experiment/experiment-read.js';
 import type { Command } from './command.js';
+import { commandGroup } from './command-group.js';
 
 const SUBCOMMANDS: readonly Command[] = [experimentCreate, ...experimentReads, ...experimentActions];
-const nameOf = (subcommand: Command) => subcommand.name.replace(/^experiment /, '');
 
 const help = `Usage:
   switchyard experiment create  --environment ENV --key KEY --flag FLAG --control C --weights 'C=50,V=50'
@@ -43,26 +41,4 @@ Exit codes:
   2  usage error
 `;
 
-export const command: Command = {
-  name: 'experiment',
-  help,
-  helpFor(args) {
-    const name = args.find((arg) => !arg.startsWith('-'));
-    return SUBCOMMANDS.find((subcommand) => nameOf(subcommand) === name)?.help ?? help;
-  },
-  async run(args, io) {
-    const [name, ...rest] = args;
-    if (name === undefined) {
-      io.stderr.write(help);
-      return EXIT_USAGE;
-    }
-    const subcommand = SUBCOMMANDS.find((candidate) => nameOf(candidate) === name);
-    if (!subcommand) {
-      const problem = name.startsWith('-')
-        ? `expected a command before '${name}'`
-        : `unknown experiment command '${name}'`;
-      throw new CliUsageError(`${problem}${didYouMean(name, SUBCOMMANDS.map(nameOf))}`, 'experiment');
-    }
-    return subcommand.run(rest, io);
-  },
-};
+export const command: Command = commandGroup('experiment', help, SUBCOMMANDS);

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { didYouMean } from '@switchyard/core';
 import { parseOutputFormat } from '../args/output-format.js';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { CliUsageError, EXIT_OK, EXIT_USAGE } from '../errors.js';
@@ -14,6 +13,7 @@ import {
   reasonOption,
 } from '../server-api/server-options.js';
 import type { Command } from './command.js';
+import { subcommandNamed } from './command-group.js';
 
 const VERBS = ['archive', 'restore'] as const;
 
@@ -61,17 +61,12 @@ export const command: Command = {
   name: 'flag',
   help,
   async run(args, io) {
-    const [verb, ...rest] = args;
-    if (verb === undefined) {
+    const [first, ...rest] = args;
+    if (first === undefined) {
       io.stderr.write(help);
       return EXIT_USAGE;
     }
-    if (!(VERBS as readonly string[]).includes(verb)) {
-      const problem = verb.startsWith('-')
-        ? `expected a command before '${verb}'`
-        : `unknown flag command '${verb}'`;
-      throw new CliUsageError(`${problem}${didYouMean(verb, VERBS)}`, 'flag');
-    }
+    const verb = subcommandNamed(first, VERBS, 'flag');
     const name = `flag ${verb}`;
     const { values, positionals } = parseCommandArgs(
       name,

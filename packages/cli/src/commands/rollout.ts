@@ -1,12 +1,10 @@
-import { didYouMean } from '@switchyard/core';
-import { CliUsageError, EXIT_USAGE } from '../errors.js';
 import { rolloutActions } from '../rollout/rollout-actions.js';
 import { rolloutStart } from '../rollout/rollout-start.js';
 import { rolloutStatus } from '../rollout/rollout-status.js';
 import type { Command } from './command.js';
+import { commandGroup } from './command-group.js';
 
 const SUBCOMMANDS: readonly Command[] = [rolloutStart, rolloutStatus, ...rolloutActions];
-const nameOf = (subcommand: Command) => subcommand.name.replace(/^rollout /, '');
 
 const help = `Usage:
   switchyard rollout start    --environment ENV --flag FLAG --variant V --control C --schedule SCHEDULE
@@ -39,26 +37,4 @@ Exit codes:
   2  usage error
 `;
 
-export const command: Command = {
-  name: 'rollout',
-  help,
-  helpFor(args) {
-    const name = args.find((arg) => !arg.startsWith('-'));
-    return SUBCOMMANDS.find((subcommand) => nameOf(subcommand) === name)?.help ?? help;
-  },
-  async run(args, io) {
-    const [name, ...rest] = args;
-    if (name === undefined) {
-      io.stderr.write(help);
-      return EXIT_USAGE;
-    }
-    const subcommand = SUBCOMMANDS.find((candidate) => nameOf(candidate) === name);
-    if (!subcommand) {
-      const problem = name.startsWith('-')
-        ? `expected a command before '${name}'`
-        : `unknown rollout command '${name}'`;
-      throw new CliUsageError(`${problem}${didYouMean(name, SUBCOMMANDS.map(nameOf))}`, 'rollout');
-    }
-    return subcommand.run(rest, io);
-  },
-};
+export const command: Command = commandGroup('rollout', help, SUBCOMMANDS);

@@ -1,10 +1,8 @@
-import { didYouMean } from '@switchyard/core';
-import { CliUsageError, EXIT_USAGE } from '../errors.js';
 import { statsSampleSize } from '../stats/stats-sample-size.js';
 import type { Command } from './command.js';
+import { commandGroup } from './command-group.js';
 
 const SUBCOMMANDS: readonly Command[] = [statsSampleSize];
-const nameOf = (subcommand: Command) => subcommand.name.replace(/^stats /, '');
 
 const help = `Usage:
   switchyard stats sample-size --baseline RATE --mde EFFECT [--alpha A] [--power P] [--variants N]
@@ -24,26 +22,4 @@ Exit codes:
   2  usage error
 `;
 
-export const command: Command = {
-  name: 'stats',
-  help,
-  helpFor(args) {
-    const name = args.find((arg) => !arg.startsWith('-'));
-    return SUBCOMMANDS.find((subcommand) => nameOf(subcommand) === name)?.help ?? help;
-  },
-  async run(args, io) {
-    const [name, ...rest] = args;
-    if (name === undefined) {
-      io.stderr.write(help);
-      return EXIT_USAGE;
-    }
-    const subcommand = SUBCOMMANDS.find((candidate) => nameOf(candidate) === name);
-    if (!subcommand) {
-      const problem = name.startsWith('-')
-        ? `expected a command before '${name}'`
-        : `unknown stats command '${name}'`;
-      throw new CliUsageError(`${problem}${didYouMean(name, SUBCOMMANDS.map(nameOf))}`, 'stats');
-    }
-    return subcommand.run(rest, io);
-  },
-};
+export const command: Command = commandGroup('stats', help, SUBCOMMANDS);
