@@ -2,14 +2,13 @@ import { parseArgs } from 'node:util';
 import { parseOutputFormat } from '../args/output-format.js';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import type { Command } from '../commands/command.js';
-import { CliUsageError, EXIT_OK } from '../errors.js';
+import { EXIT_OK } from '../errors.js';
 import {
   apiClientFor,
   connectionHelp,
   connectionOptions,
   environmentScope,
-  fitsInHeader,
-  reasonOption,
+  headerReasonOption,
   scopeOptions,
 } from '../server-api/server-options.js';
 import { rolloutsPath } from './find-rollout.js';
@@ -114,13 +113,7 @@ export const rolloutStart: Command = {
     );
     const format = parseOutputFormat(values.format, 'text', NAME);
     const scope = environmentScope(values, NAME);
-    const reason = reasonOption(values.reason, NAME);
-    if (reason !== undefined && !fitsInHeader(reason)) {
-      throw new CliUsageError(
-        "option '--reason' of 'rollout start' travels in an HTTP header and must use Latin-1 characters only",
-        NAME,
-      );
-    }
+    const reason = headerReasonOption(values.reason, NAME);
     const client = apiClientFor(values, io, NAME);
     const body = await startBody(values, io.cwd, NAME);
     const rollout = await client.post<Rollout>(rolloutsPath(scope), body, { changeReason: reason });

@@ -75,3 +75,15 @@ export function reasonOption(value: string | undefined, command: string): string
 export function fitsInHeader(reason: string): boolean {
   return /^[\t\x20-\x7e\xa0-\xff]*$/.test(reason);
 }
+
+/** `--reason` for a request that carries it only in the X-Change-Reason header (so Latin-1 only). */
+export function headerReasonOption(value: string | undefined, command: string): string | undefined {
+  const reason = reasonOption(value, command);
+  if (reason !== undefined && !fitsInHeader(reason)) {
+    throw new CliUsageError(
+      `option '--reason' of '${command}' travels in an HTTP header and must use Latin-1 characters only`,
+      command,
+    );
+  }
+  return reason;
+}
