@@ -1,4 +1,5 @@
-import { parse as parseCookie, serialize } from 'cookie';
+import { parse as parseCookie } from 'cookie';
+import { clearedHttpOnlyCookie, httpOnlyCookie } from '../http/http-only-cookie.js';
 
 export const sessionCookieName = 'switchyard_session';
 
@@ -17,23 +18,10 @@ export function sessionSetCookie(
   secret: string,
   options: { maxAgeSeconds: number; secure: boolean },
 ): string {
-  return serialize(sessionCookieName, secret, {
-    httpOnly: true,
-    sameSite: 'strict',
-    path: '/',
-    maxAge: options.maxAgeSeconds,
-    secure: options.secure,
-  });
+  return httpOnlyCookie(sessionCookieName, secret, { sameSite: 'strict', path: '/', ...options });
 }
 
 /** Tells the browser to drop the cookie. */
 export function clearedSessionCookie(options: { secure: boolean }): string {
-  return serialize(sessionCookieName, '', {
-    httpOnly: true,
-    sameSite: 'strict',
-    path: '/',
-    maxAge: 0,
-    expires: new Date(0),
-    secure: options.secure,
-  });
+  return clearedHttpOnlyCookie(sessionCookieName, { sameSite: 'strict', path: '/', ...options });
 }

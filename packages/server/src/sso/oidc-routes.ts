@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { parse as parseCookie, serialize } from 'cookie';
+import { parse as parseCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { clearedHttpOnlyCookie, httpOnlyCookie } from '../http/http-only-cookie.js';
 import { AppError, httpStatusOf, notFound } from '../kernel/errors.js';
 import { sessionSetCookie } from '../sessions/session-cookie.js';
 import { overHttps } from '../sessions/session-routes.js';
@@ -73,12 +74,9 @@ export function registerOidcLoginRoutes(app: FastifyInstance, deps: OidcRouteDep
         // Lax, not Strict: the identity provider's redirect back is a navigation from another site.
         reply.header(
           'set-cookie',
-          serialize(loginCookie, loginSecret, {
-            httpOnly: true,
-            sameSite: 'lax',
-            path: loginPath,
-            maxAge: 600,
-            secure: overHttps(request),
+          httpOnlyCookie(loginCookie, loginSecret, {
+            ...loginCookieScope(overHttps(request)),
+            maxAgeSeconds: 600,
           }),
         );
         noStore(reply);
@@ -113,15 +111,10 @@ export function registerOidcLoginRoutes(app: FastifyInstance, deps: OidcRouteDep
   });
 }
 
+const loginCookieScope = (secure: boolean) => ({ sameSite: 'lax', path: loginPath, secure }) as const;
+
 function clearedLoginCookie(secure: boolean): string {
-  return serialize(loginCookie, '', {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: loginPath,
-    maxAge: 0,
-    expires: new Date(0),
-    secure,
-  });
+  return clearedHttpOnlyCookie(loginCookie, loginCookieScope(secure));
 }
 
 function noStore(reply: FastifyReply): void {
