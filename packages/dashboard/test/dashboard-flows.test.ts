@@ -290,6 +290,28 @@ describe.runIf(() => harness !== null)('dashboard flows', () => {
     expect([401, 403]).toContain(refused.status);
   });
 
+  it('creates an admin token shown once that signs in with its role, then revokes it', async () => {
+    await page.getByLabel('Token name').fill('release-viewer');
+    await page.getByLabel('Role').selectOption('viewer');
+    await page.getByRole('button', { name: 'Create admin token' }).click();
+    const secret = await page
+      .getByRole('status')
+      .filter({ hasText: 'shown only once' })
+      .locator('code')
+      .textContent();
+    expect(secret).toMatch(/^sy_admin_/);
+    const whoAmI = (token: string | null) =>
+      fetch(`${harness!.server.url}/api/v1/projects`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await whoAmI(secret)).status).toBe(200);
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    expect(await page.getByText(secret!).count()).toBe(0);
+    const row = page.getByRole('row', { name: /release-viewer/ });
+    expect(await row.textContent()).toContain('viewer');
+    await page.getByRole('button', { name: 'Revoke token release-viewer' }).click();
+    await expect.poll(() => row.textContent()).toContain('revoked');
+    expect((await whoAmI(secret)).status).toBe(401);
+  });
+
   it('signs out: the session ends and the sign-in form is back', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Admin token').waitFor();
