@@ -14,7 +14,7 @@ import { tokenActor } from './admin-tokens/token-actor.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { AuditQueries } from './audit/audit-service.js';
 import { auditStore } from './audit/audit-store.js';
-import { approvalGate } from './change-requests/approval-gate.js';
+import { approvalGate, heldEnvironmentsOf } from './change-requests/approval-gate.js';
 import { approvalPolicyCommands } from './change-requests/approval-policy-commands.js';
 import { changeRequestCommands } from './change-requests/change-request-commands.js';
 import { registerChangeRequestRoutes } from './change-requests/change-request-routes.js';
@@ -279,6 +279,11 @@ export function buildServices(deps: {
   });
   // Some commands run others (schedules plan and authorise the commands they hold): the executor
   // they are part of is reached through a closure, which runs only once it exists.
+  const approvalDeps = {
+    db,
+    changeRequests: stores.changeRequests,
+    findProject: (key: string) => stores.projects(db).find(key),
+  };
   const commands: CommandExecutor = new CommandExecutor({
     unit,
     findProject: (key) => stores.projects(db).find(key),
@@ -329,6 +334,7 @@ export function buildServices(deps: {
         dialect,
         schedules: stores.schedules,
         commands: () => commands,
+        heldEnvironments: heldEnvironmentsOf({ ...approvalDeps, commands: () => commands }),
         ...(deps.now && { now: deps.now }),
       }),
       ...approvalPolicyCommands(stores),
@@ -340,15 +346,7 @@ export function buildServices(deps: {
       }),
     ],
   });
-  commands.useApprovalGate(
-    approvalGate({
-      db,
-      unit,
-      changeRequests: stores.changeRequests,
-      findProject: (key) => stores.projects(db).find(key),
-      commands: () => commands,
-    }),
-  );
+  commands.useApprovalGate(approvalGate({ ...approvalDeps, unit, commands: () => commands }));
   return {
     commands,
     changes,

@@ -1,9 +1,11 @@
 import type { ChangeUnit, ProjectRef } from '../commands/change-unit.js';
+import type { Command } from '../commands/command.js';
 import type { ApprovalGate, CommandExecutor } from '../commands/command-executor.js';
+import type { Plan } from '../commands/plan.js';
 import { forbidden } from '../kernel/errors.js';
 import type { Db, Queryable } from '../storage/database.js';
 import { emergencyActions, environmentsOf, mayBeHeld } from './change-request-rules.js';
-import type { ChangeRequestStore } from './change-request-store.js';
+import type { ApprovalPolicy, ChangeRequestStore } from './change-request-store.js';
 import { ApprovalRequired, changeRequestView } from './change-request-view.js';
 
 export interface ApprovalGateDeps {
@@ -13,6 +15,45 @@ export interface ApprovalGateDeps {
   findProject(key: string): Promise<ProjectRef | undefined>;
   /** Bound once the executor exists: the gate plans the command to see what it changes. */
   commands: () => Pick<CommandExecutor, 'plan'>;
+}
+
+/**
+ * The environments whose policies hold `command` (planned as `plan`) for approval, or why it passes:
+ * no policy applies ('commit'), or an emergency action every applicable policy lets through ('bypass').
+ */
+export function holdingEnvironments(
+  command: Command,
+  plan: Plan,
+  policies: readonly ApprovalPolicy[],
+): string[] | 'commit' | 'bypass' {
+  const applicable = policies.filter((p) => environmentsOf(command.target, plan).includes(p.environment));
+  if (applicable.length === 0) return 'commit';
+  if (emergencyActions.includes(command.action) && applicable.every((p) => p.allowEmergencyBypass)) {
+    return 'bypass';
+  }
+  return applicable.map((p) => p.environment);
+}
+
+/**
+ * The environments of `command`'s project whose policies would hold it, planned as `plan`: what a
+ * schedule checks when it is made, since work done later cannot wait for reviewers.
+ */
+export function heldEnvironmentsOf(
+  deps: Pick<ApprovalGateDeps, 'db' | 'changeRequests' | 'findProject'> & {
+    commands: () => Pick<CommandExecutor, 'definitions'>;
+  },
+) {
+  return async (command: Command, plan: Plan): Promise<string[]> => {
+    const definition = deps
+      .commands()
+      .definitions()
+      .find((d) => d.action === command.action);
+    if (definition?.unit !== 'project' || !mayBeHeld(command.action)) return [];
+    const project = await deps.findProject(command.target.project!);
+    if (!project) return [];
+    const held = holdingEnvironments(command, plan, await deps.changeRequests(deps.db).policies(project.id));
+    return Array.isArray(held) ? held : [];
+  };
 }
 
 /**
@@ -37,12 +78,9 @@ export function approvalGate(deps: ApprovalGateDeps): ApprovalGate {
         requestId: request.requestId,
         ...(request.paths && { paths: request.paths }),
       });
-      const applicable = policies.filter((p) => environmentsOf(command.target, plan).includes(p.environment));
-      if (applicable.length === 0) return 'commit';
-      if (emergencyActions.includes(command.action) && applicable.every((p) => p.allowEmergencyBypass)) {
-        return 'bypass';
-      }
-      const environments = applicable.map((p) => p.environment);
+      const held = holdingEnvironments(command, plan, policies);
+      if (held === 'commit' || held === 'bypass') return held;
+      const environments = held;
       if (request.inSameTransaction) {
         // Work done later for someone (a schedule) cannot wait for reviewers: it is refused instead.
         throw forbidden(

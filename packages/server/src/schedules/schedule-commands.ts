@@ -5,6 +5,7 @@ import type { CommandContext, PreparationContext } from '../commands/command-def
 import { defineCommand } from '../commands/command-definition.js';
 import type { CommandExecutor } from '../commands/command-executor.js';
 import { CommandSchema } from '../commands/command-routes.js';
+import type { Plan } from '../commands/plan.js';
 import type { Actor } from '../kernel/actor.js';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../kernel/errors.js';
 import type { DialectName, Queryable } from '../storage/database.js';
@@ -37,6 +38,8 @@ export interface ScheduleCommandDeps {
   schedules: (db: Queryable, dialect: DialectName) => ScheduleStore;
   /** The executor, bound once it exists: a schedule plans, and a cancel authorises, the command it holds. */
   commands: () => Pick<CommandExecutor, 'plan' | 'authorise'>;
+  /** The environments whose approval policies would hold the command (planned as `plan`). */
+  heldEnvironments?: (command: Command, plan: Plan) => Promise<string[]>;
   now?: () => Date;
 }
 
@@ -100,8 +103,9 @@ export function scheduleCommands(deps: ScheduleCommandDeps) {
       timeZone: ctx.payloadPath('/timeZone'),
     });
     const timeIssues = Array.isArray(time) ? time : [];
+    let plan: Plan;
     try {
-      await deps.commands().plan({
+      plan = await deps.commands().plan({
         command: inner,
         actor: ctx.actor,
         requestId: ctx.requestId,
@@ -114,6 +118,13 @@ export function scheduleCommands(deps: ScheduleCommandDeps) {
       throw error;
     }
     if (timeIssues.length > 0) throw validationFailed(timeIssues);
+    // A schedule runs unattended and could only fail then: a held change waits as a change request.
+    const held = (await deps.heldEnvironments?.(inner, plan)) ?? [];
+    if (held.length > 0) {
+      throw forbidden(
+        `changes to ${held.map((e) => `environment "${e}"`).join(', ')} need approval, which a schedule cannot wait for: make the change (it opens a change request) and apply it at the time once approved`,
+      );
+    }
   };
 
   return [

@@ -244,7 +244,7 @@ describe.each(targets)('change requests over HTTP on %s', (target) => {
     expect((await act(held.body.changeRequest.id, 'cancel', 'alice')).body.status).toBe('cancelled');
   });
 
-  it('holds any write to the environment, whatever the path: a rollout, a command value; a schedule is refused', async () => {
+  it('holds any write to the environment, whatever the path: a rollout, a command value; a schedule is refused when made, or fails when due', async () => {
     const rollout = await t.api(
       'POST',
       `${prod}/rollouts`,
@@ -272,19 +272,35 @@ describe.each(targets)('change requests over HTTP on %s', (target) => {
     );
     expect(command.status, command.text).toBe(202);
     expect(command.headers.get('location')).toBe(`${base}/change-requests/${command.body.changeRequest.id}`);
-    const scheduled = await t.api(
-      'POST',
-      '/api/v1/schedules',
-      {
-        command: {
-          action: 'flag-config.update',
-          target: { project: 'default', environment: 'production', flag: 'promo' },
-          payload: { state: 'DISABLED' },
+    const schedulePromo = (delayMs: number) =>
+      t.api(
+        'POST',
+        '/api/v1/schedules',
+        {
+          command: {
+            action: 'flag-config.update',
+            target: { project: 'default', environment: 'production', flag: 'promo' },
+            payload: { state: 'DISABLED' },
+          },
+          at: new Date(Date.now() + delayMs).toISOString(),
         },
-        at: new Date(Date.now() + 300).toISOString(),
-      },
-      as('alice'),
-    );
+        as('alice'),
+      );
+    const schedulesBefore = (await t.api('GET', '/api/v1/schedules')).body.schedules.length;
+    const refused = await schedulePromo(60_000);
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.body.error.message).toContain('environment "production" need approval');
+    expect((await t.api('GET', '/api/v1/schedules')).body.schedules).toHaveLength(schedulesBefore);
+    // A policy set after the schedule was made still holds it: it fails when it comes due.
+    const policy = (await t.api('GET', `${prod}/approval-policy`)).body;
+    expect((await t.api('DELETE', `${prod}/approval-policy`)).status).toBe(204);
+    const scheduled = await schedulePromo(1_000);
+    const restored = await t.api('PUT', `${prod}/approval-policy`, {
+      requiredApprovals: policy.requiredApprovals,
+      approverRoles: policy.approverRoles,
+      allowEmergencyBypass: policy.allowEmergencyBypass,
+    });
+    expect(restored.status, restored.text).toBe(200);
     expect(scheduled.status, scheduled.text).toBe(201);
     let schedule = scheduled.body;
     for (let i = 0; i < 50 && !['failed', 'succeeded'].includes(schedule.status); i++) {
