@@ -221,7 +221,7 @@ describe.runIf(() => harness !== null)('change requests in the dashboard', () =>
     expect(ben.problems).toEqual([]);
   });
 
-  it('applying a request whose plan no longer matches the flags is refused with a clear 412', async () => {
+  it('applying a request whose plan no longer matches the flags is refused with a clear 412; the requester edits it to re-plan', async () => {
     const change = (body: unknown) => harness!.api('PATCH', `${PRODUCTION}/flags/checkout`, body, tokens.ana);
     const first = await change({ defaultVariant: 'off' });
     const second = await change({ targeting: { if: [{ '==': [{ var: 'tier' }, 'gold'] }, 'on', 'off'] } });
@@ -243,5 +243,35 @@ describe.runIf(() => harness !== null)('change requests in the dashboard', () =>
     expect((await harness!.api('GET', `${REQUESTS}/${two}`)).body.status).toBe('approved');
     expect((await harness!.api('GET', `${PRODUCTION}/flags/checkout`)).body).toEqual(applied.body);
     await screenshot(page, 'change-request-conflict');
+
+    // Ana edits it: re-planned from the flags as they are now, as a new revision whose approvals
+    // start again; approved anew, it applies.
+    const requester = ana.page;
+    await requester.goto(`${harness!.url}/change-requests/${two}`);
+    await requester.getByRole('heading', { name: `Change request ${two.slice(0, 8)}`, level: 1 }).waitFor();
+    await requester.getByText('Edit the change (re-plans it; approvals start again)').click();
+    const command = requester.getByLabel('Command (JSON)');
+    const edited = JSON.parse(await command.inputValue());
+    expect(edited.payload.targeting).toEqual({ if: [{ '==': [{ var: 'tier' }, 'gold'] }, 'on', 'off'] });
+    edited.payload.targeting = { if: [{ '==': [{ var: 'tier' }, 'platinum'] }, 'on', 'off'] };
+    await command.fill(JSON.stringify(edited, null, 2));
+    await requester.getByRole('button', { name: 'Save and re-plan' }).click();
+    await requester.getByText('Re-planned as a new revision: earlier approvals no longer count.').waitFor();
+    const replanned = (await harness!.api('GET', `${REQUESTS}/${two}`)).body;
+    expect(replanned).toMatchObject({ status: 'pending', revision: 2, approvals: [] });
+
+    await expect.poll(() => page.getByTestId('change-request-status').textContent()).toBe('pending');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByTestId('change-request-status').textContent()).toBe('approved');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect.poll(() => page.getByTestId('change-request-status').textContent()).toBe('applied');
+    expect((await harness!.api('GET', `${PRODUCTION}/flags/checkout`)).body.targeting).toEqual({
+      if: [{ '==': [{ var: 'tier' }, 'platinum'] }, 'on', 'off'],
+    });
+    expect(ana.problems).toEqual([]);
+    // The one console error is the browser logging the refused apply.
+    expect(ben.problems).toEqual([
+      'Failed to load resource: the server responded with a status of 412 (Precondition Failed)',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { isRequester } from '../../api/change-request-access.js';
 import { changeRequestPath } from '../../api/change-requests.js';
 import type { ChangeRequest } from '../../api/types.js';
 import { useApprovalPolicies } from '../../api/use-approval-policies.js';
@@ -6,6 +7,7 @@ import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { Link } from '../../router.js';
 import { approvalCount, shortId } from './describe-request.js';
+import { EditCommand } from './edit-command.js';
 import { PlanView } from './plan-view.js';
 import { ReviewActions } from './review-actions.js';
 import { ReviewList } from './review-list.js';
@@ -16,7 +18,7 @@ function When({ at }: { at: string }) {
 
 /** One change request: its status, the diff it would make, its reviews, and what you may do with it. */
 export default function ChangeRequestScreen({ id }: { id: string }) {
-  const { project } = useApp();
+  const { actor, project } = useApp();
   const resource = useResource<ChangeRequest>(changeRequestPath(project, id));
   const request = resource.data?.id === id ? resource.data : undefined;
   const policies = useApprovalPolicies(project, request?.environments ?? []);
@@ -72,6 +74,9 @@ export default function ChangeRequestScreen({ id }: { id: string }) {
           <PlanView request={request} />
           {policies.policies && (
             <ReviewActions request={request} policies={policies.policies} onChanged={resource.reload} />
+          )}
+          {isRequester(actor, request) && (request.status === 'pending' || request.status === 'approved') && (
+            <EditCommand request={request} onChanged={resource.reload} />
           )}
           <ReviewList reviews={request.reviews} revision={request.revision} />
         </>

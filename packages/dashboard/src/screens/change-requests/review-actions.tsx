@@ -44,6 +44,7 @@ export function ReviewActions({
   const review = mayReview(actor, request, policies);
   const own = isRequester(actor, request);
   const applicable = open && mayApply(actor, request);
+  const approvedAlready = actor.id !== undefined && request.approvals.some((a) => a.id === actor.id);
 
   const act = async (path: string, body: Record<string, unknown>, done: string) => {
     setBusy(true);
@@ -77,8 +78,8 @@ export function ReviewActions({
             <button
               type="button"
               className="primary"
-              disabled={!review.allowed || busy}
-              aria-describedby={review.allowed ? undefined : reasonId}
+              disabled={!review.allowed || approvedAlready || busy}
+              aria-describedby={review.allowed ? (approvedAlready ? reasonId : undefined) : reasonId}
               onClick={() => void act('/approve', withComment(), 'You approved this change request.')}
             >
               Approve
@@ -124,6 +125,11 @@ export function ReviewActions({
       {!review.allowed && open && (
         <p id={reasonId} className="muted">
           {review.reason}
+        </p>
+      )}
+      {review.allowed && approvedAlready && (
+        <p id={reasonId} className="muted">
+          You approved this revision.
         </p>
       )}
       {applicable && (
