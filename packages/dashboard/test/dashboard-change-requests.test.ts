@@ -190,6 +190,7 @@ describe.runIf(() => harness !== null)('change requests in the dashboard', () =>
     await page.getByRole('heading', { name: `Change request ${requestId.slice(0, 8)}`, level: 1 }).waitFor();
     const diff = page.getByRole('table', { name: /^flag-config\.update of .*checkout: before and after$/ });
     const stateRow = diff.getByRole('row', { name: /\/state/ });
+    await stateRow.waitFor();
     expect(await stateRow.getByRole('cell').allTextContents()).toEqual(['"DISABLED"', '"ENABLED"']);
     await checkScreen(page, 'change-request-reviewer');
 
@@ -219,6 +220,43 @@ describe.runIf(() => harness !== null)('change requests in the dashboard', () =>
     expect(await ana.page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     expect(ana.problems).toEqual([]);
     expect(ben.problems).toEqual([]);
+  });
+
+  it('Ben comments on a request and schedules its apply; it waits for an approval', async () => {
+    const held = await harness!.api(
+      'PATCH',
+      `${PRODUCTION}/flags/checkout`,
+      { defaultVariant: 'off' },
+      tokens.ana,
+    );
+    expect(held.status).toBe(202);
+    const id: string = held.body.changeRequest.id;
+    const { page } = ben;
+    await page.goto(`${harness!.url}/change-requests/${id}`);
+    await page.getByRole('heading', { name: `Change request ${id.slice(0, 8)}`, level: 1 }).waitFor();
+    expect(await page.getByRole('button', { name: 'Comment' }).isDisabled()).toBe(true);
+    await page.getByLabel('Your comment').fill('Why before the sale?');
+    await page.getByRole('button', { name: 'Comment' }).click();
+    await page.getByText('Comment added.').waitFor();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Approvals and comments' }).textContent())
+      .toContain('ben commented: Why before the sale?');
+
+    await page.getByLabel('Apply at (your time zone)').fill('2030-01-01T09:00');
+    await page.getByRole('button', { name: 'Schedule apply' }).click();
+    const expected = await page.evaluate(() => new Date('2030-01-01T09:00').toISOString());
+    await expect
+      .poll(async () => (await harness!.api('GET', `${REQUESTS}/${id}`)).body.applyAt)
+      .toSatisfy((at: string | null) => at !== null && Date.parse(at) === Date.parse(expected));
+    const shown = await harness!.api('GET', `${REQUESTS}/${id}`);
+    expect(shown.body).toMatchObject({
+      status: 'pending',
+      reviews: [{ kind: 'comment', comment: 'Why before the sale?' }],
+    });
+    await expect.poll(() => page.locator('.facts').textContent()).toContain('(once approved)');
+    expect((await harness!.api('GET', `${PRODUCTION}/flags/checkout`)).body.defaultVariant).toBe('on');
+    // Withdrawn by its requester, so the next test starts with no open request of hers.
+    expect((await harness!.api('POST', `${REQUESTS}/${id}/cancel`, {}, tokens.ana)).status).toBe(200);
   });
 
   it('applying a request whose plan no longer matches the flags is refused with a clear 412; the requester edits it to re-plan', async () => {
