@@ -14,6 +14,8 @@ const RolloutsScreen = lazy(() => import('./screens/rollouts/rollouts-screen.js'
 const RolloutScreen = lazy(() => import('./screens/rollouts/rollout-screen.js'));
 const ExperimentsScreen = lazy(() => import('./screens/experiments/experiments-screen.js'));
 const ExperimentScreen = lazy(() => import('./screens/experiments/experiment-screen.js'));
+const ChangeRequestsScreen = lazy(() => import('./screens/change-requests/change-requests-screen.js'));
+const ChangeRequestScreen = lazy(() => import('./screens/change-requests/change-request-screen.js'));
 const AuditScreen = lazy(() => import('./screens/audit/audit-screen.js'));
 const SettingsScreen = lazy(() => import('./screens/settings/settings-screen.js'));
 
@@ -22,6 +24,7 @@ const NAV = [
   ['/segments', 'Segments'],
   ['/rollouts', 'Rollouts'],
   ['/experiments', 'Experiments'],
+  ['/change-requests', 'Change requests'],
   ['/audit', 'Audit log'],
   ['/settings', 'Settings'],
 ] as const;
@@ -37,6 +40,9 @@ function Screen({ pathname }: { pathname: string }) {
   if (pathname === '/experiments') return <ExperimentsScreen />;
   const experiment = matchPath('/experiments/:env/:key', pathname);
   if (experiment) return <ExperimentScreen environment={experiment.env!} experimentKey={experiment.key!} />;
+  if (pathname === '/change-requests') return <ChangeRequestsScreen />;
+  const changeRequest = matchPath('/change-requests/:id', pathname);
+  if (changeRequest) return <ChangeRequestScreen id={changeRequest.id!} />;
   if (pathname === '/audit') return <AuditScreen />;
   if (pathname === '/settings') return <SettingsScreen />;
   return (

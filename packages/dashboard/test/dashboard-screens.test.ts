@@ -23,6 +23,7 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const ENV = '/projects/default/environments/production';
 let harness: Harness | null;
 let viewerToken = '';
+let changeRequestId = '';
 
 const SCREENS: { name: string; open: (page: Page) => Promise<void>; ready: string }[] = [
   { name: 'flags', open: (p) => nav(p, 'Flags').click(), ready: 'Flags' },
@@ -54,6 +55,21 @@ const SCREENS: { name: string; open: (page: Page) => Promise<void>; ready: strin
       await p.getByRole('link', { name: 'colour-test' }).click();
     },
     ready: 'Experiment colour-test',
+  },
+  {
+    name: 'change-requests',
+    open: (p) => nav(p, 'Change requests').click(),
+    ready: 'Change requests',
+  },
+  {
+    name: 'change-request',
+    open: async (p) => {
+      await nav(p, 'Change requests').click();
+      await p.getByRole('link', { name: `Change request ${changeRequestId.slice(0, 8)}` }).click();
+    },
+    get ready() {
+      return `Change request ${changeRequestId.slice(0, 8)}`;
+    },
   },
   { name: 'audit-log', open: (p) => nav(p, 'Audit log').click(), ready: 'Audit log' },
   { name: 'settings', open: (p) => nav(p, 'Settings').click(), ready: 'Settings' },
@@ -118,6 +134,15 @@ beforeAll(async () => {
   ];
   for (const answer of setup) expect([200, 201], JSON.stringify(answer.body)).toContain(answer.status);
   viewerToken = setup.at(-1)!.body.token;
+  // Production requires approval from here on: a change there waits as a change request.
+  const policy = await api('PUT', `${ENV}/approval-policy`, {
+    requiredApprovals: 1,
+    approverRoles: ['admin'],
+  });
+  expect(policy.status, JSON.stringify(policy.body)).toBe(200);
+  const held = await api('PATCH', `${ENV}/flags/colour`, { defaultVariant: 'blue' });
+  expect(held.status, JSON.stringify(held.body)).toBe(202);
+  changeRequestId = held.body.changeRequest.id;
 });
 
 afterAll(async () => {
@@ -181,7 +206,25 @@ describe.runIf(() => harness !== null)('dashboard screens', () => {
             const newRollout = await page.getByRole('button', { name: 'New rollout' }).count();
             await nav(page, 'Settings').click();
             const sdkKeys = await page.getByRole('button', { name: 'Create SDK key' }).count();
-            return { ...onFlag, newFlag, newRollout, sdkKeys };
+            await page.getByRole('table', { name: 'Approval policy of each environment' }).waitFor();
+            await settled(page);
+            const policyForm = await page.getByRole('form', { name: 'Approval policy' }).count();
+            // The admin requested the held change: Approve is there but disabled (no self-approval).
+            await nav(page, 'Change requests').click();
+            await page.getByRole('link', { name: `Change request ${changeRequestId.slice(0, 8)}` }).click();
+            await page.getByRole('heading', { name: 'Review' }).waitFor();
+            await settled(page);
+            const approve = page.getByRole('button', { name: 'Approve' });
+            const review = {
+              approve:
+                (await approve.count()) === 0
+                  ? 'absent'
+                  : (await approve.isDisabled())
+                    ? 'disabled'
+                    : 'enabled',
+              withdraw: await page.getByRole('button', { name: 'Withdraw request' }).count(),
+            };
+            return { ...onFlag, newFlag, newRollout, sdkKeys, policyForm, ...review };
           };
           const seen = await counts();
           if (role === 'viewer') {
@@ -193,6 +236,9 @@ describe.runIf(() => harness !== null)('dashboard screens', () => {
               newFlag: 0,
               newRollout: 0,
               sdkKeys: 0,
+              policyForm: 0,
+              approve: 'absent',
+              withdraw: 0,
             });
           } else {
             expect(seen).toEqual({
@@ -203,6 +249,9 @@ describe.runIf(() => harness !== null)('dashboard screens', () => {
               newFlag: 1,
               newRollout: 1,
               sdkKeys: 1,
+              policyForm: 1,
+              approve: 'disabled',
+              withdraw: 1,
             });
           }
         },

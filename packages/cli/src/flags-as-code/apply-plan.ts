@@ -68,7 +68,7 @@ export async function applyPlan(
   for (const change of changes) {
     let answer: CommandAnswer;
     try {
-      answer = await client.post<CommandAnswer>('/commands', body(change.command));
+      answer = await client.post<CommandAnswer>('/commands', body(change.command), { acceptHeld: true });
     } catch (error) {
       if (error instanceof CliServerError) throw new ApplyFailure(change, error, applied, 'apply');
       throw error;

@@ -12,6 +12,11 @@ export interface ApiClientOptions {
 export interface PostOptions {
   /** Recorded in the audit trail as the change's reason (the X-Change-Reason header). */
   readonly changeReason?: string | undefined;
+  /**
+   * Resolve a 202 (held for approval) with its `{ changeRequest }` answer instead of failing with
+   * CliChangeHeldError: for callers that report change requests themselves (`apply`).
+   */
+  readonly acceptHeld?: boolean;
 }
 
 /**
@@ -34,7 +39,7 @@ export class ApiClient {
   post<T>(path: string, body: unknown, options: PostOptions = {}): Promise<T> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.changeReason !== undefined) headers['x-change-reason'] = options.changeReason;
-    return this.#send<T>('POST', path, JSON.stringify(body), headers);
+    return this.#send<T>('POST', path, JSON.stringify(body), headers, options.acceptHeld === true);
   }
 
   /** DELETE; resolves with the parsed answer, or undefined for an empty one (204). */
@@ -44,7 +49,13 @@ export class ApiClient {
     return this.#send<T>('DELETE', path, undefined, headers);
   }
 
-  async #send<T>(method: string, path: string, body: string | undefined, headers: Record<string, string>) {
+  async #send<T>(
+    method: string,
+    path: string,
+    body: string | undefined,
+    headers: Record<string, string>,
+    acceptHeld = false,
+  ) {
     const { url, token } = this.#connection;
     let response: Response;
     let text: string;
@@ -64,7 +75,7 @@ export class ApiClient {
     if (response.status === 204) return undefined as T;
     try {
       const answer = JSON.parse(text) as T;
-      if (response.status === 202) heldChange(answer);
+      if (response.status === 202 && !acceptHeld) heldChange(answer);
       return answer;
     } catch (error) {
       if (error instanceof CliChangeHeldError) throw error;

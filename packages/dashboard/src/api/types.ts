@@ -9,6 +9,8 @@ export interface Grant {
 }
 
 export interface Actor {
+  /** Absent only on servers older than change requests. */
+  id?: string;
   name: string;
   role: Role;
   projects?: string[] | null;
@@ -183,4 +185,81 @@ export interface ExperimentResults {
     estimatedEndAt: string | null;
     daysRemaining: number | null;
   } | null;
+}
+
+export interface ActorRef {
+  id: string;
+  name: string;
+}
+
+export type ChangeRequestStatus = 'pending' | 'approved' | 'rejected' | 'applied' | 'cancelled';
+
+export interface PlannedChange {
+  action: string;
+  resourceType: string;
+  resource: string;
+  projectKey?: string;
+  environmentKey?: string;
+  flagKey?: string;
+  before: JsonValue;
+  after: JsonValue;
+  changes: AuditChange[];
+}
+
+/** What a command would do: its audit entries and how each environment's flag set would change. */
+export interface Plan {
+  action: string;
+  changes: PlannedChange[];
+  flagSets: {
+    project: string;
+    environment: string;
+    change: 'created' | 'changed' | 'removed';
+    version: number;
+    nextVersion: number | null;
+  }[];
+}
+
+export interface Review {
+  kind: 'approve' | 'reject' | 'comment' | 'edit';
+  actor: ActorRef;
+  role?: Role;
+  comment?: string;
+  at: string;
+  revision: number;
+}
+
+export interface ChangeRequest {
+  id: string;
+  project: string;
+  environments: string[];
+  status: ChangeRequestStatus;
+  command: {
+    action: string;
+    target: Record<string, string>;
+    payload?: JsonValue;
+    expectedVersion?: number;
+    reason?: string;
+  };
+  plan: Plan;
+  revision: number;
+  requestedBy: ActorRef;
+  requiredApprovals: number;
+  approvals: ActorRef[];
+  reviews: Review[];
+  applyAt: string | null;
+  appliedAt: string | null;
+  appliedBy: ActorRef | null;
+  result: unknown;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ApprovalPolicy {
+  project: string;
+  environment: string;
+  requiredApprovals: number;
+  approverRoles: ('editor' | 'admin')[];
+  allowEmergencyBypass: boolean;
+  updatedAt: string;
 }

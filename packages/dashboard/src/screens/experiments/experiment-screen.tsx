@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { canEdit } from '../../api/access.js';
 import { api } from '../../api/client.js';
 import type { Experiment, ExperimentResults } from '../../api/types.js';
 import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
+import { writeNotice } from '../../components/write-notice.js';
 import { Link } from '../../router.js';
 import { CiChart } from './ci-chart.js';
 
@@ -25,10 +26,15 @@ export default function ExperimentScreen({
     experiment.data && experiment.data.status !== 'draft' ? `${base}/results` : null,
   );
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<ReactNode>(null);
   const act = async (action: 'start' | 'stop') => {
     setError(null);
+    setNotice(null);
     try {
-      await api.post(`${base}/${action}`, {});
+      const answer = await api.post(`${base}/${action}`, {});
+      setNotice(
+        writeNotice(answer, `Experiment ${experimentKey} ${action === 'start' ? 'started' : 'stopped'}.`),
+      );
       experiment.reload();
     } catch (failure) {
       setError(describeError(failure));
@@ -45,6 +51,11 @@ export default function ExperimentScreen({
       </p>
       <h1 id="experiment-title">Experiment {experimentKey}</h1>
       <ErrorAlert error={experiment.error ?? results.error ?? error} />
+      {notice && (
+        <p role="status" className="ok">
+          {notice}
+        </p>
+      )}
       {e && (
         <p>
           Flag <strong>{e.flag}</strong> · control <strong>{e.control}</strong> · status{' '}

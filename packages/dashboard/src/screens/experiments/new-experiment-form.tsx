@@ -1,10 +1,12 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { heldChangeRequest } from '../../api/change-requests.js';
 import { api } from '../../api/client.js';
 import type { Experiment, Flag } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { SelectField } from '../../components/select-field.js';
+import { writeNotice } from '../../components/write-notice.js';
 
 /** A draft experiment: an even split of the flag's variants, decided on one conversion event. */
 export function NewExperimentForm({
@@ -22,10 +24,12 @@ export function NewExperimentForm({
   const [event, setEvent] = useState('purchase');
   const [mde, setMde] = useState('10');
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<ReactNode>(null);
   const chosenControl = variants.includes(control) ? control : (variants.at(-1) ?? '');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    setNotice(null);
     try {
       const created = await api.post<Experiment>(
         `/projects/${encodeURIComponent(project)}/environments/${encodeURIComponent(environment)}/experiments`,
@@ -38,7 +42,9 @@ export function NewExperimentForm({
           minimumDetectableEffect: Number(mde) / 100,
         },
       );
-      onCreated(created);
+      // Held for approval (202): there is no experiment yet, only the change request.
+      if (heldChangeRequest(created)) setNotice(writeNotice(created, ''));
+      else onCreated(created);
     } catch (failure) {
       setError(describeError(failure));
     }
@@ -72,6 +78,11 @@ export function NewExperimentForm({
         </label>
       </div>
       <ErrorAlert error={error} />
+      {notice && (
+        <p role="status" className="ok">
+          {notice}
+        </p>
+      )}
       <button type="submit" className="primary">
         Create experiment
       </button>

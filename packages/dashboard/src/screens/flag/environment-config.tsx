@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { canEdit } from '../../api/access.js';
 import { api } from '../../api/client.js';
 import type { Flag, JsonValue, Segment } from '../../api/types.js';
@@ -6,10 +6,10 @@ import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { SelectField } from '../../components/select-field.js';
+import { writeNotice } from '../../components/write-notice.js';
 import type { DraftConfig } from './flag-document.js';
 import { PreviewPanel } from './preview-panel.js';
 import { TargetingEditor } from './targeting-editor.js';
-import { pendingChangeRequest } from './write-result.js';
 
 /** Default variant and targeting of the flag in one environment, with a preview of the draft. */
 export function EnvironmentConfig({
@@ -33,7 +33,7 @@ export function EnvironmentConfig({
   const [draft, setDraft] = useState<DraftConfig>(savedDraft);
   const [valid, setValid] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<ReactNode>(null);
   const savedKey = JSON.stringify(savedDraft);
   useEffect(() => {
     setDraft(savedDraft);
@@ -50,7 +50,7 @@ export function EnvironmentConfig({
         `/projects/${encodeURIComponent(project)}/environments/${encodeURIComponent(environment)}/flags/${encodeURIComponent(flag.key)}`,
         { defaultVariant: draft.defaultVariant, targeting: draft.targeting },
       );
-      setNotice(pendingChangeRequest(answer) ?? `Saved the targeting of ${flag.key} in ${environment}.`);
+      setNotice(writeNotice(answer, `Saved the targeting of ${flag.key} in ${environment}.`));
       onSaved();
     } catch (failure) {
       setError(describeError(failure));

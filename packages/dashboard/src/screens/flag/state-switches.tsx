@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { canEdit } from '../../api/access.js';
 import { api } from '../../api/client.js';
 import type { Flag, FlagState } from '../../api/types.js';
@@ -6,7 +6,7 @@ import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { pendingChangeRequest } from './write-result.js';
+import { writeNotice } from '../../components/write-notice.js';
 
 const isProduction = (env: string) => /^prod/i.test(env);
 
@@ -15,7 +15,7 @@ export function StateSwitches({ flag, onChanged }: { flag: Flag; onChanged: () =
   const { actor, project, environments } = useApp();
   const [confirming, setConfirming] = useState<{ env: string; state: FlagState } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<ReactNode>(null);
   const apply = async (env: string, state: FlagState) => {
     setConfirming(null);
     setError(null);
@@ -24,9 +24,7 @@ export function StateSwitches({ flag, onChanged }: { flag: Flag; onChanged: () =
         `/projects/${encodeURIComponent(project)}/environments/${encodeURIComponent(env)}/flags/${encodeURIComponent(flag.key)}`,
         { state },
       );
-      setNotice(
-        pendingChangeRequest(answer) ?? `${flag.key} is now ${state === 'ENABLED' ? 'on' : 'off'} in ${env}.`,
-      );
+      setNotice(writeNotice(answer, `${flag.key} is now ${state === 'ENABLED' ? 'on' : 'off'} in ${env}.`));
       onChanged();
     } catch (failure) {
       setError(describeError(failure));

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { canEdit } from '../../api/access.js';
 import { api } from '../../api/client.js';
 import type { JsonValue, Segment } from '../../api/types.js';
@@ -6,6 +6,7 @@ import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { EnvironmentPicker } from '../../components/environment-picker.js';
+import { writeNotice } from '../../components/write-notice.js';
 
 export default function SegmentsScreen() {
   const { actor, project, environment } = useApp();
@@ -15,9 +16,11 @@ export default function SegmentsScreen() {
   const [key, setKey] = useState('');
   const [rule, setRule] = useState('{"ends_with": [{"var": "email"}, "@example.com"]}');
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<ReactNode>(null);
   const create = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    setNotice(null);
     let parsed: JsonValue;
     try {
       parsed = JSON.parse(rule) as JsonValue;
@@ -26,7 +29,8 @@ export default function SegmentsScreen() {
       return;
     }
     try {
-      await api.post(base, { key, rule: parsed });
+      const answer = await api.post(base, { key, rule: parsed });
+      setNotice(writeNotice(answer, `Created segment ${key} in ${environment}.`));
       setKey('');
       segments.reload();
     } catch (failure) {
@@ -35,8 +39,10 @@ export default function SegmentsScreen() {
   };
   const remove = async (segment: string) => {
     setError(null);
+    setNotice(null);
     try {
-      await api.delete(`${base}/${encodeURIComponent(segment)}`);
+      const answer = await api.delete(`${base}/${encodeURIComponent(segment)}`);
+      setNotice(writeNotice(answer, `Deleted segment ${segment} from ${environment}.`));
       segments.reload();
     } catch (failure) {
       setError(describeError(failure));
@@ -49,6 +55,11 @@ export default function SegmentsScreen() {
         <EnvironmentPicker />
       </div>
       <ErrorAlert error={segments.error ?? error} />
+      {notice && (
+        <p role="status" className="ok">
+          {notice}
+        </p>
+      )}
       <table>
         <thead>
           <tr>

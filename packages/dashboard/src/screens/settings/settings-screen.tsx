@@ -1,3 +1,4 @@
+import { ApprovalPoliciesSection } from './approval-policies-section.js';
 import { EnvironmentsSection } from './environments-section.js';
 import { SdkKeysSection } from './sdk-keys-section.js';
 import { TokensSection } from './tokens-section.js';
@@ -7,6 +8,7 @@ export default function SettingsScreen() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <EnvironmentsSection />
+      <ApprovalPoliciesSection />
       <SdkKeysSection />
       <TokensSection />
     </section>
