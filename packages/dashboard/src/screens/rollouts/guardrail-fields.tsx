@@ -108,8 +108,8 @@ export function GuardrailFields({
                       update(i, { increaseKind: e.target.value as GuardrailDraft['increaseKind'] })
                     }
                   >
-                    <option value="absolute">in the metric's units (maxIncrease)</option>
-                    <option value="relative">as a fraction of control (maxRelativeIncrease)</option>
+                    <option value="absolute">absolute (metric units)</option>
+                    <option value="relative">relative (fraction of control)</option>
                   </PlanSelect>
                   <PlanInput
                     label="Maximum increase"

@@ -53,7 +53,9 @@ export function StartRolloutForm({
 
   const variants = Object.keys(flags.find((f) => f.key === form.flag)?.variants ?? {});
   const set = (patch: Partial<PlanForm>) => {
+    // What the server refused is about the form as it was; an edit starts afresh.
     setServerIssues([]);
+    setError(null);
     setForm((f) => ({ ...f, ...patch }));
   };
   const preview = useMemo(() => previewPlan(form, now), [form, now]);

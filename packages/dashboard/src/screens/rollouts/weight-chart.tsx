@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type uPlot from 'uplot';
+import uPlot from 'uplot';
 import { UplotChart } from '../../charts/uplot-chart.js';
 
 // Stable defaults, so a chart without them is not rebuilt on every render.
@@ -32,7 +32,14 @@ export function WeightChart({
     };
     const series: uPlot.Series[] = [
       {},
-      { label: 'planned weight %', stroke: '#64748b', dash: [6, 4], paths: undefined, spanGaps: true },
+      {
+        label: 'planned weight %',
+        stroke: '#64748b',
+        dash: [6, 4],
+        // Each weight is held until the next step: a staircase, not a slope.
+        paths: uPlot.paths.stepped?.({ align: 1 }),
+        spanGaps: true,
+      },
     ];
     const columns: (number | null)[][] = [lookup(planned)];
     if (actual) {
