@@ -71,6 +71,9 @@ export default function RolloutScreen({ environment, id }: { environment: string
             planned={r.steps.map((s) => [seconds(s.earliestAt), s.weight])}
             actual={timeline.map((e) => [seconds(e.at), e.weight])}
             markers={timeline.map((e) => ({ at: seconds(e.at), action: e.action }))}
+            ringSteps={r.steps.flatMap((s) =>
+              s.kind === 'ring' ? [{ at: seconds(s.earliestAt), ring: s.rings.at(-1) ?? '' }] : [],
+            )}
           />
           <h2>Guardrails</h2>
           <GuardrailCharts timeline={timeline} />
