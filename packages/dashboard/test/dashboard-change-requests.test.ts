@@ -259,6 +259,30 @@ describe.runIf(() => harness !== null)('change requests in the dashboard', () =>
     expect((await harness!.api('POST', `${REQUESTS}/${id}/cancel`, {}, tokens.ana)).status).toBe(200);
   });
 
+  it('Ana starts a rollout in production: held as a change request, no rollout yet', async () => {
+    const { page } = ana;
+    await page.goto(`${harness!.url}/rollouts`);
+    await page.getByLabel('Environment', { exact: true }).selectOption('production');
+    await page.getByRole('button', { name: 'New rollout' }).click();
+    await page.getByLabel('Flag', { exact: true }).selectOption('checkout');
+    await page.getByLabel('Variant to roll out').selectOption('on');
+    await page.getByLabel('Control', { exact: true }).selectOption('off');
+    await page.getByRole('img', { name: 'Planned weights over time' }).waitFor();
+    await page.getByRole('button', { name: 'Start rollout' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Not applied yet' });
+    await expect.poll(() => status.textContent()).toContain('changes in production need approval.');
+    const held = (await harness!.api('GET', `${REQUESTS}?status=pending`)).body.changeRequests.find(
+      (r: { command: { action: string } }) => r.command.action === 'rollout.start',
+    );
+    expect(held?.requestedBy.name).toBe('ana');
+    expect((await harness!.api('GET', `${PRODUCTION}/rollouts`)).body.rollouts).toEqual([]);
+    // The form stays (nothing started): the notice links to the request instead of a rollout.
+    expect(new URL(page.url()).pathname).toBe('/rollouts');
+    await status.getByRole('link', { name: `Change request ${held.id.slice(0, 8)}` }).waitFor();
+    expect((await harness!.api('POST', `${REQUESTS}/${held.id}/cancel`, {}, tokens.ana)).status).toBe(200);
+    expect(ana.problems).toEqual([]);
+  });
+
   it('applying a request whose plan no longer matches the flags is refused with a clear 412; the requester edits it to re-plan', async () => {
     const change = (body: unknown) => harness!.api('PATCH', `${PRODUCTION}/flags/checkout`, body, tokens.ana);
     const first = await change({ defaultVariant: 'off' });

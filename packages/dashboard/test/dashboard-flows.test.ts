@@ -204,6 +204,149 @@ describe.runIf(() => harness !== null)('dashboard flows', () => {
     await expect.poll(() => page.locator('.timeline').textContent()).toContain('rollback');
   });
 
+  it('starts a rollout with a ring and two guardrails from the form; the server gets exactly that plan', async () => {
+    const h = harness!;
+    for (const answer of [
+      await h.api('POST', `${ENV}/production/segments`, {
+        key: 'staff',
+        rule: { ends_with: [{ var: 'email' }, '@acme.test'] },
+      }),
+      await h.api('POST', `${ENV}/production/segments`, { key: 'contractors', rule: { '==': [1, 1] } }),
+      await h.api('POST', '/projects/default/flags', {
+        key: 'search-v2',
+        variants: { on: true, off: false },
+      }),
+    ])
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    await nav(page, 'Rollouts').click();
+    await page.getByLabel('Environment', { exact: true }).selectOption('production');
+    await page.getByRole('button', { name: 'New rollout' }).click();
+    await page.getByLabel('Flag', { exact: true }).selectOption('search-v2');
+    await page.getByLabel('Variant to roll out').selectOption('on');
+    await page.getByLabel('Control', { exact: true }).selectOption('off');
+    await page.getByLabel('Shape').selectOption('linear');
+    await page.getByLabel('Start %').fill('10');
+    await page.getByLabel('Step %').fill('45');
+    await page.getByLabel('Interval per step').fill('30m');
+
+    // A bad threshold is named at its own field as it is typed, and the rollout cannot start.
+    const max = page.getByLabel('Guardrail 1: max');
+    await max.fill('1.5');
+    await expect.poll(() => max.getAttribute('aria-invalid')).toBe('true');
+    const described = (await max.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${described}"]`).textContent()).toBe(
+      'guardrails[0].max is an error rate and must be in [0, 1], got 1.5',
+    );
+    expect(await page.getByRole('button', { name: 'Start rollout' }).isDisabled()).toBe(true);
+    await max.fill('0.02');
+    await expect.poll(() => max.getAttribute('aria-invalid')).toBeNull();
+
+    await page.getByRole('button', { name: 'Add Prometheus guardrail' }).click();
+    // The new guardrail's first field has the focus, so typing goes on from the keyboard.
+    const query = page.getByLabel('Guardrail 2: Prometheus query');
+    await expect.poll(() => query.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('sum(rate(search_errors_total{variant="{{variant}}"}[5m]))');
+    await page.getByLabel('Guardrail 2: max').fill('3');
+    await page.getByLabel('Guardrail 2: on breach').selectOption('pause');
+
+    await page.getByRole('button', { name: 'Add ring' }).click();
+    await page.getByLabel('Ring 1: name').fill('employees');
+    await page.getByLabel('Ring 1: segment').selectOption('staff');
+    await page.getByRole('button', { name: 'Add ring' }).click();
+    await page.getByLabel('Ring 2: segment').selectOption('contractors');
+    await page.getByLabel('Ring 2: name').fill('contractors');
+    await page.getByRole('button', { name: 'Move ring 2 up' }).click();
+    expect(await page.getByLabel('Ring 1: name').inputValue()).toBe('contractors');
+    await page.getByRole('button', { name: 'Move ring 1 down' }).click();
+    expect(await page.getByLabel('Ring 1: name').inputValue()).toBe('employees');
+    await expect
+      .poll(() => page.locator('figcaption').first().textContent())
+      .toBe('2 ring steps (employees, contractors), then 3 steps from 10% to 100%.');
+
+    // A segment deleted meanwhile: the server refuses, and its error is shown at the ring's segment.
+    expect((await h.api('DELETE', `${ENV}/production/segments/contractors`)).status).toBe(204);
+    await page.getByLabel('Reason (audit trail)').fill('SHOP-7 search ramp');
+    await page.getByRole('button', { name: 'Start rollout' }).click();
+    const segment = page.getByLabel('Ring 2: segment');
+    await expect.poll(() => segment.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${await segment.getAttribute('aria-describedby')}"]`).textContent()).toBe(
+      'segment "contractors" does not exist in environment "production"',
+    );
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('contractors');
+    await page.getByRole('button', { name: 'Remove ring 2' }).click();
+    await expect
+      .poll(() => page.locator('figcaption').first().textContent())
+      .toBe('1 ring step (employees), then 3 steps from 10% to 100%.');
+    await screenshot(page, 'rollout-start-rings-guardrails');
+
+    await page.getByRole('button', { name: 'Start rollout' }).click();
+    await page.getByRole('heading', { name: 'Rollout of search-v2 → on in production', level: 1 }).waitFor();
+    const list = await h.api('GET', `${ENV}/production/rollouts`);
+    const started = list.body.rollouts.find((r: { flag: string }) => r.flag === 'search-v2');
+    const rollout = await h.api('GET', `${ENV}/production/rollouts/${started.id}`);
+    expect(rollout.body.plan).toEqual({
+      variant: 'on',
+      control: 'off',
+      schedule: { shape: 'linear', start: 10, step: 45, interval: '30m' },
+      rings: [{ name: 'employees', segment: 'staff' }],
+      guardrails: [
+        { metric: 'error-rate', max: 0.02, onBreach: 'rollback' },
+        {
+          prometheus: 'sum(rate(search_errors_total{variant="{{variant}}"}[5m]))',
+          max: 3,
+          onBreach: 'pause',
+        },
+      ],
+      minSamples: 100,
+    });
+    expect(rollout.body.steps.map((s: { kind: string; weight: number }) => [s.kind, s.weight])).toEqual([
+      ['ring', 0],
+      ['percentage', 10],
+      ['percentage', 55],
+      ['percentage', 100],
+    ]);
+    const audit = await h.api('GET', '/audit?project=default&limit=20');
+    const start = audit.body.entries.find((e: { action: string }) => e.action === 'rollout.start');
+    expect(start?.reason).toBe('SHOP-7 search ramp');
+  });
+
+  it('edits a variant value and adds a variant on the flag screen; refuses removing the default', async () => {
+    const h = harness!;
+    const created = await h.api('POST', '/projects/default/flags', {
+      key: 'banner-text',
+      variants: { short: 'Buy', long: 'Buy now' },
+    });
+    expect(created.status).toBe(201);
+    await nav(page, 'Flags').click();
+    await page.getByRole('link', { name: 'banner-text', exact: true }).click();
+    await page.getByRole('heading', { name: 'banner-text', level: 1 }).waitFor();
+    const save = page.getByRole('button', { name: 'Save variants' });
+    expect(await save.isDisabled()).toBe(true);
+
+    // "short" is the default variant of every environment: removing it is refused, naming one.
+    await page.getByRole('button', { name: 'Remove variant 1' }).click();
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Variant problems' }).textContent())
+      .toMatch(
+        /cannot remove "short": it is the default variant in environment "(development|production|staging)"/,
+      );
+    expect(await save.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Discard variant changes' }).click();
+
+    await page.getByLabel('Variant 2: value').fill('Buy it now');
+    await page.getByRole('button', { name: 'Add variant' }).click();
+    await page.getByLabel('Variant 3: name').fill('bold');
+    await page.getByLabel('Variant 3: value').fill('BUY');
+    await save.click();
+    await page.getByText('Saved the variants of banner-text.').waitFor();
+    const flag = await h.api('GET', '/projects/default/flags/banner-text');
+    expect(flag.body.variants).toEqual({ short: 'Buy', long: 'Buy it now', bold: 'BUY' });
+    // The table shows what the server now has.
+    await expect.poll(() => page.getByLabel('Variant 3: name').inputValue()).toBe('bold');
+    expect(await save.isDisabled()).toBe(true);
+    await screenshot(page, 'flag-variants');
+  });
+
   it('plans, creates and starts an experiment, then reads its results with intervals', async () => {
     const h = harness!;
     await h.api('POST', '/projects/default/flags', {

@@ -25,7 +25,7 @@ let harness: Harness | null;
 let viewerToken = '';
 let changeRequestId = '';
 
-const SCREENS: { name: string; open: (page: Page) => Promise<void>; ready: string }[] = [
+const SCREENS: { name: string; open: (page: Page) => Promise<void>; ready: string; editorOnly?: true }[] = [
   { name: 'flags', open: (p) => nav(p, 'Flags').click(), ready: 'Flags' },
   {
     name: 'flag',
@@ -45,6 +45,24 @@ const SCREENS: { name: string; open: (page: Page) => Promise<void>; ready: strin
       await p.getByRole('link', { name: 'checkout → on' }).click();
     },
     ready: 'Rollout of checkout → on in production',
+  },
+  {
+    // The start form with a ring and a guardrail of every kind, one of them showing an error.
+    name: 'rollout-form',
+    editorOnly: true,
+    open: async (p) => {
+      await nav(p, 'Rollouts').click();
+      await p.getByLabel('Environment', { exact: true }).selectOption('production');
+      await p.getByRole('button', { name: 'New rollout' }).click();
+      await p.getByRole('button', { name: 'Add ring' }).click();
+      await p.getByRole('button', { name: 'Add ring' }).click();
+      await p.getByLabel('Ring 2: audience').selectOption('condition');
+      await p.getByLabel('Ring 2: condition (JSON Logic)').fill('{"in": ["beta", {"var": "groups"}]}');
+      await p.getByRole('button', { name: 'Add Prometheus guardrail' }).click();
+      await p.getByRole('button', { name: 'Add regression guardrail' }).click();
+      await p.getByLabel('Guardrail 1: max').fill('2');
+    },
+    ready: 'Rollouts',
   },
   { name: 'experiments', open: (p) => nav(p, 'Experiments').click(), ready: 'Experiments' },
   {
@@ -171,7 +189,7 @@ describe.runIf(() => harness !== null)('dashboard screens', () => {
         await watched?.context.close();
       });
 
-      for (const screen of SCREENS) {
+      for (const screen of SCREENS.filter((s) => role === 'admin' || !s.editorOnly)) {
         it(`${screen.name}: renders, passes axe-core, screenshot`, async () => {
           const { page } = watched;
           await screen.open(page);
@@ -199,6 +217,8 @@ describe.runIf(() => harness !== null)('dashboard screens', () => {
               save: await page.getByRole('button', { name: 'Save targeting' }).count(),
               addRule: await page.getByRole('button', { name: 'Add rule' }).count(),
               json: await page.getByLabel('Targeting JSON').getAttribute('readonly'),
+              addVariant: await page.getByRole('button', { name: 'Add variant' }).count(),
+              variantNames: await page.getByLabel(/^Variant \d+: name$/).count(),
             };
             await nav(page, 'Flags').click();
             const newFlag = await page.getByRole('button', { name: 'New flag' }).count();
@@ -233,6 +253,8 @@ describe.runIf(() => harness !== null)('dashboard screens', () => {
               save: 0,
               addRule: 0,
               json: '',
+              addVariant: 0,
+              variantNames: 0,
               newFlag: 0,
               newRollout: 0,
               sdkKeys: 0,
@@ -246,6 +268,8 @@ describe.runIf(() => harness !== null)('dashboard screens', () => {
               save: 1,
               addRule: 1,
               json: null,
+              addVariant: 1,
+              variantNames: 2,
               newFlag: 1,
               newRollout: 1,
               sdkKeys: 1,

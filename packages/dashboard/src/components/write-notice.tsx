@@ -6,7 +6,7 @@ import { Link } from '../router.js';
  * What a write's answer means for a person: `done` when it committed, or, when the server held it
  * for approval (202), that a change request was opened, with a link to it: nothing changed yet.
  */
-export function writeNotice(answer: unknown, done: string): ReactNode {
+export function writeNotice(answer: unknown, done: ReactNode): ReactNode {
   const request = heldChangeRequest(answer);
   if (!request) return done;
   const where = request.environments.length > 0 ? ` in ${request.environments.join(', ')}` : '';

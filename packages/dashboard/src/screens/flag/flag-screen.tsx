@@ -8,6 +8,7 @@ import { EnvironmentConfig } from './environment-config.js';
 import { FlagHistory } from './flag-history.js';
 import { StateSwitches } from './state-switches.js';
 import { UsagePanel } from './usage-panel.js';
+import { VariantsEditor } from './variants-editor.js';
 
 export default function FlagScreen({ flagKey }: { flagKey: string }) {
   const { project, environment } = useApp();
@@ -34,27 +35,7 @@ export default function FlagScreen({ flagKey }: { flagKey: string }) {
             {` · ${f.codeReferences.references} code references`}
           </p>
           {f.description && <p>{f.description}</p>}
-          <section className="panel" aria-labelledby="variants-title">
-            <h2 id="variants-title">Variants</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Variant</th>
-                  <th scope="col">Value</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Object.entries(f.variants).map(([name, value]) => (
-                  <tr key={name}>
-                    <th scope="row">{name}</th>
-                    <td>
-                      <code>{JSON.stringify(value)}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <VariantsEditor flag={f} onSaved={flag.reload} />
           <StateSwitches flag={f} onChanged={flag.reload} />
           <EnvironmentPicker />
           {environment && (

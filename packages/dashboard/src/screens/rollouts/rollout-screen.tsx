@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { canEdit } from '../../api/access.js';
 import { api } from '../../api/client.js';
 import type { Rollout } from '../../api/types.js';
 import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
+import { writeNotice } from '../../components/write-notice.js';
 import { Link } from '../../router.js';
 import { GuardrailCharts } from './guardrail-charts.js';
 import { WeightChart } from './weight-chart.js';
@@ -23,11 +24,13 @@ export default function RolloutScreen({ environment, id }: { environment: string
   const base = `/projects/${encodeURIComponent(project)}/environments/${encodeURIComponent(environment)}/rollouts/${encodeURIComponent(id)}`;
   const rollout = useResource<Rollout>(base);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<ReactNode>(null);
   const r = rollout.data;
   const act = async (action: string) => {
     setError(null);
+    setNotice(null);
     try {
-      await api.post(`${base}/${action}`, {});
+      setNotice(writeNotice(await api.post(`${base}/${action}`, {}), null));
       rollout.reload();
     } catch (failure) {
       setError(describeError(failure));
@@ -42,6 +45,11 @@ export default function RolloutScreen({ environment, id }: { environment: string
       <h1 id="rollout-title">
         Rollout of {r ? `${r.flag} → ${r.variant}` : id} in {environment}
       </h1>
+      {notice && (
+        <p role="status" className="ok">
+          {notice}
+        </p>
+      )}
       <ErrorAlert error={rollout.error ?? error} />
       {r && (
         <>
@@ -71,6 +79,9 @@ export default function RolloutScreen({ environment, id }: { environment: string
             planned={r.steps.map((s) => [seconds(s.earliestAt), s.weight])}
             actual={timeline.map((e) => [seconds(e.at), e.weight])}
             markers={timeline.map((e) => ({ at: seconds(e.at), action: e.action }))}
+            ringSteps={r.steps.flatMap((s) =>
+              s.kind === 'ring' ? [{ at: seconds(s.earliestAt), ring: s.rings.at(-1) ?? '' }] : [],
+            )}
           />
           <h2>Guardrails</h2>
           <GuardrailCharts timeline={timeline} />

@@ -1,19 +1,26 @@
 import { useMemo } from 'react';
-import type uPlot from 'uplot';
+import uPlot from 'uplot';
 import { UplotChart } from '../../charts/uplot-chart.js';
+
+// Stable defaults, so a chart without them is not rebuilt on every render.
+const NO_MARKERS: { at: number; action: string }[] = [];
+const NO_RINGS: { at: number; ring: string }[] = [];
 
 /** Weight (percent on the variant) over time: planned steps and, when running, what happened. */
 export function WeightChart({
   label,
   planned,
   actual,
-  markers = [],
+  markers = NO_MARKERS,
+  ringSteps = NO_RINGS,
 }: {
   label: string;
   /** [seconds, weight] of each planned step. */
   planned: [number, number][];
   actual?: [number, number][];
   markers?: { at: number; action: string }[];
+  /** Steps that open a ring (seconds, ring name): the ring gets the variant in full, everyone else 0%. */
+  ringSteps?: { at: number; ring: string }[];
 }) {
   const { data, options } = useMemo(() => {
     const times = [...new Set([...planned.map((p) => p[0]), ...(actual ?? []).map((a) => a[0])])].sort(
@@ -25,7 +32,14 @@ export function WeightChart({
     };
     const series: uPlot.Series[] = [
       {},
-      { label: 'planned weight %', stroke: '#64748b', dash: [6, 4], paths: undefined, spanGaps: true },
+      {
+        label: 'planned weight %',
+        stroke: '#64748b',
+        dash: [6, 4],
+        // Each weight is held until the next step: a staircase, not a slope.
+        paths: uPlot.paths.stepped?.({ align: 1 }),
+        spanGaps: true,
+      },
     ];
     const columns: (number | null)[][] = [lookup(planned)];
     if (actual) {
@@ -43,16 +57,31 @@ export function WeightChart({
       const actualMap = new Map(actual?.map(([t, w]) => [t, w]));
       columns.push(times.map((t) => (markerAt.has(t) ? (actualMap.get(t) ?? 0) : null)));
     }
+    if (ringSteps.length > 0) {
+      const ringAt = new Set(ringSteps.map((r) => r.at));
+      series.push({
+        label: 'ring opens',
+        stroke: '#7c3aed',
+        width: 0,
+        points: { show: true, size: 11, fill: '#7c3aed' },
+      });
+      columns.push(times.map((t) => (ringAt.has(t) ? 0 : null)));
+    }
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       series,
       scales: { y: { range: [0, 100] } },
       axes: [{}, { label: '%' }],
     };
     return { data: [times, ...columns] as uPlot.AlignedData, options: opts };
-  }, [planned, actual, markers]);
+  }, [planned, actual, markers, ringSteps]);
   const last = planned.at(-1);
+  const ramp = planned.slice(ringSteps.length);
+  const rings =
+    ringSteps.length > 0
+      ? `${ringSteps.length} ring ${ringSteps.length === 1 ? 'step' : 'steps'} (${ringSteps.map((r) => r.ring).join(', ')}), then `
+      : '';
   const summary = actual?.length
     ? `Now at ${actual.at(-1)![1]}% after ${actual.length} recorded decisions; the plan has ${planned.length} steps.`
-    : `${planned.length} steps from ${planned[0]?.[1] ?? 0}% to ${last?.[1] ?? 0}%.`;
+    : `${rings}${ramp.length} steps from ${ramp[0]?.[1] ?? 0}% to ${last?.[1] ?? 0}%.`;
   return <UplotChart label={label} options={options} data={data} summary={summary} />;
 }
