@@ -21,7 +21,7 @@ export interface FlagConfig {
  */
 export type FlagConfigState = Pick<
   FlagConfig,
-  'flagId' | 'environmentId' | 'state' | 'defaultVariant' | 'version' | 'updatedAt'
+  'flagId' | 'environmentId' | 'state' | 'defaultVariant' | 'updatedAt'
 > & { targeting: string | null };
 
 export type FlagConfigFields = Pick<FlagConfig, 'state' | 'defaultVariant' | 'targeting'>;
@@ -70,7 +70,7 @@ export function flagConfigStore(db: Queryable): FlagConfigStore {
       if (environmentIds.length === 0) return [];
       const rows = await db
         .selectFrom('flag_configs')
-        .selectAll()
+        .select(['flag_id', 'environment_id', 'state', 'default_variant', 'targeting', 'updated_at'])
         .where('environment_id', 'in', [...environmentIds])
         .execute();
       return rows.map((row) => ({
@@ -79,7 +79,6 @@ export function flagConfigStore(db: Queryable): FlagConfigStore {
         state: row.state as FlagState,
         defaultVariant: row.default_variant,
         targeting: row.targeting,
-        version: row.version,
         updatedAt: row.updated_at,
       }));
     },

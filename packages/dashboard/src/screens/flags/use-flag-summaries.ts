@@ -4,6 +4,7 @@ import { api, path } from '../../api/client.js';
 import type { Flag, FlagSummary } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useLive } from '../../live/changes.js';
+import { flagSummariesPath, takeFlagSummaries } from './flag-summaries-prefetch.js';
 import { addChange, nothingPending, type PendingUpdate } from './flag-summary-updates.js';
 
 /** Changes arriving within this window are applied together (an import announces one per flag). */
@@ -56,7 +57,9 @@ export function withFlag(list: readonly FlagSummary[], key: string, flag: FlagSu
  * stream: a change to a few flags fetches just those; anything broader reloads the list.
  */
 export function useFlagSummaries(project: string): FlagSummaries {
-  const { subscribe, connected } = useLive();
+  const { subscribe, connected, revision } = useLive();
+  const revisionNow = useRef(revision);
+  revisionNow.current = revision;
   const [flags, setFlags] = useState<FlagSummary[] | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -68,12 +71,12 @@ export function useFlagSummaries(project: string): FlagSummaries {
     let pending: PendingUpdate = nothingPending();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running = false;
-    const listPath = `${path`/projects/${project}/flags`}?view=summary`;
-
-    const reload = async () => {
-      const answer = await api.get<{ flags: FlagSummary[] }>(listPath);
-      if (live) setFlags(answer.flags);
+    const load = async (answer: Promise<{ flags: FlagSummary[] }>) => {
+      const { flags } = await answer;
+      if (live) setFlags(flags);
     };
+    const fetchList = () => api.get<{ flags: FlagSummary[] }>(flagSummariesPath(project));
+    const reload = () => load(fetchList());
     const refresh = async (key: string) => {
       let summary: FlagSummary | null;
       try {
@@ -115,7 +118,11 @@ export function useFlagSummaries(project: string): FlagSummaries {
     setLoading(true);
     setFlags(undefined);
     running = true;
-    reload()
+    const early = takeFlagSummaries(project);
+    // Changes announced since the prefetch left may be missing from it: one reload catches up.
+    if (early && early.revision !== revisionNow.current) pending.reload = true;
+    const first = early?.answer.then((answer) => answer ?? fetchList()) ?? fetchList();
+    load(first)
       .then(
         () => live && setError(null),
         (failure: unknown) => live && setError(describeError(failure)),
