@@ -68,8 +68,9 @@ async function visit(browser, url, cookie) {
   );
   const searchMs = (await page.evaluate(() => performance.now())) - before;
   await page.waitForTimeout(200);
+  const js = await totals(scripts);
   await context.close();
-  return { ttiMs, searchMs, scripts: totals(scripts) };
+  return { ttiMs, searchMs, scripts: js };
 }
 
 async function main() {

@@ -4,7 +4,7 @@ import type { Session } from './api/types.js';
 import { describeError } from './api/use-resource.js';
 import { LiveChanges } from './live/changes.js';
 import { SignIn } from './screens/sign-in.js';
-import { Shell } from './shell.js';
+import { preloadFirstScreen, Shell } from './shell.js';
 
 export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
@@ -14,6 +14,7 @@ export function App() {
       setError(describeError(failure));
       setSession(null);
     });
+    preloadFirstScreen(window.location.pathname);
   }, []);
   if (session === undefined) return <p className="loading">Loading…</p>;
   if (session === null) return <SignIn onSignedIn={setSession} initialError={error} />;

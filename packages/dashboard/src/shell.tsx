@@ -1,13 +1,15 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { Environment, Project, Session } from './api/types.js';
 import { useResource } from './api/use-resource.js';
 import { AppContext, type AppContextValue } from './app-context.js';
 import { SelectField } from './components/select-field.js';
 import { useLive } from './live/changes.js';
 import { Link, matchPath, useLocation } from './router.js';
+import { prefetchFlagSummaries } from './screens/flags/flag-summaries-prefetch.js';
 
 // Each screen is its own chunk: the first load carries the shell and the flags list only.
-const FlagsScreen = lazy(() => import('./screens/flags/flags-screen.js'));
+const loadFlagsScreen = () => import('./screens/flags/flags-screen.js');
+const FlagsScreen = lazy(loadFlagsScreen);
 const FlagScreen = lazy(() => import('./screens/flag/flag-screen.js'));
 const SegmentsScreen = lazy(() => import('./screens/segments/segments-screen.js'));
 const RolloutsScreen = lazy(() => import('./screens/rollouts/rollouts-screen.js'));
@@ -29,8 +31,18 @@ const NAV = [
   ['/settings', 'Settings'],
 ] as const;
 
+const isFlagsList = (pathname: string) => pathname === '/' || pathname === '/flags';
+
+/**
+ * Fetches the flags screen's code at once when the visit starts there, while the session is being
+ * checked: it then does not queue behind the list's data, which the server takes longer to answer.
+ */
+export function preloadFirstScreen(pathname: string): void {
+  if (isFlagsList(pathname)) loadFlagsScreen().catch(() => undefined);
+}
+
 function Screen({ pathname }: { pathname: string }) {
-  if (pathname === '/' || pathname === '/flags') return <FlagsScreen />;
+  if (isFlagsList(pathname)) return <FlagsScreen />;
   const flag = matchPath('/flags/:flag', pathname);
   if (flag) return <FlagScreen flagKey={flag.flag!} />;
   if (pathname === '/segments') return <SegmentsScreen />;
@@ -67,6 +79,14 @@ export function Shell({ session, onSignOut }: { session: Session; onSignOut: () 
     current ? `/projects/${encodeURIComponent(current)}/environments` : null,
   );
   const envList = environments.data?.environments ?? [];
+  // A first visit of the flags list: its data loads alongside the screen's code. Requested after
+  // the environments (this effect runs after useResource's), which the server answers at once.
+  const prefetched = useRef(false);
+  useEffect(() => {
+    if (prefetched.current || !current || !isFlagsList(pathname)) return;
+    prefetched.current = true;
+    prefetchFlagSummaries(current, live.revision);
+  }, [current, pathname, live.revision]);
   const env =
     environment && envList.some((e) => e.key === environment) ? environment : (envList[0]?.key ?? '');
   useEffect(() => {

@@ -173,6 +173,29 @@ describe.runIf(() => harness !== null)('dashboard flows', () => {
     });
     expect(created.status).toBe(201);
     await page.getByRole('link', { name: 'made-by-api' }).waitFor({ timeout: 10_000 });
+
+    // A change to one flag fetches that flag only, not the whole list again.
+    const lists: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().includes('/flags?view=summary')) lists.push(request.url());
+    };
+    page.on('request', onRequest);
+    const row = page.locator('li.flag-row').filter({ has: page.getByRole('link', { name: 'made-by-api' }) });
+    await expect.poll(() => row.textContent()).toContain('production: off');
+    const enabled = await harness!.api('PATCH', `${ENV}/production/flags/made-by-api`, { state: 'ENABLED' });
+    expect(enabled.status).toBe(200);
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('production: on');
+    const renamed = await harness!.api('PATCH', '/projects/default/flags/made-by-api', {
+      owner: 'team-live',
+    });
+    expect(renamed.status).toBe(200);
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('team-live');
+    const deleted = await harness!.api('DELETE', '/projects/default/flags/made-by-api');
+    expect(deleted.status).toBe(204);
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    await page.getByRole('link', { name: 'new-checkout' }).waitFor();
+    page.off('request', onRequest);
+    expect(lists).toEqual([]);
   });
 
   it('starts a rollout with a preview of the planned weights, then rolls it back', async () => {

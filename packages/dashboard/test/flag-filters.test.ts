@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Flag } from '../src/api/types.js';
-import { facets, filterFlags, isStale, NO_FILTERS } from '../src/screens/flags/flag-filters.js';
+import type { FlagSummary } from '../src/api/types.js';
+import { facets, filterFlags, isStale, NO_FILTERS, staleReasons } from '../src/screens/flags/flag-filters.js';
 import { flagKeyProblem } from '../src/screens/flags/flag-key-rule.js';
 
-function flag(key: string, patch: Partial<Flag> = {}): Flag {
+function flag(key: string, patch: Partial<FlagSummary> = {}): FlagSummary {
   return {
     key,
     name: key,
@@ -11,29 +11,26 @@ function flag(key: string, patch: Partial<Flag> = {}): Flag {
     kind: 'release',
     owner: '',
     tags: [],
-    variants: { on: true, off: false },
-    defaultVariant: 'off',
-    safeVariant: 'off',
     version: 1,
-    createdAt: '2026-11-30T00:00:00.000Z',
-    updatedAt: '2026-11-30T00:00:00.000Z',
+    archivedAt: null,
     environments: {},
-    codeReferences: { references: 1, repositories: 1, lastUploadedAt: '2026-11-30T00:00:00.000Z' },
+    lifecycle: { stage: 'new' },
+    stale: { reasons: [] },
     ...patch,
   };
 }
 
+const noCode = { code: 'no-code-references', message: 'no code references it' };
+
 const FLAGS = [
   flag('new-checkout', { owner: 'shop', tags: ['web'], environments: { production: config('ENABLED') } }),
   flag('dark-mode', { kind: 'permission', owner: 'ui', tags: ['web', 'mobile'], description: 'Night theme' }),
-  flag('old-banner', {
-    codeReferences: { references: 0, repositories: 0, lastUploadedAt: '2026-11-30T00:00:00.000Z' },
-  }),
-  flag('unscanned', { codeReferences: { references: 0, repositories: 0, lastUploadedAt: null } }),
+  flag('old-banner', { lifecycle: { stage: 'stale' }, stale: { reasons: [noCode] } }),
+  flag('unscanned'),
 ];
 
 function config(state: 'ENABLED' | 'DISABLED') {
-  return { state, defaultVariant: 'off', targeting: null, version: 1, updatedAt: '2026-11-30T00:00:00.000Z' };
+  return { state };
 }
 
 const keys = (filters: Partial<typeof NO_FILTERS>) =>
@@ -60,16 +57,12 @@ describe('flags list filters', () => {
     expect(keys({ tag: 'web', owner: 'ui' })).toEqual(['dark-mode']);
   });
 
-  it('calls a flag stale only when scanned code no longer names it (servers without lifecycle)', () => {
+  it('follows the server’s stale reasons, and lists them for the badge', () => {
     expect(FLAGS.map(isStale)).toEqual([false, false, true, false]);
-  });
-
-  it('follows the server’s stale reasons when it gives them', () => {
-    const reason = { code: 'unused', message: 'no evaluations in 30 days', since: null };
-    expect(isStale(flag('a', { stale: { reasons: [reason] } }))).toBe(true);
-    expect(isStale(flag('b', { stale: { reasons: [] }, codeReferences: FLAGS[2]!.codeReferences }))).toBe(
-      false,
-    );
+    const reason = { code: 'not-evaluated', message: 'no evaluations in 30 days' };
+    const both = flag('a', { stale: { reasons: [reason, noCode] } });
+    expect(isStale(both)).toBe(true);
+    expect(staleReasons(both)).toBe('no evaluations in 30 days; no code references it');
   });
 
   it('lists owners and tags for the menus', () => {

@@ -62,6 +62,22 @@ export interface Flag {
   stale?: { reasons: { code: string; message: string; since: string | null }[] };
 }
 
+/** A flag as the flags list shows it: `GET …/flags?view=summary`. */
+export interface FlagSummary {
+  key: string;
+  name: string;
+  description: string;
+  kind: string;
+  owner: string;
+  tags: string[];
+  version: number;
+  archivedAt: string | null;
+  environments: Record<string, { state: FlagState }>;
+  lifecycle: { stage: string };
+  /** Why the server considers the flag stale (empty: it is not). */
+  stale: { reasons: { code: string; message: string }[] };
+}
+
 export interface Segment {
   key: string;
   name: string;

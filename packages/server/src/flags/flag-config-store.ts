@@ -15,10 +15,21 @@ export interface FlagConfig {
   updatedAt: string;
 }
 
+/**
+ * A configuration as the flag list's summary needs it: its targeting is the stored text, unparsed
+ * (whether there is one is all the lifecycle rules ask).
+ */
+export type FlagConfigState = Pick<
+  FlagConfig,
+  'flagId' | 'environmentId' | 'state' | 'defaultVariant' | 'updatedAt'
+> & { targeting: string | null };
+
 export type FlagConfigFields = Pick<FlagConfig, 'state' | 'defaultVariant' | 'targeting'>;
 
 export interface FlagConfigStore {
   listOfEnvironments(environmentIds: readonly string[]): Promise<FlagConfig[]>;
+  /** The configurations of these environments without parsing their targeting; one query. */
+  listStatesOfEnvironments(environmentIds: readonly string[]): Promise<FlagConfigState[]>;
   listOfFlag(flagId: string): Promise<FlagConfig[]>;
   find(flagId: string, environmentId: string): Promise<FlagConfig | undefined>;
   /** Inserts or replaces the configuration; `previous` (if any) gives the version to bump. */
@@ -54,6 +65,22 @@ export function flagConfigStore(db: Queryable): FlagConfigStore {
         .where('environment_id', 'in', [...environmentIds])
         .execute();
       return rows.map(toFlagConfig);
+    },
+    async listStatesOfEnvironments(environmentIds) {
+      if (environmentIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('flag_configs')
+        .select(['flag_id', 'environment_id', 'state', 'default_variant', 'targeting', 'updated_at'])
+        .where('environment_id', 'in', [...environmentIds])
+        .execute();
+      return rows.map((row) => ({
+        flagId: row.flag_id,
+        environmentId: row.environment_id,
+        state: row.state as FlagState,
+        defaultVariant: row.default_variant,
+        targeting: row.targeting,
+        updatedAt: row.updated_at,
+      }));
     },
     async listOfFlag(flagId) {
       const rows = await db.selectFrom('flag_configs').selectAll().where('flag_id', '=', flagId).execute();

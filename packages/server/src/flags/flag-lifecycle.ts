@@ -48,11 +48,19 @@ export interface FlagAnnotation {
   stale: { reasons: StaleReason[] };
 }
 
+/** What the lifecycle rules read of a flag. */
+export type LifecycleFlag = Pick<Flag, 'id' | 'key' | 'kind' | 'createdAt' | 'archivedAt'>;
+/** What the lifecycle rules read of a configuration: of its targeting, only whether there is one. */
+export type LifecycleConfig = Pick<
+  FlagConfig,
+  'flagId' | 'environmentId' | 'state' | 'defaultVariant' | 'updatedAt'
+> & { targeting: unknown };
+
 /** What the lifecycle of a project's flags is computed from. */
-export interface FlagLifecycleInput {
+export interface FlagLifecycleInput<F extends LifecycleFlag = LifecycleFlag> {
   projectId: string;
-  flags: readonly Flag[];
-  configs: readonly FlagConfig[];
+  flags: readonly F[];
+  configs: readonly LifecycleConfig[];
   environments: readonly Environment[];
   usage: (flagKey: string) => CodeReferenceUsageView;
 }
@@ -62,7 +70,10 @@ export interface FlagLifecycleInput {
  * flags, and the project's naming and ownership policy for new flags.
  */
 export interface FlagLifecyclePolicy {
-  annotate(db: Queryable, input: FlagLifecycleInput): Promise<(flag: Flag) => FlagAnnotation>;
+  annotate<F extends LifecycleFlag>(
+    db: Queryable,
+    input: FlagLifecycleInput<F>,
+  ): Promise<(flag: F) => FlagAnnotation>;
   /** Throws a validation error naming the field and the rule a new flag breaks. */
   checkNewFlag(
     ctx: CommandContext,

@@ -5,7 +5,7 @@ import { commandRequest } from '../commands/command-request.js';
 import { errorResponses, FlagParams, NoContent, ProjectParams } from '../http/common-schemas.js';
 import { versionEtag } from '../http/etag.js';
 import { requestActor } from '../http/request-actor.js';
-import { FlagListSchema, FlagSchema } from './flag-response-schemas.js';
+import { FlagListSchema, FlagSchema, FlagSummaryListSchema } from './flag-response-schemas.js';
 import { createFlagPayload, ListFlagsQuery, UpdateFlagPayload } from './flag-schemas.js';
 import type { FlagQueries, FlagView } from './flag-service.js';
 
@@ -27,16 +27,28 @@ export function registerFlagRoutes(
     '/projects/:project/flags',
     {
       schema: {
-        summary: 'List flags',
+        summary: 'List flags (view=summary: only what a list of flags shows)',
         tags,
         params: ProjectParams,
         querystring: ListFlagsQuery,
-        response: { 200: FlagListSchema, ...errorResponses(404) },
+        response: { 200: Type.Union([FlagListSchema, FlagSummaryListSchema]), ...errorResponses(404) },
       },
     },
-    async (request) => ({
-      flags: await deps.queries.list(requestActor(request), request.params.project, request.query),
-    }),
+    async (request, reply) => {
+      const { view, ...filter } = request.query;
+      const actor = requestActor(request);
+      // Each view has its own compiled serializer: the documented union would make the
+      // serializer try every branch against thousands of flags.
+      const schema = view === 'summary' ? FlagSummaryListSchema : FlagListSchema;
+      const flags =
+        view === 'summary'
+          ? await deps.queries.summaries(actor, request.params.project, filter)
+          : await deps.queries.list(actor, request.params.project, filter);
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer(reply.compileSerializationSchema(schema))
+        .send({ flags });
+    },
   );
 
   app.get<{ Params: Static<typeof FlagParams> }>(

@@ -3,6 +3,8 @@ import { AnyJson, JsonObjectSchema, LongText, MetadataSchema, ShortText } from '
 import { maxFlagKeyLength } from './flag-key-rule.js';
 import { flagKinds } from './flag-store.js';
 
+export const flagListViews = ['full', 'summary'] as const;
+
 export const FlagKindSchema = Type.Union(flagKinds.map((k) => Type.Literal(k)));
 export const VariantsSchema = Type.Record(Type.String({ minLength: 1, maxLength: 200 }), AnyJson, {
   minProperties: 1,
@@ -59,6 +61,8 @@ export const ListFlagsQuery = Type.Object(
     stale: Type.Optional(Type.Boolean()),
     /** true: only archived flags; absent or false: only live ones. */
     archived: Type.Optional(Type.Boolean()),
+    /** full (the default): whole flag documents; summary: only what a list of flags shows. */
+    view: Type.Optional(Type.Union(flagListViews.map((v) => Type.Literal(v)))),
   },
   { additionalProperties: false },
 );

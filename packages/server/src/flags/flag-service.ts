@@ -11,7 +11,7 @@ import { requireProject } from '../projects/project-service.js';
 import type { Project, ProjectStore } from '../projects/project-store.js';
 import type { Queryable } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/unique-violation.js';
-import type { FlagConfig, FlagConfigStore } from './flag-config-store.js';
+import type { FlagConfig, FlagConfigState, FlagConfigStore } from './flag-config-store.js';
 import type { FlagConfiguration } from './flag-configuration.js';
 import type { FlagLifecyclePolicy } from './flag-lifecycle.js';
 import {
@@ -22,9 +22,17 @@ import {
 } from './flag-rules.js';
 import { createFlagPayload, UpdateFlagPayload } from './flag-schemas.js';
 import type { Flag, FlagKind, FlagStore } from './flag-store.js';
+import { flagSummaryView } from './flag-summary-view.js';
 import { flagAuditView, flagView } from './flag-view.js';
 
 export type FlagView = ReturnType<typeof flagView>;
+export type FlagSummaryView = ReturnType<typeof flagSummaryView>;
+export interface FlagListFilter {
+  kind?: FlagKind;
+  tag?: string;
+  stale?: boolean;
+  archived?: boolean;
+}
 
 export interface FlagServiceDeps {
   db: Queryable;
@@ -81,11 +89,7 @@ export async function requireLiveFlag(
 export class FlagQueries {
   constructor(private readonly deps: FlagServiceDeps) {}
 
-  async list(
-    actor: Actor,
-    projectKey: string,
-    filter: { kind?: FlagKind; tag?: string; stale?: boolean; archived?: boolean },
-  ): Promise<FlagView[]> {
+  async list(actor: Actor, projectKey: string, filter: FlagListFilter): Promise<FlagView[]> {
     authorise(actor, 'read', { project: projectKey });
     const db = this.deps.db;
     const project = await requireProject(this.deps.projects(db), projectKey);
@@ -115,6 +119,45 @@ export class FlagQueries {
     return flags
       .map((f) => flagView(f, configsOf.get(f.id) ?? [], environments, usage(f.key), annotate(f)))
       .filter((f) => filter.stale === undefined || f.stale.reasons.length > 0 === filter.stale);
+  }
+
+  /**
+   * The list's summary of each flag: one query per table (the flags without their variants and
+   * metadata, the configurations without parsing their targeting), no per-flag reads.
+   */
+  async summaries(actor: Actor, projectKey: string, filter: FlagListFilter): Promise<FlagSummaryView[]> {
+    authorise(actor, 'read', { project: projectKey });
+    const db = this.deps.db;
+    const project = await requireProject(this.deps.projects(db), projectKey);
+    const environments = await this.deps.environments(db).list(project.id);
+    const configs = await this.deps.flagConfigs(db).listStatesOfEnvironments(environments.map((e) => e.id));
+    const listed = await this.deps.flags(db).listSummaries(project.id, {
+      archived: filter.archived ?? false,
+      ...(filter.kind !== undefined && { kind: filter.kind }),
+    });
+    const tag = filter.tag;
+    const flags = tag === undefined ? listed : listed.filter((f) => f.tags.includes(tag));
+    const usage = await codeReferenceUsage(this.deps.codeReferences(db), project.id);
+    const annotate = await this.deps.lifecycle.annotate(db, {
+      projectId: project.id,
+      flags,
+      configs,
+      environments,
+      usage,
+    });
+    const configsOf = new Map<string, FlagConfigState[]>();
+    for (const config of configs) {
+      const list = configsOf.get(config.flagId);
+      if (list) list.push(config);
+      else configsOf.set(config.flagId, [config]);
+    }
+    const environmentKey = new Map(environments.map((e) => [e.id, e.key]));
+    const views: FlagSummaryView[] = [];
+    for (const flag of flags) {
+      const view = flagSummaryView(flag, configsOf.get(flag.id) ?? [], environmentKey, annotate(flag));
+      if (filter.stale === undefined || view.stale.reasons.length > 0 === filter.stale) views.push(view);
+    }
+    return views;
   }
 
   async get(actor: Actor, projectKey: string, key: string): Promise<FlagView> {

@@ -42,9 +42,20 @@ export type FlagFields = Pick<
   | 'safeVariant'
 >;
 
+/** What the flag list's summary needs of a flag: no variants or metadata to read and parse. */
+export type FlagSummaryFields = Pick<
+  Flag,
+  'id' | 'key' | 'name' | 'description' | 'kind' | 'owner' | 'tags' | 'version' | 'createdAt' | 'archivedAt'
+>;
+
 export interface FlagStore {
   /** In key order. */
   list(projectId: string): Promise<Flag[]>;
+  /** The live (or the archived) flags of a project, of one kind if given, in key order; one query. */
+  listSummaries(
+    projectId: string,
+    filter: { archived: boolean; kind?: FlagKind },
+  ): Promise<FlagSummaryFields[]>;
   find(projectId: string, key: string): Promise<Flag | undefined>;
   insert(projectId: string, key: string, fields: FlagFields, now: string): Promise<Flag>;
   /** Writes the fields and bumps the version. */
@@ -100,6 +111,38 @@ export function flagStore(db: Queryable): FlagStore {
         .orderBy('key')
         .execute();
       return rows.map(toFlag);
+    },
+    async listSummaries(projectId, filter) {
+      let query = db
+        .selectFrom('flags')
+        .select([
+          'id',
+          'key',
+          'name',
+          'description',
+          'kind',
+          'owner',
+          'tags',
+          'version',
+          'created_at',
+          'archived_at',
+        ])
+        .where('project_id', '=', projectId)
+        .where('archived_at', filter.archived ? 'is not' : 'is', null);
+      if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
+      const rows = await query.orderBy('key').execute();
+      return rows.map((row) => ({
+        id: row.id,
+        key: row.key,
+        name: row.name,
+        description: row.description,
+        kind: row.kind as FlagKind,
+        owner: row.owner,
+        tags: fromJsonColumn<string[]>(row.tags),
+        version: row.version,
+        createdAt: row.created_at,
+        archivedAt: row.archived_at ?? null,
+      }));
     },
     async find(projectId, key) {
       const row = await db

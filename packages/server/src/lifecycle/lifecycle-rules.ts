@@ -1,15 +1,13 @@
 import type { CodeReferenceUsageView } from '../code-references/code-reference-view.js';
-import type { FlagConfig } from '../flags/flag-config-store.js';
-import type { FlagAnnotation, StaleReason } from '../flags/flag-lifecycle.js';
-import type { Flag } from '../flags/flag-store.js';
+import type { FlagAnnotation, LifecycleConfig, LifecycleFlag, StaleReason } from '../flags/flag-lifecycle.js';
 import type { LifecycleSettings } from './lifecycle-settings.js';
 
 const DAY_MS = 86_400_000;
 
 export interface FlagFacts {
-  flag: Flag;
+  flag: LifecycleFlag;
   /** The flag's configuration in each environment of the project. */
-  configs: readonly FlagConfig[];
+  configs: readonly LifecycleConfig[];
   environmentCount: number;
   usage: CodeReferenceUsageView;
   /** The latest evaluation in any environment (null: none recorded). */
@@ -24,7 +22,7 @@ const days = (ms: number) => Math.floor(ms / DAY_MS);
  * environment is disabled, targets, or serves another variant.
  */
 export function singleVariant(
-  configs: readonly FlagConfig[],
+  configs: readonly LifecycleConfig[],
   environmentCount: number,
 ): { variant: string; since: string } | undefined {
   if (environmentCount === 0 || configs.length < environmentCount) return undefined;

@@ -142,6 +142,12 @@ const calls: {
   },
   {
     method: 'GET',
+    template: '/api/v1/projects/{project}/flags',
+    path: '/api/v1/projects/shop/flags?view=summary',
+    status: 200,
+  },
+  {
+    method: 'GET',
     template: '/api/v1/projects/{project}/flags/{flag}',
     path: '/api/v1/projects/shop/flags/checkout',
     status: 200,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/admin-client.js';
+import { expectedSummary } from '../support/flag-summary.js';
 import { storageTargets } from '../support/storage-targets.js';
 
 const targets = await storageTargets('stale flag tests (PostgreSQL)');
@@ -29,9 +30,13 @@ describe.each(targets)('flag lifecycle stages and stale flags over HTTP on %s', 
     });
     expect(response.status).toBe(200);
   };
+  /** The list, full; the list's summary (`view=summary`) must say the same of every flag. */
   const flagsBy = async (query = '') => {
     const answer = await t.api('GET', `${project}/flags${query}`);
     expect(answer.status, answer.text).toBe(200);
+    const summary = await t.api('GET', `${project}/flags${query ? `${query}&` : '?'}view=summary`);
+    expect(summary.status, summary.text).toBe(200);
+    expect(summary.body.flags).toEqual(answer.body.flags.map(expectedSummary));
     return Object.fromEntries((answer.body.flags as Flag[]).map((f) => [f.key, f]));
   };
   const reasons = (flag: Flag | undefined) => flag?.stale.reasons.map((r) => r.code);

@@ -1,4 +1,4 @@
-import type { Flag, FlagState } from '../../api/types.js';
+import type { FlagState, FlagSummary } from '../../api/types.js';
 
 export interface FlagFilters {
   search: string;
@@ -21,21 +21,17 @@ export const NO_FILTERS: FlagFilters = {
   staleOnly: false,
 };
 
-/**
- * Stale as the server judges it (its lifecycle rules give the reasons); a server without them: code
- * references were uploaded and none names the flag any more.
- */
-export function isStale(flag: Flag): boolean {
-  if (flag.stale) return flag.stale.reasons.length > 0;
-  return flag.codeReferences.lastUploadedAt !== null && flag.codeReferences.references === 0;
+/** Stale as the server judges it: its lifecycle rules give the reasons. */
+export function isStale(flag: FlagSummary): boolean {
+  return flag.stale.reasons.length > 0;
 }
 
 /** Why a flag is stale, for its badge's tooltip. */
-export function staleReasons(flag: Flag): string {
-  return (flag.stale?.reasons ?? []).map((r) => r.message).join('; ') || 'no code refers to it';
+export function staleReasons(flag: FlagSummary): string {
+  return flag.stale.reasons.map((r) => r.message).join('; ');
 }
 
-export function filterFlags(flags: readonly Flag[], filters: FlagFilters): Flag[] {
+export function filterFlags(flags: readonly FlagSummary[], filters: FlagFilters): FlagSummary[] {
   const needle = filters.search.trim().toLowerCase();
   return flags.filter((flag) => {
     if (
@@ -58,7 +54,7 @@ export function filterFlags(flags: readonly Flag[], filters: FlagFilters): Flag[
 }
 
 /** Distinct owners and tags, sorted, for the filter menus. */
-export function facets(flags: readonly Flag[]): { owners: string[]; tags: string[] } {
+export function facets(flags: readonly FlagSummary[]): { owners: string[]; tags: string[] } {
   const owners = new Set<string>();
   const tags = new Set<string>();
   for (const flag of flags) {

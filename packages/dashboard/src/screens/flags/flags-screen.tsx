@@ -1,18 +1,18 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { canEdit } from '../../api/access.js';
-import type { Flag } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import type { FlagSummary } from '../../api/types.js';
 import { useApp } from '../../app-context.js';
 import { ErrorAlert } from '../../components/alert.js';
 import { SelectField } from '../../components/select-field.js';
 import { Link, navigate } from '../../router.js';
 import { type FlagFilters, facets, filterFlags, isStale, NO_FILTERS, staleReasons } from './flag-filters.js';
 import { NewFlagForm } from './new-flag-form.js';
+import { useFlagSummaries } from './use-flag-summaries.js';
 
 const ROW_HEIGHT = 44;
 
-function FlagRow({ flag, environments }: { flag: Flag; environments: string[] }) {
+function FlagRow({ flag, environments }: { flag: FlagSummary; environments: string[] }) {
   return (
     <>
       <span className="key">
@@ -43,10 +43,10 @@ function FlagRow({ flag, environments }: { flag: Flag; environments: string[] })
 
 export default function FlagsScreen() {
   const { actor, project, environments } = useApp();
-  const flags = useResource<{ flags: Flag[] }>(`/projects/${encodeURIComponent(project)}/flags`);
+  const flags = useFlagSummaries(project);
   const [filters, setFilters] = useState<FlagFilters>(NO_FILTERS);
   const [creating, setCreating] = useState(false);
-  const all = flags.data?.flags ?? [];
+  const all = useMemo(() => flags.flags ?? [], [flags.flags]);
   const shown = useMemo(() => filterFlags(all, filters), [all, filters]);
   const { owners, tags } = useMemo(() => facets(all), [all]);
   const keys = useMemo(() => new Set(all.map((f) => f.key)), [all]);
@@ -131,7 +131,7 @@ export default function FlagsScreen() {
       </search>
       <ErrorAlert error={flags.error} />
       <p className="muted" aria-live="polite">
-        {flags.loading && !flags.data ? 'Loading flags…' : `${shown.length} of ${all.length} flags`}
+        {flags.loading && !flags.flags ? 'Loading flags…' : `${shown.length} of ${all.length} flags`}
       </p>
       <section className="flag-list" ref={scroller} aria-label="Flags">
         <ul className="flag-list-inner" style={{ height: virtual.getTotalSize() }}>
