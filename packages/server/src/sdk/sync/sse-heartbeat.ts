@@ -3,36 +3,49 @@ export interface HeartbeatTarget {
   heartbeat(): void;
 }
 
+/** Streams of a period are beaten in this many slices, one slice per tick. */
+const SLICES = 16;
+
 /**
  * One timer per heartbeat period for every open stream, rather than one per stream: 10,000 SDK
- * streams would otherwise hold 10,000 timers (each a Timeout object and a closure). A stream's
- * first heartbeat comes within one period of opening, then every period.
+ * streams would otherwise hold 10,000 timers (each a Timeout object and a closure). Streams are
+ * dealt round-robin into slices and one slice beats per 1/16 of the period, so the heartbeats of
+ * 10,000 streams do not all leave (and land on their clients) at the same moment. A stream's first
+ * heartbeat comes within one period of opening, then every period.
  */
 class HeartbeatGroup {
-  readonly #targets = new Set<HeartbeatTarget>();
+  readonly #slices: Set<HeartbeatTarget>[] = Array.from({ length: SLICES }, () => new Set());
+  readonly #sliceOf = new Map<HeartbeatTarget, Set<HeartbeatTarget>>();
+  #next = 0;
+  #tick = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly periodMs: number) {}
 
   add(target: HeartbeatTarget): void {
-    this.#targets.add(target);
+    if (this.#sliceOf.has(target)) return;
+    const slice = this.#slices[this.#next++ % SLICES] as Set<HeartbeatTarget>;
+    slice.add(target);
+    this.#sliceOf.set(target, slice);
     if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.#beat(), this.periodMs);
+      this.#timer = setInterval(() => this.#beat(), Math.max(1, this.periodMs / SLICES));
       this.#timer.unref();
     }
   }
 
   delete(target: HeartbeatTarget): void {
-    this.#targets.delete(target);
-    if (this.#targets.size === 0 && this.#timer !== undefined) {
+    this.#sliceOf.get(target)?.delete(target);
+    this.#sliceOf.delete(target);
+    if (this.#sliceOf.size === 0 && this.#timer !== undefined) {
       clearInterval(this.#timer);
       this.#timer = undefined;
     }
   }
 
   #beat(): void {
-    // Copy: a heartbeat may close its stream, which removes it from the set.
-    for (const target of [...this.#targets]) target.heartbeat();
+    const slice = this.#slices[this.#tick++ % SLICES] as Set<HeartbeatTarget>;
+    // Copy: a heartbeat may close its stream, which removes it from the slice.
+    for (const target of [...slice]) target.heartbeat();
   }
 }
 
