@@ -1,5 +1,5 @@
-const DEFAULTS = { providers: 1000, changes: 20, warmup: 0, concurrency: 50, workers: 2 };
-const USAGE = 'usage: run.js [--providers=1000] [--changes=20] [--warmup=0] [--concurrency=50] [--workers=2]';
+const DEFAULTS = { providers: 1000, changes: 20, warmup: 0, concurrency: 50, workers: 1 };
+const USAGE = 'usage: run.js [--providers=1000] [--changes=20] [--warmup=0] [--concurrency=50] [--workers=1]';
 
 /** `--providers=N --changes=N --warmup=N --concurrency=N --workers=N` (integers; only warmup may be 0). */
 export function parseOptions(argv) {

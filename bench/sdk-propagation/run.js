@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Change propagation benchmark: N SwitchyardProviders (default 1,000), spread over `--workers`
- * child processes (default 2), connected over loopback to one server (its own process); a flag is
+ * child processes (default 1), connected over loopback to one server (its own process); a flag is
  * changed through the admin API 20 times and, for each change, the time from the API's answer to
  * each provider serving the new value is recorded. Prints p50 / p99 / max and the server's memory
  * per connected client. Requirement: p99 <= 250 ms (aim 100 ms); a miss prints FAIL (the exit code

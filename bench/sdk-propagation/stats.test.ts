@@ -18,7 +18,7 @@ describe('sdk-propagation statistics', () => {
 
 describe('sdk-propagation options', () => {
   it('defaults to 1,000 providers and 20 measured changes', () => {
-    expect(parseOptions([])).toMatchObject({ providers: 1000, changes: 20, warmup: 0, workers: 2 });
+    expect(parseOptions([])).toMatchObject({ providers: 1000, changes: 20, warmup: 0, workers: 1 });
     expect(parseOptions(['--providers=10', '--warmup=2'])).toMatchObject({ providers: 10, warmup: 2 });
     expect(parseOptions(['--providers=10000', '--workers=4'])).toMatchObject({
       providers: 10000,
