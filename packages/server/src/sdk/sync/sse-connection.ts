@@ -41,13 +41,20 @@ const SHUTDOWN_RETRY_SPREAD_MS = 1500;
  */
 export class SseConnection implements HeartbeatTarget {
   readonly #response: ServerResponse;
-  readonly #options: SseConnectionOptions;
+  /** Until open(): its extra headers are not kept for the stream's life. */
+  #options: SseConnectionOptions | undefined;
+  readonly #heartbeats: ReturnType<typeof heartbeatGroup>;
+  readonly #maxBufferedBytes: number;
+  readonly #stillAllowed: (() => boolean) | undefined;
   #closeListeners: Array<() => void> | undefined;
   #closed = false;
 
   constructor(response: ServerResponse, options: SseConnectionOptions) {
     this.#response = response;
     this.#options = options;
+    this.#heartbeats = heartbeatGroup(options.heartbeatMs);
+    this.#maxBufferedBytes = options.maxBufferedBytes;
+    this.#stillAllowed = options.stillAllowed;
   }
 
   get closed(): boolean {
@@ -64,13 +71,14 @@ export class SseConnection implements HeartbeatTarget {
       connection: 'close',
       // Reverse proxies (nginx) must not buffer the stream.
       'x-accel-buffering': 'no',
-      ...this.#options.extraHeaders,
+      ...this.#options?.extraHeaders,
     });
     // The client went away: drop the socket rather than wait for it to finish closing.
     this.#response.on('close', this.#clientGone);
     this.#response.on('error', this.#clientGone);
     this.#write(RETRY);
-    heartbeatGroup(this.#options.heartbeatMs).add(this);
+    this.#options = undefined;
+    this.#heartbeats.add(this);
   }
 
   readonly #clientGone = (): void => {
@@ -79,7 +87,7 @@ export class SseConnection implements HeartbeatTarget {
   };
 
   heartbeat(): void {
-    if (this.#options.stillAllowed && !this.#options.stillAllowed()) {
+    if (this.#stillAllowed && !this.#stillAllowed()) {
       this.close();
       return;
     }
@@ -118,7 +126,7 @@ export class SseConnection implements HeartbeatTarget {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    heartbeatGroup(this.#options.heartbeatMs).delete(this);
+    this.#heartbeats.delete(this);
     if (!this.#response.writableEnded) this.#response.end();
     const listeners = this.#closeListeners;
     this.#closeListeners = undefined;
@@ -127,7 +135,7 @@ export class SseConnection implements HeartbeatTarget {
 
   #write(frame: Buffer): void {
     if (this.#closed) return;
-    if (this.#response.writableLength > this.#options.maxBufferedBytes) {
+    if (this.#response.writableLength > this.#maxBufferedBytes) {
       this.#response.destroy();
       this.close();
       return;
