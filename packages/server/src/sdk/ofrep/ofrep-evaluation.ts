@@ -106,8 +106,11 @@ function recordEvaluation(
   details: ResolutionDetails,
 ): void {
   // Unknown keys are counted under '' so callers cannot mint unbounded metric series.
-  const flag = details.errorCode === 'FLAG_NOT_FOUND' ? '' : key;
-  metrics.recordEvaluation(published.env, flag, details.reason, details.variant, details.errorCode);
+  if (details.errorCode === 'FLAG_NOT_FOUND') {
+    metrics.recordEvaluation(published.env, '', details.reason, details.variant, details.errorCode);
+  } else {
+    metrics.recordResult(published.env, key, details);
+  }
 }
 
 function denial(denied: SdkAccessDenial): OfrepReply {
