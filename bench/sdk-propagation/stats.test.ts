@@ -18,12 +18,18 @@ describe('sdk-propagation statistics', () => {
 
 describe('sdk-propagation options', () => {
   it('defaults to 1,000 providers and 20 measured changes', () => {
-    expect(parseOptions([])).toMatchObject({ providers: 1000, changes: 20, warmup: 0 });
+    expect(parseOptions([])).toMatchObject({ providers: 1000, changes: 20, warmup: 0, workers: 1 });
     expect(parseOptions(['--providers=10', '--warmup=2'])).toMatchObject({ providers: 10, warmup: 2 });
+    expect(parseOptions(['--providers=10000', '--workers=4'])).toMatchObject({
+      providers: 10000,
+      workers: 4,
+    });
   });
 
   it('refuses anything else, naming it', () => {
     expect(() => parseOptions(['--providers=0'])).toThrow(/"--providers=0"/);
     expect(() => parseOptions(['--fast'])).toThrow(/usage: run.js/);
+    expect(() => parseOptions(['--workers=0'])).toThrow(/"--workers=0"/);
+    expect(() => parseOptions(['--providers=2', '--workers=3'])).toThrow(/--workers=3 is more than/);
   });
 });

@@ -9,6 +9,20 @@ import type { Socket } from 'node:net';
 export class HttpDrain {
   readonly #inFlight = new Map<Socket, Set<ServerResponse>>();
   #draining = false;
+  // Two listeners shared by every socket and response (`this` is the emitter): a closure and a
+  // once-wrapper per request would be garbage on every request and live as long as a stream.
+  readonly #onSocketClose: (this: Socket) => void;
+  readonly #onResponseClose: (this: ServerResponse) => void;
+
+  constructor() {
+    const drain = this;
+    this.#onSocketClose = function (this: Socket) {
+      drain.#inFlight.delete(this);
+    };
+    this.#onResponseClose = function (this: ServerResponse) {
+      drain.#responseClosed(this);
+    };
+  }
 
   get draining(): boolean {
     return this.#draining;
@@ -21,17 +35,23 @@ export class HttpDrain {
     if (responses === undefined) {
       responses = new Set();
       this.#inFlight.set(socket, responses);
-      socket.once('close', () => this.#inFlight.delete(socket));
+      socket.on('close', this.#onSocketClose);
     }
     responses.add(response);
     if (this.#draining) response.shouldKeepAlive = false;
-    response.once('close', () => {
-      responses.delete(response);
-      // A response whose headers left before the drain began kept its connection: end it now.
-      if (this.#draining && responses.size === 0) socket.end();
-    });
+    response.on('close', this.#onResponseClose);
     return false;
   };
+
+  #responseClosed(response: ServerResponse): void {
+    // The response lets go of its socket when it finishes; its request keeps it.
+    const socket = response.req.socket;
+    const responses = this.#inFlight.get(socket);
+    if (responses === undefined) return;
+    responses.delete(response);
+    // A response whose headers left before the drain began kept its connection: end it now.
+    if (this.#draining && responses.size === 0) socket.end();
+  }
 
   start(): void {
     this.#draining = true;

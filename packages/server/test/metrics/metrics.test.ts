@@ -20,6 +20,30 @@ describe('Metrics', () => {
     expect(text).toContain('flag="",variant="",reason="ERROR",error_code="FLAG_NOT_FOUND"} 1');
   });
 
+  it('counts results (recordResult) in the same series, per flag and environment, and tells listeners', () => {
+    const metrics = new Metrics();
+    const heard: string[] = [];
+    metrics.onEvaluation((environmentId, flag) => heard.push(`${environmentId}/${flag}`));
+    const on = Object.freeze({ value: true, variant: 'on', reason: 'STATIC' as const, flagMetadata: {} });
+    const built = { reason: 'ERROR' as const, errorCode: 'GENERAL' as const, flagMetadata: {} };
+    for (let i = 0; i < 3; i++) metrics.recordResult(envRef('dev'), 'a', on);
+    // The same result object under another flag or environment is counted there, not under 'a'/dev.
+    metrics.recordResult(envRef('dev'), 'b', on);
+    metrics.recordResult(envRef('prod'), 'a', on);
+    metrics.recordResult(envRef('dev'), 'a', on);
+    metrics.recordEvaluation(envRef('dev'), 'a', 'STATIC', 'on', undefined);
+    metrics.recordResult(envRef('dev'), 'a', built);
+    metrics.recordResult(envRef('dev'), 'a', built);
+    const text = metrics.render([]);
+    expect(text).toContain('environment="dev",flag="a",variant="on",reason="STATIC",error_code=""} 5');
+    expect(text).toContain('environment="dev",flag="b",variant="on",reason="STATIC",error_code=""} 1');
+    expect(text).toContain('environment="prod",flag="a",variant="on",reason="STATIC",error_code=""} 1');
+    expect(text).toContain('environment="dev",flag="a",variant="",reason="ERROR",error_code="GENERAL"} 2');
+    expect(metrics.flagEvaluations('dev', 'a')).toEqual({ variants: { on: 5 }, errors: 2 });
+    expect(heard.length).toBe(9);
+    expect(heard.filter((h) => h === 'prod/a').length).toBe(1);
+  });
+
   it('renders a cumulative request-duration histogram', () => {
     const metrics = new Metrics();
     metrics.observeHttp('POST', '/x', 200, 0.0003);

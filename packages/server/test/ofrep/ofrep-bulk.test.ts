@@ -65,6 +65,28 @@ describe.each([
       ]);
     });
 
+    it('reuses an answer only for the same key and the same results', async () => {
+      const context = { context: { targetingKey: 'u1', email: 'ada@example.com' } };
+      const first = await bulk(context);
+      const again = await bulk(context);
+      expect(again.text).toBe(first.text);
+      expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+
+      // Another key of the same environment gets the same flags, but its own stream URL and ETag.
+      const otherKey = server.addKey('dev', 'client');
+      const other = await bulk(context, { 'x-api-key': otherKey });
+      expect(other.json().flags).toEqual(first.json().flags);
+      expect(other.json().eventStreams[0].endpoint.requestUri).toBe(
+        `/sdk/v1/ofrep-stream?key=${encodeURIComponent(otherKey)}`,
+      );
+      expect(other.headers.get('etag')).not.toBe(first.headers.get('etag'));
+
+      // A context that changes one flag's result changes the answer.
+      const otherResult = await bulk({ context: { targetingKey: 'u1', email: 'bob@other.org' } });
+      expect(otherResult.text).not.toBe(first.text);
+      expect((await bulk(context)).text).toBe(first.text);
+    });
+
     it('answers 304 without a body when If-None-Match matches, and 200 when context or config changed', async () => {
       const context = { context: { targetingKey: 'u1', email: 'ada@example.com' } };
       const first = await bulk(context);

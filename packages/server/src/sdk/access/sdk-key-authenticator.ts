@@ -19,6 +19,12 @@ export interface SdkKeyAuthenticator {
  */
 export class InMemorySdkKeyAuthenticator implements SdkKeyAuthenticator {
   readonly #byHash = new Map<string, SdkPrincipal>();
+  /**
+   * Keys recently presented and found, so a request costs a map lookup rather than a SHA-256. Only
+   * valid keys are kept (made-up keys cannot fill it), and it is emptied whenever a key stops being
+   * valid, so a revoked key fails at once.
+   */
+  readonly #recent = new Map<string, SdkPrincipal>();
   readonly #revocationListeners = new Set<(keyIds: ReadonlySet<string>) => void>();
 
   static async load(db: Queryable): Promise<InMemorySdkKeyAuthenticator> {
@@ -39,13 +45,20 @@ export class InMemorySdkKeyAuthenticator implements SdkKeyAuthenticator {
     const gone = new Set<string>();
     for (const [hash, principal] of this.#byHash) if (!next.has(hash)) gone.add(principal.keyId);
     this.#byHash.clear();
+    this.#recent.clear();
     for (const [hash, principal] of next) this.#byHash.set(hash, principal);
     this.#revoked(gone);
   }
 
   authenticate(rawKey: string): SdkPrincipal | null {
     if (rawKey.length === 0 || rawKey.length > 200) return null;
-    return this.#byHash.get(hashSecret(rawKey)) ?? null;
+    const recent = this.#recent.get(rawKey);
+    if (recent !== undefined) return recent;
+    const found = this.#byHash.get(hashSecret(rawKey));
+    if (found === undefined) return null;
+    if (this.#recent.size >= RECENT_KEYS) this.#recent.clear();
+    this.#recent.set(rawKey, found);
+    return found;
   }
 
   add(key: SdkKey): void {
@@ -54,6 +67,7 @@ export class InMemorySdkKeyAuthenticator implements SdkKeyAuthenticator {
 
   revoke(key: SdkKey): void {
     this.#byHash.delete(key.keyHash);
+    this.#recent.clear();
     this.#revoked(new Set([key.id]));
   }
 
@@ -64,6 +78,7 @@ export class InMemorySdkKeyAuthenticator implements SdkKeyAuthenticator {
     for (const [hash, principal] of this.#byHash) {
       if (environments.has(principal.environmentId)) {
         this.#byHash.delete(hash);
+        this.#recent.clear();
         gone.add(principal.keyId);
       }
     }
@@ -81,6 +96,9 @@ export class InMemorySdkKeyAuthenticator implements SdkKeyAuthenticator {
     for (const listener of [...this.#revocationListeners]) listener(keyIds);
   }
 }
+
+/** Distinct keys remembered; a fleet's keys are few, so overflowing just starts over. */
+const RECENT_KEYS = 1024;
 
 function principalOf(key: SdkKey): SdkPrincipal {
   return { keyId: key.id, environmentId: key.environmentId, kind: key.kind };

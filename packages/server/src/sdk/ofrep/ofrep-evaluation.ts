@@ -4,6 +4,7 @@ import type { PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import type { RequestSpan } from '../../tracing/server-tracing.js';
 import type { SdkAccessDenial, SdkAccessResolver } from '../access/sdk-access.js';
+import { BulkBodyCache } from './bulk-body-cache.js';
 import { bulkEtag, ifNoneMatchMatches } from './bulk-etag.js';
 import { parseOfrepRequest } from './ofrep-request.js';
 import { entryJson, invalidContextReply, type OfrepReply, singleFlagReply } from './ofrep-response.js';
@@ -17,7 +18,11 @@ const INACTIVITY_DELAY_SEC = 120;
 export interface OfrepDeps {
   access: SdkAccessResolver;
   metrics: Metrics;
+  /** Bulk answers reused while the results stay the same (one shared cache when absent). */
+  bulkBodies?: BulkBodyCache;
 }
+
+const defaultBulkBodies = new BulkBodyCache();
 
 /** `POST /ofrep/v1/evaluate/flags/{key}`. */
 export function answerSingle(
@@ -50,27 +55,48 @@ export function answerBulk(
   const parsed = parseOfrepRequest(bodyText);
   if (!parsed.ok) return invalidContextReply(parsed.message);
   const published = access.published;
-  const flags: string[] = [];
+  const rawKey = access.rawKey;
+  const keys: string[] = [];
+  const results: ResolutionDetails[] = [];
   for (const [key, details] of published.flagSet.resolveAll(parsed.context)) {
     recordEvaluation(deps.metrics, published, key, details);
     span?.evaluated({ key, details, context: parsed.context, published });
-    flags.push(entryJson(key, details).text);
+    keys.push(key);
+    results.push(details);
+  }
+  const cache = deps.bulkBodies ?? defaultBulkBodies;
+  let body = cache.find(published, results, rawKey);
+  if (body === undefined) {
+    const text = bulkBodyText(published, keys, results, rawKey);
+    body = { results, rawKey, text, bytes: Buffer.from(text), etag: bulkEtag(text) };
+    cache.store(published, body);
+  }
+  if (ifNoneMatchMatches(headers['if-none-match'], body.etag)) {
+    return { status: 304, body: undefined, etag: body.etag };
+  }
+  return { status: 200, body: body.text, bytes: body.bytes, etag: body.etag };
+}
+
+function bulkBodyText(
+  published: PublishedFlagSet,
+  keys: readonly string[],
+  results: readonly ResolutionDetails[],
+  rawKey: string | undefined,
+): string {
+  const flags: string[] = [];
+  // Entries are written one by one (entryJson), so a value that cannot be written fails alone.
+  for (let i = 0; i < keys.length; i++) {
+    flags.push(entryJson(keys[i] as string, results[i] as ResolutionDetails).text);
   }
   const streamUri =
-    access.rawKey === undefined
-      ? OFREP_STREAM_PATH
-      : `${OFREP_STREAM_PATH}?key=${encodeURIComponent(access.rawKey)}`;
-  // Entries are written one by one (entryJson), so a value that cannot be written fails alone.
+    rawKey === undefined ? OFREP_STREAM_PATH : `${OFREP_STREAM_PATH}?key=${encodeURIComponent(rawKey)}`;
   const rest = JSON.stringify({
     metadata: published.document.metadata ?? {},
     eventStreams: [
       { type: 'sse', endpoint: { requestUri: streamUri }, inactivityDelaySec: INACTIVITY_DELAY_SEC },
     ],
   });
-  const body = `{"flags":[${flags.join(',')}],${rest.slice(1)}`;
-  const etag = bulkEtag(body);
-  if (ifNoneMatchMatches(headers['if-none-match'], etag)) return { status: 304, body: undefined, etag };
-  return { status: 200, body, etag };
+  return `{"flags":[${flags.join(',')}],${rest.slice(1)}`;
 }
 
 function recordEvaluation(
@@ -80,8 +106,11 @@ function recordEvaluation(
   details: ResolutionDetails,
 ): void {
   // Unknown keys are counted under '' so callers cannot mint unbounded metric series.
-  const flag = details.errorCode === 'FLAG_NOT_FOUND' ? '' : key;
-  metrics.recordEvaluation(published.env, flag, details.reason, details.variant, details.errorCode);
+  if (details.errorCode === 'FLAG_NOT_FOUND') {
+    metrics.recordEvaluation(published.env, '', details.reason, details.variant, details.errorCode);
+  } else {
+    metrics.recordResult(published.env, key, details);
+  }
 }
 
 function denial(denied: SdkAccessDenial): OfrepReply {

@@ -118,6 +118,12 @@ function write(request: IncomingMessage, response: ServerResponse, answer: Ofrep
     return;
   }
   headers['content-type'] = 'application/json; charset=utf-8';
+  if (answer.bytes !== undefined) {
+    headers['content-length'] = answer.bytes.length;
+    response.writeHead(answer.status, headers);
+    response.end(answer.bytes);
+    return;
+  }
   headers['content-length'] = Buffer.byteLength(answer.body);
   response.writeHead(answer.status, headers);
   response.end(answer.body);

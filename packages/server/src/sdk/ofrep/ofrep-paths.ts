@@ -6,6 +6,8 @@ export const OFREP_SINGLE_ROUTE = `${OFREP_SINGLE_PREFIX}:key`;
 
 /** The flag key of a single-flag path segment, or undefined when it is not valid percent-encoding. */
 export function decodeFlagKey(segment: string): string | undefined {
+  // Most keys need no decoding; decodeURIComponent would copy them anyway.
+  if (segment.indexOf('%') < 0) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -8,6 +8,8 @@ export interface OfrepReply {
   status: number;
   /** JSON text; undefined for 304. */
   body: string | undefined;
+  /** The same body already encoded, when it is reused across requests (saves encoding it per write). */
+  bytes?: Buffer;
   etag?: string;
 }
 
@@ -42,14 +44,23 @@ export function evaluationEntry(key: string, details: ResolutionDetails): Record
   };
 }
 
+/** The text of each frozen (reused) result, keyed by the result object itself. */
+const entryTexts = new WeakMap<ResolutionDetails, { key: string; text: string; failed: false }>();
+
 /**
  * One entry as JSON text. A value JSON.stringify cannot write (nested deeper than its stack allows)
  * becomes that flag's GENERAL error: evaluation answers never throw, and one bad flag never spoils
  * a bulk answer.
  */
 export function entryJson(key: string, details: ResolutionDetails): { text: string; failed: boolean } {
+  const cached = entryTexts.get(details);
+  if (cached !== undefined && cached.key === key) return cached;
   try {
-    return { text: JSON.stringify(evaluationEntry(key, details)), failed: false };
+    const entry = { key, text: JSON.stringify(evaluationEntry(key, details)), failed: false as const };
+    // Core builds a frozen result once per variant and returns it for every evaluation that lands
+    // there, so its text can be reused; error results are built per call and are not frozen.
+    if (Object.isFrozen(details)) entryTexts.set(details, entry);
+    return entry;
   } catch {
     const failure = {
       key,

@@ -6,7 +6,7 @@ import { sendDenial } from '../access/send-denial.js';
 import { ifNoneMatchMatches } from '../ofrep/bulk-etag.js';
 import { addCorsHeaders, registerCorsPreflight } from '../ofrep/cors.js';
 import { OFREP_STREAM_PATH } from '../ofrep/ofrep-evaluation.js';
-import { SseConnection, type SseEvent } from './sse-connection.js';
+import { SseConnection, sseFrame } from './sse-connection.js';
 import { changeEvent, flagsetEvent, liveEvent, parseLastEventId, refetchEvent } from './stream-events.js';
 
 export interface SdkSyncDeps {
@@ -27,15 +27,24 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
  */
 export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): Promise<void> {
   const open = new Map<SseConnection, string>();
-  // Every connected client of an environment gets the same event for a change: build it once.
-  const liveEvents = new WeakMap<FlagSetChange, SseEvent>();
-  const liveEventOnce = (change: FlagSetChange, published: PublishedFlagSet): SseEvent => {
-    let event = liveEvents.get(change);
-    if (event === undefined) {
-      event = liveEvent(change, published);
-      liveEvents.set(change, event);
+  // Every connected client of an environment gets the same bytes for a change: build them once.
+  const liveFrames = new WeakMap<FlagSetChange, Buffer>();
+  const liveFrameOnce = (change: FlagSetChange, published: PublishedFlagSet): Buffer => {
+    let frame = liveFrames.get(change);
+    if (frame === undefined) {
+      frame = sseFrame(liveEvent(change, published));
+      liveFrames.set(change, frame);
     }
-    return event;
+    return frame;
+  };
+  const refetchFrames = new WeakMap<PublishedFlagSet, Buffer>();
+  const refetchFrameOnce = (published: PublishedFlagSet): Buffer => {
+    let frame = refetchFrames.get(published);
+    if (frame === undefined) {
+      frame = sseFrame(refetchEvent(published));
+      refetchFrames.set(published, frame);
+    }
+    return frame;
   };
   // A revoked key must not receive one more change: its streams end the moment it is revoked.
   const stopListening = deps.revocations?.onRevoked((keyIds) => {
@@ -75,7 +84,7 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
     // Subscribing right after the catch-up, synchronously: no publish can fall in between.
     const unsubscribe = deps.registry.subscribe(
       environmentId,
-      (change, published) => connection.send(liveEventOnce(change, published)),
+      (change, published) => connection.sendFrame(liveFrameOnce(change, published)),
       () => connection.close(),
     );
     connection.onClose(unsubscribe);
@@ -97,7 +106,7 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
     if (since !== undefined && since !== current.version) connection.send(refetchEvent(current));
     const unsubscribe = deps.registry.subscribe(
       environmentId,
-      (_change, published) => connection.send(refetchEvent(published)),
+      (_change, published) => connection.sendFrame(refetchFrameOnce(published)),
       () => connection.close(),
     );
     connection.onClose(unsubscribe);
@@ -113,21 +122,26 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
   ): SseConnection {
     const env = access.published.env;
     reply.hijack();
+    // Streams live for hours, one per SDK: keep only what they need (not the request, its
+    // logger or the flag set the key was checked against, which a later publish replaces).
+    const { rawKey } = access;
+    const { environmentId } = access.principal;
     const connection = new SseConnection(reply.raw, {
       heartbeatMs: deps.heartbeatMs ?? 15_000,
       maxBufferedBytes: MAX_BUFFERED_BYTES,
-      stillAllowed: () => deps.access.stillAllowed(access.rawKey, access.principal.environmentId),
+      stillAllowed: () => deps.access.stillAllowed(rawKey, environmentId),
       extraHeaders:
         request.headers.origin === undefined ? headers : { ...headers, 'access-control-allow-origin': '*' },
     });
     connection.open();
     open.set(connection, access.principal.keyId);
     deps.metrics.streamOpened(env, kind);
-    request.log.info({ stream: kind, environmentId: env.environmentId }, 'SDK stream opened');
+    const log = { stream: kind, environmentId, reqId: request.id };
+    request.log.info(log, 'SDK stream opened');
     connection.onClose(() => {
       open.delete(connection);
       deps.metrics.streamClosed(env, kind);
-      request.log.info({ stream: kind, environmentId: env.environmentId }, 'SDK stream closed');
+      scope.log.info(log, 'SDK stream closed');
     });
     return connection;
   }
