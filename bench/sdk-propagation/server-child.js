@@ -3,11 +3,15 @@ import { fileURLToPath } from 'node:url';
 
 const entry = fileURLToPath(new URL('./server-process.js', import.meta.url));
 
-/** Forks the server with an IPC channel; resolves once it listens. */
-export async function startServerChild(serverOptions) {
+/**
+ * Forks `entry` (a server process) with `--expose-gc` and an IPC channel, `env` added to its
+ * environment; resolves once it reports `listening`. `ask(type)` sends a message and resolves with
+ * the child's answer of that type; the child exiting first rejects it.
+ */
+export async function forkServerProcess(entry, env, label) {
   const child = fork(entry, [], {
     execArgv: ['--expose-gc'],
-    env: { ...process.env, SY_BENCH_SERVER: JSON.stringify(serverOptions) },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = (type) =>
@@ -18,7 +22,7 @@ export async function startServerChild(serverOptions) {
         child.off('exit', onExit);
         resolve(message);
       };
-      const onExit = (code) => reject(new Error(`the server process exited (code ${code})`));
+      const onExit = (code) => reject(new Error(`${label} ${child.pid} exited (code ${code})`));
       child.on('message', onMessage);
       child.once('exit', onExit);
     });
@@ -26,10 +30,9 @@ export async function startServerChild(serverOptions) {
   return {
     url,
     pid: child.pid,
-    /** The server's memory after a full collection. */
-    async memory() {
-      const reply = next('memory');
-      child.send({ type: 'memory' });
+    ask(type) {
+      const reply = next(type);
+      child.send({ type });
       return reply;
     },
     async close() {
@@ -39,5 +42,21 @@ export async function startServerChild(serverOptions) {
       await exited;
       clearTimeout(timer);
     },
+  };
+}
+
+/** Forks the benchmarks' server; resolves once it listens. */
+export async function startServerChild(serverOptions) {
+  const server = await forkServerProcess(
+    entry,
+    { SY_BENCH_SERVER: JSON.stringify(serverOptions) },
+    'the server process',
+  );
+  return {
+    url: server.url,
+    pid: server.pid,
+    /** The server's memory after a full collection. */
+    memory: () => server.ask('memory'),
+    close: () => server.close(),
   };
 }

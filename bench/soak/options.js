@@ -8,7 +8,7 @@ const NAMES = {
   'sample-sec': 'sampleSec',
 };
 const LIMITS = {
-  minutes: [0.5, 120],
+  minutes: [1, 120],
   providers: [1, 3000],
   rate: [1, 100_000],
   connections: [1, 1000],
@@ -16,7 +16,7 @@ const LIMITS = {
 };
 
 /**
- * `--minutes N` (bounded: 0.5 to 120, default 2), `--providers N` streaming providers spread over the
+ * `--minutes N` (bounded: 1 to 120, default 2: the first 30 s at least are warm-up), `--providers N` streaming providers spread over the
  * three replicas, `--rate N` OFREP requests per second in all, `--connections N` per replica,
  * `--sample-sec N` between samples. `--name value` and `--name=value` both work.
  */

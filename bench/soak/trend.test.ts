@@ -33,7 +33,7 @@ describe('the soak verdict', () => {
   it('takes bounded options and names the wrong one', () => {
     expect(parseOptions([])).toMatchObject({ minutes: 2, providers: 30 });
     expect(parseOptions(['--minutes', '10', '--providers=60'])).toMatchObject({ minutes: 10, providers: 60 });
-    expect(() => parseOptions(['--minutes', '1000'])).toThrow(/--minutes must be a number from 0.5 to 120/);
+    expect(() => parseOptions(['--minutes', '1000'])).toThrow(/--minutes must be a number from 1 to 120/);
     expect(() => parseOptions(['--minuets', '1'])).toThrow(/unknown argument "--minuets"/);
   });
 });
