@@ -78,12 +78,13 @@ export class FlagSet {
     const evaluators = (doc.$evaluators ?? {}) as Record<string, JsonValue>;
     const versionCache = new Map();
     const shared = new SharedRules(evaluators, { bucketing, versionCache });
-    const context = { setMetadata: doc.metadata, shared, bucketing, versionCache };
+    const setOnlyMetadata = mergeMetadata(doc.metadata, undefined);
+    const context = { setMetadata: doc.metadata, setOnlyMetadata, shared, bucketing, versionCache };
     const flags = new Map<string, CompiledFlag>();
     for (const { key, definition } of entries)
       flags.set(key, buildFlag(key, definition as Record<string, unknown>, context));
     const document = { ...doc, flags: flagMap(entries) } as unknown as FlagSetDocument;
-    return new FlagSet(document, flags, mergeMetadata(doc.metadata, undefined), bucketing, shared);
+    return new FlagSet(document, flags, setOnlyMetadata, bucketing, shared);
   }
 
   /** Every schema and structural problem of a document, each with its JSON Pointer; empty when valid. */
