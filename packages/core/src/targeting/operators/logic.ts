@@ -30,7 +30,8 @@ function ifChain(fns: Evaluate[]): Evaluate {
   return (data, ctx) => {
     let i = 0;
     for (; i < fns.length - 1; i += 2) {
-      if (truthy(fns[i]!(data, ctx))) return fns[i + 1]!(data, ctx);
+      const v = fns[i]!(data, ctx);
+      if (v === true || (v !== false && truthy(v))) return fns[i + 1]!(data, ctx);
     }
     return i === fns.length - 1 ? fns[i]!(data, ctx) : null;
   };
