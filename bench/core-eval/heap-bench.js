@@ -24,16 +24,26 @@ function retainedBy(build) {
   return after - before;
 }
 
+/** A set with every flag resolved once, so every targeting is compiled (see FlagSet.parse). */
+function loadAndResolveAll(FlagSet, text, context) {
+  const set = loadSwitchyard(FlagSet, text);
+  for (const key of set.flagKeys) set.resolve(key, context);
+  return set;
+}
+
 /**
- * @param {{ text: string, FlagSet: any, runs: number }} input
- * @returns {{ jsonBytes: number, switchyardBytes: number }} medians of `runs` measurements
+ * @param {{ text: string, FlagSet: any, runs: number, context: object }} input
+ * @returns {{ jsonBytes: number, switchyardBytes: number, resolvedBytes: number }} medians of `runs`
+ *   measurements: the parsed JSON, a set as loaded, and a set whose flags have all been resolved
  */
-export function benchHeap({ text, FlagSet, runs }) {
+export function benchHeap({ text, FlagSet, runs, context }) {
   const json = [];
   const switchyard = [];
+  const resolved = [];
   for (let run = 0; run < runs; run++) {
     json.push(retainedBy(() => JSON.parse(text)));
     switchyard.push(retainedBy(() => loadSwitchyard(FlagSet, text)));
+    resolved.push(retainedBy(() => loadAndResolveAll(FlagSet, text, context)));
   }
-  return { jsonBytes: median(json), switchyardBytes: median(switchyard) };
+  return { jsonBytes: median(json), switchyardBytes: median(switchyard), resolvedBytes: median(resolved) };
 }

@@ -71,7 +71,10 @@ export function heapTable(heap, { flagCount }) {
     `Retained heap of ${grouped(flagCount)} loaded flags (after full GC, median of runs)`,
     `${pad('JSON.parse(text) (floor)', 46)}${padLeft(mb(heap.jsonBytes), 10)}`,
     `${pad('@switchyard/core FlagSet.parse(text)', 46)}${padLeft(mb(heap.switchyardBytes), 10)}`,
-    `switchyard / floor: ${fixed(heap.switchyardBytes / heap.jsonBytes, 2)}x`,
+    `${pad('  the same, every flag resolved once', 46)}${padLeft(mb(heap.resolvedBytes), 10)}`,
+    `switchyard / floor: ${fixed(heap.switchyardBytes / heap.jsonBytes, 2)}x as loaded ` +
+      `(targeting compiles on a flag's first resolution), ` +
+      `${fixed(heap.resolvedBytes / heap.jsonBytes, 2)}x with every flag resolved`,
   ];
 }
 
@@ -114,7 +117,8 @@ export function requirementLines(results, load, heap, { flagCount }) {
   const heapRatio = heap.switchyardBytes / heap.jsonBytes;
   check(
     heapRatio <= REQUIREMENTS.maxHeapRatio,
-    `retained heap at most ${REQUIREMENTS.maxHeapRatio}x the parsed JSON (measured ${fixed(heapRatio, 2)}x)`,
+    `retained heap at most ${REQUIREMENTS.maxHeapRatio}x the parsed JSON (measured ${fixed(heapRatio, 2)}x ` +
+      `as loaded; ${fixed(heap.resolvedBytes / heap.jsonBytes, 2)}x once every flag is resolved)`,
   );
   return { lines, failed };
 }

@@ -156,7 +156,7 @@ async function main() {
   loaded.switchyard = undefined;
   loaded.flagd = undefined;
   console.log('Measuring retained heap...');
-  const heap = benchHeap({ text: loadText, FlagSet, runs: 3 });
+  const heap = benchHeap({ text: loadText, FlagSet, runs: 3, context: contexts[0] });
 
   console.log('');
   for (const line of evaluationTable(results, { rounds: options.rounds, contextCount: contexts.length }))

@@ -34,8 +34,9 @@ export interface ParseOptions {
 const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 
 /**
- * A compiled flagd flag set. Targeting is compiled once when the set is parsed; resolving never throws
- * and never touches anything but memory.
+ * A compiled flagd flag set. A flag's targeting is compiled once, on the flag's first resolution (so a
+ * large set loads at about the speed of `JSON.parse`); resolving never throws and never touches anything
+ * but memory. The set keeps the document it was given: change a copy, not the original, and parse again.
  */
 export class FlagSet {
   private readonly keys: readonly string[];
