@@ -56,12 +56,7 @@ function ifChainValues(tests: Evaluate[], results: unknown[], otherwise: Evaluat
 const none: Evaluate = () => null;
 
 /** An `if` chain whose branches (the final else aside) are literals, compiled to return them. */
-function compileIfValues(
-  args: JsonValue[],
-  fns: Evaluate[],
-  scope: CompileScope,
-  path: string,
-): Evaluate | undefined {
+function compileIfValues(args: JsonValue[], fns: Evaluate[], scope: CompileScope): Evaluate | undefined {
   // Chains only: for a single condition, measured, returning captured values did not beat calling.
   if (scope.trace || fns.length < 4) return undefined;
   const tests: Evaluate[] = [];
@@ -80,7 +75,7 @@ function compileIfValues(
 export const compileIf: OperatorCompiler = (args, scope, path) => {
   checkArity('if', args, scope, path, 1, Number.POSITIVE_INFINITY);
   const fns = compileArgs(args, scope, path);
-  const withValues = compileIfValues(args, fns, scope, path);
+  const withValues = compileIfValues(args, fns, scope);
   if (withValues) return withValues;
   if (scope.trace) {
     for (let i = 0; i < fns.length - 1; i += 2)
