@@ -38,3 +38,14 @@ export function compareScenario({ switchyard, flagd, scenario, contexts, example
 function pick(details, fields) {
   return Object.fromEntries(fields.map((field) => [field, details[field]]));
 }
+
+/**
+ * Checks a hand-written floor against flagd-core the same way, so the floor cannot be faster by
+ * being wrong.
+ * @param {{ fn: (context: object) => any, flagd: any, scenario: any, contexts: object[], exampleLimit?: number }} input
+ */
+export function compareFloor({ fn, flagd, scenario, contexts, exampleLimit = 5 }) {
+  const floor = { resolveBoolean: (_key, _default, context) => fn(context) };
+  floor.resolveString = floor.resolveBoolean;
+  return compareScenario({ switchyard: floor, flagd, scenario, contexts, exampleLimit });
+}

@@ -2,10 +2,17 @@
  * Turns measurements into the printed tables and the issue's PASS/FAIL requirement lines.
  */
 
-/** The issue's targets: flagd-core time / Switchyard time per scenario, and the load budget. */
+/**
+ * Targets: flagd-core time / Switchyard time per scenario and the load budget (issue 4), then the
+ * figures near the floor (issue 13, measured on the project's 2-core machine): ns per evaluation,
+ * load time, and retained heap as a multiple of the parsed JSON.
+ */
 export const REQUIREMENTS = {
   minRatio: { S1: 1, S2: 3, S3: 3, S4: 3 },
   maxLoadMs: 1000,
+  maxNs: { S2: 35, S4: 330 },
+  maxLoadMsNearFloor: 450,
+  maxHeapRatio: 1.5,
 };
 
 /** Above this spread the samples are too scattered for a careful comparison. */
@@ -21,15 +28,21 @@ const grouped = (value) => value.toLocaleString('en-US');
 export function evaluationTable(results, { rounds, contextCount }) {
   const lines = [
     `Evaluation: median ns per evaluation over ${rounds} rounds of ${grouped(contextCount)} contexts` +
-      ' (spread = (max - min) / median)',
+      ' (spread = (max - min) / median; floor = the flag written by hand in JavaScript)',
     `${pad('scenario', 32)}${padLeft('switchyard', 12)}${padLeft('spread', 8)}${padLeft('flagd-core', 12)}` +
-      `${padLeft('spread', 8)}${padLeft('flagd-core / switchyard', 26)}`,
+      `${padLeft('spread', 8)}${padLeft('floor', 8)}${padLeft('spread', 8)}` +
+      `${padLeft('flagd-core / switchyard', 25)}${padLeft('switchyard / floor', 20)}`,
   ];
   for (const { scenario, medianNs, spread } of results) {
+    const floor = medianNs.floor;
     lines.push(
       `${pad(`${scenario.id} ${scenario.title}`, 32)}${padLeft(fixed(medianNs.switchyard, 1), 12)}` +
         `${padLeft(percent(spread.switchyard), 8)}${padLeft(fixed(medianNs.flagd, 1), 12)}` +
-        `${padLeft(percent(spread.flagd), 8)}${padLeft(`${fixed(ratioOf(medianNs), 2)}x`, 26)}`,
+        `${padLeft(percent(spread.flagd), 8)}` +
+        `${padLeft(floor === undefined ? '-' : fixed(floor, 1), 8)}` +
+        `${padLeft(floor === undefined ? '-' : percent(spread.floor), 8)}` +
+        `${padLeft(`${fixed(ratioOf(medianNs), 2)}x`, 25)}` +
+        `${padLeft(floor === undefined ? '-' : `${fixed(medianNs.switchyard / floor, 2)}x`, 20)}`,
     );
   }
   return lines;
@@ -46,12 +59,27 @@ export function loadTable(load, { flagCount, textBytes }) {
     row('JSON.parse(text) (floor)', load.json),
     row('@switchyard/core FlagSet.parse(text)', load.switchyard),
     row('@openfeature/flagd-core setConfigurations(text)', load.flagd),
-    `flagd-core / switchyard: ${fixed(load.flagd.medianMs / load.switchyard.medianMs, 2)}x`,
+    `flagd-core / switchyard: ${fixed(load.flagd.medianMs / load.switchyard.medianMs, 2)}x; ` +
+      `switchyard / floor: ${fixed(load.switchyard.medianMs / load.json.medianMs, 2)}x`,
+  ];
+}
+
+/** @param {ReturnType<typeof import('./heap-bench.js').benchHeap>} heap */
+export function heapTable(heap, { flagCount }) {
+  const mb = (bytes) => `${fixed(bytes / 1e6, 1)} MB`;
+  return [
+    `Retained heap of ${grouped(flagCount)} loaded flags (after full GC, median of runs)`,
+    `${pad('JSON.parse(text) (floor)', 46)}${padLeft(mb(heap.jsonBytes), 10)}`,
+    `${pad('@switchyard/core FlagSet.parse(text)', 46)}${padLeft(mb(heap.switchyardBytes), 10)}`,
+    `${pad('  the same, every flag resolved once', 46)}${padLeft(mb(heap.resolvedBytes), 10)}`,
+    `switchyard / floor: ${fixed(heap.switchyardBytes / heap.jsonBytes, 2)}x as loaded ` +
+      `(targeting compiles on a flag's first resolution), ` +
+      `${fixed(heap.resolvedBytes / heap.jsonBytes, 2)}x with every flag resolved`,
   ];
 }
 
 /** @returns {{ lines: string[], failed: number }} */
-export function requirementLines(results, load, { flagCount }) {
+export function requirementLines(results, load, heap, { flagCount }) {
   const lines = [];
   let failed = 0;
   const check = (ok, text) => {
@@ -71,13 +99,34 @@ export function requirementLines(results, load, { flagCount }) {
     loadMs < REQUIREMENTS.maxLoadMs,
     `${grouped(flagCount)} flags loaded in under ${REQUIREMENTS.maxLoadMs} ms (measured ${fixed(loadMs, 0)} ms)`,
   );
+  for (const { scenario, medianNs } of results) {
+    const maxNs = REQUIREMENTS.maxNs[scenario.id];
+    if (maxNs === undefined) continue;
+    check(
+      medianNs.switchyard <= maxNs,
+      `${scenario.id} ${scenario.title}: at most ${maxNs} ns (measured ${fixed(medianNs.switchyard, 1)} ns, ` +
+        `floor ${fixed(medianNs.floor, 1)} ns)`,
+    );
+  }
+  const nearFloor = REQUIREMENTS.maxLoadMsNearFloor;
+  check(
+    loadMs <= nearFloor,
+    `${grouped(flagCount)} flags loaded in at most ${nearFloor} ms (measured ${fixed(loadMs, 0)} ms, ` +
+      `JSON.parse ${fixed(load.json.medianMs, 0)} ms)`,
+  );
+  const heapRatio = heap.switchyardBytes / heap.jsonBytes;
+  check(
+    heapRatio <= REQUIREMENTS.maxHeapRatio,
+    `retained heap at most ${REQUIREMENTS.maxHeapRatio}x the parsed JSON (measured ${fixed(heapRatio, 2)}x ` +
+      `as loaded; ${fixed(heap.resolvedBytes / heap.jsonBytes, 2)}x once every flag is resolved)`,
+  );
   return { lines, failed };
 }
 
 /** A line warning that the figures are noisy, or undefined when every spread is small. */
 export function noiseWarning(results, load) {
   const spreads = [
-    ...results.flatMap((entry) => [entry.spread.switchyard, entry.spread.flagd]),
+    ...results.flatMap((entry) => Object.values(entry.spread)),
     load.switchyard.spread,
     load.flagd.spread,
   ];

@@ -7,11 +7,13 @@
 import { cpus, loadavg } from 'node:os';
 import { FlagdCore } from '@openfeature/flagd-core';
 import { loadFlagd, loadSwitchyard } from './engines.js';
-import { compareScenario } from './equivalence.js';
+import { compareFloor, compareScenario } from './equivalence.js';
 import { benchEvaluation } from './evaluation-bench.js';
+import { handWrittenFloors } from './floor.js';
+import { benchHeap } from './heap-bench.js';
 import { benchLoad } from './load-bench.js';
 import { parseOptions } from './options.js';
-import { evaluationTable, loadTable, noiseWarning, requirementLines } from './report.js';
+import { evaluationTable, heapTable, loadTable, noiseWarning, requirementLines } from './report.js';
 import {
   buildContexts,
   buildLoadDocumentText,
@@ -50,8 +52,21 @@ function reportMismatches(label, comparisons) {
     );
     for (const example of comparison.examples) console.log(`    ${JSON.stringify(example)}`);
   }
-  if (total > 0) console.error(`${label}: the engines disagree on ${total} resolutions`);
+  if (total > 0) {
+    console.error(`\n*** ${label}: RESULTS DIFFER from the reference on ${total} resolutions ***`);
+    console.error('*** No figure of this run is valid; exiting with status 1. ***\n');
+  }
   return total;
+}
+
+/** The hand-written floors must give flagd-core's answers too, or their speed means nothing. */
+function checkFloors(floors, flagd, contexts) {
+  console.log('Floor gate: the hand-written S2 and S4 against flagd-core on every context');
+  const comparisons = SCENARIOS.filter((scenario) => floors[scenario.id]).map((scenario) => ({
+    name: `${scenario.id} hand-written`,
+    comparison: compareFloor({ fn: floors[scenario.id], flagd, scenario, contexts }),
+  }));
+  return reportMismatches('floor gate', comparisons);
 }
 
 function checkEquivalence(instances, contexts) {
@@ -105,20 +120,24 @@ async function main() {
     flagd: loadFlagd(FlagdCore, scenarioText),
   };
   if (checkEquivalence(instances, contexts) > 0) return 1;
+  const floors = handWrittenFloors();
+  if (checkFloors(floors, instances.flagd, contexts) > 0) return 1;
 
   console.log(`\nTiming evaluation (${options.warmup} warm-up passes, ${options.rounds} rounds)...`);
   const results = benchEvaluation({
     instances,
+    floors,
     scenarios: SCENARIOS,
     contexts,
     rounds: options.rounds,
     warmupPasses: options.warmup,
     onRound: (round) => process.stdout.write(`  round ${round}/${options.rounds}\r`),
   });
-  const sinkMismatch = results.find(({ sinks }) => sinks.switchyard !== sinks.flagd);
+  const sinkMismatch = results.find(({ sinks }) => new Set(Object.values(sinks)).size !== 1);
   if (sinkMismatch) {
     console.error(
-      `${sinkMismatch.scenario.id}: timed loops disagree (${JSON.stringify(sinkMismatch.sinks)})`,
+      `\n*** ${sinkMismatch.scenario.id}: the timed loops' RESULTS DIFFER ` +
+        `(${JSON.stringify(sinkMismatch.sinks)}); exiting with status 1 ***`,
     );
     return 1;
   }
@@ -134,6 +153,10 @@ async function main() {
   });
   const loaded = { switchyard: loadSwitchyard(FlagSet, loadText), flagd: loadFlagd(FlagdCore, loadText) };
   if (spotCheckLoaded(loaded, options.loadFlags, contexts) > 0) return 1;
+  loaded.switchyard = undefined;
+  loaded.flagd = undefined;
+  console.log('Measuring retained heap...');
+  const heap = benchHeap({ text: loadText, FlagSet, runs: 3, context: contexts[0] });
 
   console.log('');
   for (const line of evaluationTable(results, { rounds: options.rounds, contextCount: contexts.length }))
@@ -141,8 +164,10 @@ async function main() {
   console.log('');
   for (const line of loadTable(load, { flagCount: options.loadFlags, textBytes: loadText.length }))
     console.log(line);
+  console.log('');
+  for (const line of heapTable(heap, { flagCount: options.loadFlags })) console.log(line);
   console.log('\nRequirements');
-  const { lines, failed } = requirementLines(results, load, { flagCount: options.loadFlags });
+  const { lines, failed } = requirementLines(results, load, heap, { flagCount: options.loadFlags });
   for (const line of lines) console.log(line);
   const warning = noiseWarning(results, load);
   if (warning) console.log(`\n${warning}`);

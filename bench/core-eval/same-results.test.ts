@@ -2,7 +2,8 @@ import { FlagdCore } from '@openfeature/flagd-core';
 import { FlagSet } from '@switchyard/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFlagd, loadSwitchyard } from './engines.js';
-import { compareScenario } from './equivalence.js';
+import { compareFloor, compareScenario } from './equivalence.js';
+import { handWrittenFloors } from './floor.js';
 import {
   buildContexts,
   buildLoadDocumentText,
@@ -34,6 +35,17 @@ describe('core-eval scenarios resolve identically in @switchyard/core and flagd-
       expect(comparison.checked).toBe(SAMPLE_SIZE);
     });
   }
+
+  it('the hand-written S2 and S4 (the floor) give the same results as flagd-core', () => {
+    const floors = handWrittenFloors() as Record<string, (context: object) => unknown>;
+    for (const id of ['S2', 'S4']) {
+      const scenario = SCENARIOS.find((candidate) => candidate.id === id)!;
+      const comparison = compareFloor({ fn: floors[id]!, flagd: instances.flagd, scenario, contexts });
+      expect(comparison.examples).toEqual([]);
+      expect(comparison.mismatches).toBe(0);
+      expect(comparison.checked).toBe(SAMPLE_SIZE);
+    }
+  });
 
   it('the sample reaches every outcome of S2, S3 and every S4 rule', () => {
     const reached = (flagKey: string) => {

@@ -34,8 +34,9 @@ export interface ParseOptions {
 const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 
 /**
- * A compiled flagd flag set. Targeting is compiled once when the set is parsed; resolving never throws
- * and never touches anything but memory.
+ * A compiled flagd flag set. A flag's targeting is compiled once, on the flag's first resolution (so a
+ * large set loads at about the speed of `JSON.parse`); resolving never throws and never touches anything
+ * but memory. The set keeps the document it was given: change a copy, not the original, and parse again.
  */
 export class FlagSet {
   private readonly keys: readonly string[];
@@ -78,12 +79,13 @@ export class FlagSet {
     const evaluators = (doc.$evaluators ?? {}) as Record<string, JsonValue>;
     const versionCache = new Map();
     const shared = new SharedRules(evaluators, { bucketing, versionCache });
-    const context = { setMetadata: doc.metadata, shared, bucketing, versionCache };
+    const setOnlyMetadata = mergeMetadata(doc.metadata, undefined);
+    const context = { setMetadata: doc.metadata, setOnlyMetadata, shared, bucketing, versionCache };
     const flags = new Map<string, CompiledFlag>();
     for (const { key, definition } of entries)
       flags.set(key, buildFlag(key, definition as Record<string, unknown>, context));
     const document = { ...doc, flags: flagMap(entries) } as unknown as FlagSetDocument;
-    return new FlagSet(document, flags, mergeMetadata(doc.metadata, undefined), bucketing, shared);
+    return new FlagSet(document, flags, setOnlyMetadata, bucketing, shared);
   }
 
   /** Every schema and structural problem of a document, each with its JSON Pointer; empty when valid. */

@@ -6,12 +6,14 @@ import type { Evaluate } from '../targeting/compiler-types.js';
 import type { BucketingStrategy } from '../targeting/fractional/bucketing-strategy.js';
 import type { SemVer } from '../targeting/semver/parse-semver.js';
 import type { FlagMetadata, FlagValue, FlagValueType, JsonValue, ResolutionDetails } from '../types.js';
-import { CompiledFlag, type FlagSource } from './compiled-flag.js';
+import { CompiledFlag, type CompileTargeting } from './compiled-flag.js';
 import { mergeMetadata } from './flag-metadata.js';
 import { deepFreeze, valueType } from './value-type.js';
 
 export interface BuildContext {
   readonly setMetadata: unknown;
+  /** The set's metadata alone, merged once: every flag without metadata of its own shares it. */
+  readonly setOnlyMetadata: FlagMetadata;
   readonly shared: SharedRules;
   readonly versionCache: Map<string, SemVer | undefined>;
   readonly bucketing: BucketingStrategy;
@@ -68,7 +70,10 @@ export function buildFlag(
   context: BuildContext,
 ): CompiledFlag {
   const variants = (isObject(definition.variants) ? definition.variants : {}) as Record<string, JsonValue>;
-  const metadata: FlagMetadata = mergeMetadata(context.setMetadata, definition.metadata);
+  const metadata: FlagMetadata =
+    definition.metadata === undefined
+      ? context.setOnlyMetadata
+      : mergeMetadata(context.setMetadata, definition.metadata);
   const defaultVariant =
     typeof definition.defaultVariant === 'string' ? definition.defaultVariant : undefined;
   const type = flagTypeOf(variants);
@@ -85,31 +90,36 @@ export function buildFlag(
         });
 
   const targeting = definition.targeting as JsonValue | undefined;
-  const source = (rule: JsonValue | undefined, compileError?: string): FlagSource => ({
-    definition,
-    targeting: rule,
-    compileError,
-  });
-  const make = (fixed: ResolutionDetails | undefined, fn: Evaluate | undefined, src: FlagSource) =>
-    new CompiledFlag(key, type, metadata, src, fixed, fn, variants as Record<string, FlagValue>, fallback);
+  const make = (fixed: ResolutionDetails | undefined, compile: CompileTargeting | undefined) =>
+    new CompiledFlag(
+      key,
+      type,
+      metadata,
+      definition,
+      fixed,
+      compile,
+      variants as Record<string, FlagValue>,
+      fallback,
+    );
 
   if (definition.state === 'DISABLED') {
-    return make(Object.freeze({ reason: 'DISABLED', flagMetadata: metadata }), undefined, source(undefined));
+    return make(Object.freeze({ reason: 'DISABLED', flagMetadata: metadata }), undefined);
   }
   if (!hasTargeting(targeting)) {
     const fixed: ResolutionDetails =
       defaultVariant === undefined ? fallback : Object.freeze({ ...fallback, reason: 'STATIC' });
-    return make(fixed, undefined, source(undefined));
+    return make(fixed, undefined);
   }
-  const compiled = compileFlagTargeting(key, targeting!, context);
-  if (compiled.error !== undefined) {
-    const fixed = Object.freeze({
+  // Compiled on first resolution (see CompiledFlag); the rule is read from the definition then.
+  return make(undefined, () => {
+    const compiled = compileFlagTargeting(key, targeting!, context);
+    if (compiled.error === undefined) return compiled;
+    const details = Object.freeze({
       reason: 'ERROR',
       errorCode: 'PARSE_ERROR',
       errorMessage: compiled.error,
       flagMetadata: metadata,
     } as const);
-    return make(fixed, undefined, source(targeting, compiled.error));
-  }
-  return make(undefined, compiled.fn, source(targeting));
+    return { error: compiled.error, details };
+  });
 }

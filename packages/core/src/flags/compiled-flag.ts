@@ -23,48 +23,94 @@ function variantKey(result: unknown): string | undefined {
   return undefined;
 }
 
+/** Compiles a flag's targeting: the closure, or why it cannot compile (the flag then answers PARSE_ERROR). */
+export type CompileTargeting = () =>
+  | { fn: Evaluate; error?: undefined }
+  | { fn?: undefined; error: string; details: ResolutionDetails };
+
 /**
  * A flag ready to resolve. Each result a flag can give without error is built once (the TARGETING_MATCH
- * details of a variant on its first match), so resolving allocates nothing after warm-up.
+ * details of a variant on its first match), so resolving allocates nothing after warm-up. Targeting is
+ * compiled on the flag's first resolution, not at load: a large set loads at about the speed of
+ * `JSON.parse`, and a flag that is never resolved never holds a compiled form next to its JSON.
  */
 export class CompiledFlag {
+  /** The answer when no targeting runs: STATIC, DISABLED, or PARSE_ERROR (known once compiled). */
+  private fixed: ResolutionDetails | undefined;
+  private targeting: Evaluate | undefined = undefined;
+  /** Until the first resolution: how to compile the targeting. */
+  private compile: CompileTargeting | undefined;
+  private compileError: string | undefined = undefined;
+  /** Built on first use: most variants of most flags are never the result of targeting. */
+  private matches: Map<string, ResolutionDetails> | undefined = undefined;
+
   constructor(
     readonly key: string,
     readonly type: FlagValueType | undefined,
     readonly metadata: FlagMetadata,
-    readonly source: FlagSource,
-    /** The answer when no targeting runs: STATIC, DISABLED, or PARSE_ERROR. */
-    private readonly fixed: ResolutionDetails | undefined,
-    private readonly targeting: Evaluate | undefined,
+    private readonly definition: Readonly<Record<string, unknown>>,
+    fixed: ResolutionDetails | undefined,
+    compile: CompileTargeting | undefined,
     private readonly variants: Readonly<Record<string, FlagValue>>,
     /** The answer when targeting gives null: the default variant (DEFAULT), or no value. */
     readonly fallback: ResolutionDetails,
-  ) {}
-
-  /** Built on first use: most variants of most flags are never the result of targeting. */
-  private readonly matches = new Map<string, ResolutionDetails>();
+  ) {
+    this.fixed = fixed;
+    this.compile = compile;
+  }
 
   get disabled(): boolean {
     return this.fixed?.reason === 'DISABLED';
   }
 
+  /** What `explain` re-runs with tracing; compiles the targeting first if no resolution has. */
+  get source(): FlagSource {
+    this.compileNow();
+    return {
+      definition: this.definition,
+      targeting:
+        this.targeting === undefined && this.compileError === undefined
+          ? undefined
+          : (this.definition.targeting as JsonValue),
+      compileError: this.compileError,
+    };
+  }
+
   resolve(ctx: EvaluationContext): ResolutionDetails {
     const fixed = this.fixed;
     if (fixed !== undefined) return fixed;
+    const targeting = this.targeting;
+    if (targeting === undefined) {
+      this.compileNow();
+      return this.resolve(ctx);
+    }
     let result: unknown;
     try {
-      result = this.targeting!(ctx, ctx);
+      result = targeting(ctx, ctx);
     } catch (error) {
       return this.error(`targeting failed: ${describeError(error)}`);
     }
     return this.detailsFor(result);
   }
 
+  private compileNow(): void {
+    const compile = this.compile;
+    if (compile === undefined) return;
+    this.compile = undefined;
+    const compiled = compile();
+    if (compiled.error === undefined) {
+      this.targeting = compiled.fn;
+    } else {
+      this.compileError = compiled.error;
+      this.fixed = compiled.details;
+    }
+  }
+
   /** Maps a targeting result to resolution details, as flagd does (null → default, else a variant key). */
   detailsFor(result: unknown): ResolutionDetails {
     if (result === null || result === undefined) return this.fallback;
     const key = variantKey(result);
-    const details = key === undefined ? undefined : (this.matches.get(key) ?? this.firstMatch(key));
+    const details = key === undefined ? undefined : (this.matches?.get(key) ?? this.firstMatch(key));
     if (details !== undefined) return details;
     return this.error(
       key === undefined
@@ -81,6 +127,7 @@ export class CompiledFlag {
       reason: 'TARGETING_MATCH',
       flagMetadata: this.metadata,
     });
+    this.matches ??= new Map();
     this.matches.set(key, details);
     return details;
   }

@@ -17,6 +17,11 @@ export interface BucketingStrategy {
    * made from the flag key and a targeting key, or null when there is no usable targeting key.
    */
   implicitHasher(flagKey: string): (targetingKey: unknown) => number | null;
+  /**
+   * For strategies whose explicit key is hashed as plain text: the hasher of `prefix + rest` for a
+   * constant prefix (the flag key in `cat($flagd.flagKey, …)`), the prefix hashed once. Optional.
+   */
+  prefixHasher?(prefix: string): (rest: string) => number;
   /** The key text that was hashed, for `explain`. */
   describeKey(explicit: unknown, flagKey: string, targetingKey: unknown): string;
 }
@@ -43,6 +48,10 @@ export const bucketingV2: BucketingStrategy = {
       typeof targetingKey === 'string' && targetingKey !== ''
         ? murmur3Utf8Continue(prefix, targetingKey)
         : null;
+  },
+  prefixHasher(prefix) {
+    const state: Murmur3State = murmur3Prefix(prefix);
+    return (rest) => murmur3Utf8Continue(state, rest);
   },
   describeKey(explicit, flagKey, targetingKey) {
     return typeof explicit === 'string' ? explicit : `${flagKey}${String(targetingKey ?? '')}`;

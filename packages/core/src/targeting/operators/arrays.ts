@@ -2,9 +2,46 @@ import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types
 import { constantOf } from '../constant.js';
 import { truthy } from '../truthy.js';
 import { checkArity, compileArgs } from './compile-args.js';
+import { plainAttribute, readAttribute } from './plain-attribute.js';
 
 function isPrimitive(value: unknown): boolean {
   return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
+type Primitive = string | number | boolean | undefined;
+
+/**
+ * `{"in": [{"var": name}, [literals…]]}` without null in the list, reading the attribute directly: an
+ * absent attribute (undefined, null for `var`) then matches nothing, as null would. Up to four members
+ * are compared one by one (quicker than hashing the needle). NaN and undefined
+ * members are dropped: `var` never yields undefined, and `in` finds no NaN (indexOf semantics).
+ */
+function attributeIn(name: string, list: Primitive[]): Evaluate {
+  const members = [...new Set(list.filter((m) => m !== undefined && !Number.isNaN(m)))];
+  const [a, b, c, d] = members;
+  switch (members.length) {
+    case 0:
+      return () => false;
+    case 1:
+      return (data) => readAttribute(data, name) === a;
+    case 2:
+      return (data) => {
+        const v = readAttribute(data, name);
+        return v === a || v === b;
+      };
+    case 3:
+      return (data) => {
+        const v = readAttribute(data, name);
+        return v === a || v === b || v === c;
+      };
+    case 4:
+      return (data) => {
+        const v = readAttribute(data, name);
+        return v === a || v === b || v === c || v === d;
+      };
+  }
+  const set = new Set<unknown>(members);
+  return (data) => set.has(readAttribute(data, name));
 }
 
 /**
@@ -17,6 +54,9 @@ export const compileIn: OperatorCompiler = (args, scope, path) => {
   if (!needleFn || !haystackFn) return () => false;
   const folded = constantOf(args[1]);
   if (folded && Array.isArray(folded.value) && folded.value.every(isPrimitive)) {
+    const attribute = plainAttribute(args[0], scope);
+    if (attribute !== undefined && !folded.value.includes(null))
+      return attributeIn(attribute, folded.value as Primitive[]);
     const members = new Set(folded.value);
     return (data, ctx) => {
       const needle = needleFn(data, ctx);

@@ -1,6 +1,7 @@
 import type { Evaluate, OperatorCompiler } from '../compiler-types.js';
 import { constantOf } from '../constant.js';
 import { checkArity, compileArgs } from './compile-args.js';
+import { plainAttribute } from './plain-attribute.js';
 
 type Compare = (a: unknown, b: unknown) => boolean;
 type Specialize = (left: Evaluate, k: unknown) => Evaluate;
@@ -20,6 +21,18 @@ const withLiteral: Record<string, Specialize> = {
   '>=': (left, k) => (data, ctx) => (left(data, ctx) as number) >= (k as number),
   '<': (left, k) => (data, ctx) => (left(data, ctx) as number) < (k as number),
   '<=': (left, k) => (data, ctx) => (left(data, ctx) as number) <= (k as number),
+};
+// `{op: [{"var": name}, literal]}` reading the attribute directly. Loose equality treats an absent
+// attribute (undefined) exactly as `var`'s null; strict equality does too when the literal is not null.
+const attributeWithLiteral: Record<string, (name: string, k: unknown) => Evaluate> = {
+  '==': (name, k) => (data) =>
+    (data === null || data === undefined ? null : (data as Record<string, unknown>)[name]) == k,
+  '!=': (name, k) => (data) =>
+    (data === null || data === undefined ? null : (data as Record<string, unknown>)[name]) != k,
+  '===': (name, k) => (data) =>
+    (data === null || data === undefined ? undefined : (data as Record<string, unknown>)[name]) === k,
+  '!==': (name, k) => (data) =>
+    (data === null || data === undefined ? undefined : (data as Record<string, unknown>)[name]) !== k,
 };
 /* biome-ignore-end lint/suspicious/noDoubleEquals: JSON Logic's == and != are loose by definition */
 const strictEqual: Compare = (a, b) => a === b;
@@ -50,7 +63,12 @@ function binary(name: string, compare: Compare): OperatorCompiler {
     // `<` and `<=` with three arguments: "between", a < b < c.
     if (c) return between(compare, a, b, c);
     const folded = constantOf(args[1]);
-    return folded ? withLiteral[name]!(a, folded.value) : dynamic(compare, a, b);
+    if (!folded) return dynamic(compare, a, b);
+    const attribute = plainAttribute(args[0], scope);
+    const fused = attributeWithLiteral[name];
+    if (attribute !== undefined && fused && folded.value !== null && folded.value !== undefined)
+      return fused(attribute, folded.value);
+    return withLiteral[name]!(a, folded.value);
   };
 }
 

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../../types.js';
 import type { CompileScope, Evaluate, FlagKeySource, OperatorCompiler } from '../compiler-types.js';
 import { compilePath, lookupDynamic } from './path-lookup.js';
+import { attributeValue, plainPath } from './plain-attribute.js';
 
 const FLAGD_PATH = /^\$flagd\./;
 const FLAGD_KNOWN = /^\$flagd\.(timestamp|flagKey)$/;
@@ -42,6 +43,8 @@ export const compileVar: OperatorCompiler = (args, scope, path) => {
   if (isLiteralPath(pathArg)) {
     // The norm: a literal path, compiled straight into a getter.
     checkPathLiteral(pathArg, scope, scope.at(path, 0));
+    const plain = fallback ? undefined : plainPath(pathArg, scope.atRoot);
+    if (plain !== undefined) return attributeValue(plain);
     const get = compilePath(pathArg === null ? '' : String(pathArg), scope.atRoot, scope.flagKey);
     return withDefault(get, fallback);
   }

@@ -92,6 +92,46 @@ function reportBuckets(scope: CompileScope, path: string, args: JsonValue[], off
     report(parsed.index === undefined ? path : pointer(path, parsed.index + offset), parsed.message);
 }
 
+function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+function isFlagKeyVar(node: JsonValue | undefined): boolean {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
+  const keys = Object.keys(node);
+  if (keys.length !== 1 || keys[0] !== 'var') return false;
+  const path = Array.isArray(node.var) && node.var.length === 1 ? node.var[0] : node.var;
+  return path === '$flagd.flagKey';
+}
+
+/**
+ * The second part of a key written `{"cat": [{"var": "$flagd.flagKey"}, rest]}` in a flag's own
+ * targeting, compiled: that key is the flag key (a constant) followed by `rest`, so the flag key can be
+ * hashed once. Undefined for any other key. A flag key ending in half a surrogate pair is left to the
+ * general path: joined with the rest it could encode differently than hashed apart.
+ */
+function flagKeyPrefixedRest(
+  node: JsonValue | undefined,
+  scope: CompileScope,
+  path: string,
+): Evaluate | undefined {
+  if (typeof scope.flagKey !== 'string' || !scope.atRoot) return undefined;
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
+  const keys = Object.keys(node);
+  const parts = node.cat;
+  if (keys.length !== 1 || !Array.isArray(parts) || parts.length !== 2 || !isFlagKeyVar(parts[0]))
+    return undefined;
+  const last = scope.flagKey.charCodeAt(scope.flagKey.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) return undefined;
+  return scope.compile(parts[1]!, path);
+}
+
+/** A literal table keyed on `cat($flagd.flagKey, rest)`: only the rest is hashed per evaluation. */
+function compilePrefixedTable(table: BucketTable, rest: Evaluate, hash: (rest: string) => number): Evaluate {
+  const { variants } = table;
+  return (data, ctx) => variants[pickIndex(table, hash(text(rest(data, ctx))))];
+}
+
 /** The usual shape: literal buckets, parsed once at load time; only the key is evaluated. */
 function compileFixedTable(
   table: BucketTable,
@@ -181,6 +221,9 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
   if (fns.length > offset && folded.every((c) => c !== undefined)) {
     const table = parseBuckets(folded.map((c) => c!.value));
     if (!isBucketTable(table)) return () => null;
+    const rest = shorthand ? undefined : flagKeyPrefixedRest(args[0], scope, path);
+    if (rest && strategy.prefixHasher)
+      return compilePrefixedTable(table, rest, strategy.prefixHasher(scope.flagKey as string));
     return compileFixedTable(table, shorthand ? undefined : fns[0], strategy, implicitHash);
   }
   return (data, ctx) => {

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../types.js';
 import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
+import { constantOf } from '../constant.js';
 import { truthy } from '../truthy.js';
 import { checkArity, compileArgs } from './compile-args.js';
 
@@ -30,16 +31,52 @@ function ifChain(fns: Evaluate[]): Evaluate {
   return (data, ctx) => {
     let i = 0;
     for (; i < fns.length - 1; i += 2) {
-      if (truthy(fns[i]!(data, ctx))) return fns[i + 1]!(data, ctx);
+      const v = fns[i]!(data, ctx);
+      if (v === true || (v !== false && truthy(v))) return fns[i + 1]!(data, ctx);
     }
     return i === fns.length - 1 ? fns[i]!(data, ctx) : null;
   };
+}
+
+/** JSON Logic truthiness, tested inline for the usual boolean first. */
+function holds(v: unknown): boolean {
+  return v === true || (v !== false && truthy(v));
+}
+
+// Branches that are literals (variant names, as nearly always) are returned as values rather than
+// called: each call of a compiled node is an indirect call V8 cannot inline.
+function ifChainValues(tests: Evaluate[], results: unknown[], otherwise: Evaluate): Evaluate {
+  const n = tests.length;
+  return (data, ctx) => {
+    for (let i = 0; i < n; i++) if (holds(tests[i]!(data, ctx))) return results[i];
+    return otherwise(data, ctx);
+  };
+}
+
+const none: Evaluate = () => null;
+
+/** An `if` chain whose branches (the final else aside) are literals, compiled to return them. */
+function compileIfValues(args: JsonValue[], fns: Evaluate[], scope: CompileScope): Evaluate | undefined {
+  // Chains only: for a single condition, measured, returning captured values did not beat calling.
+  if (scope.trace || fns.length < 4) return undefined;
+  const tests: Evaluate[] = [];
+  const results: unknown[] = [];
+  let i = 0;
+  for (; i < fns.length - 1; i += 2) {
+    const branch = constantOf(args[i + 1]);
+    if (!branch) return undefined;
+    tests.push(fns[i]!);
+    results.push(branch.value);
+  }
+  return ifChainValues(tests, results, i === fns.length - 1 ? fns[i]! : none);
 }
 
 /** `if`: condition/branch pairs with an optional final else; no match gives null. */
 export const compileIf: OperatorCompiler = (args, scope, path) => {
   checkArity('if', args, scope, path, 1, Number.POSITIVE_INFINITY);
   const fns = compileArgs(args, scope, path);
+  const withValues = compileIfValues(args, fns, scope);
+  if (withValues) return withValues;
   if (scope.trace) {
     for (let i = 0; i < fns.length - 1; i += 2)
       fns[i] = tracedCondition(fns[i]!, scope, scope.at(path, i), i / 2);

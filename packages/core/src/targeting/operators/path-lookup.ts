@@ -15,7 +15,7 @@ const INHERITED_NAMES: ReadonlySet<string> = new Set([
   ),
 ]);
 
-function inherited(key: string): boolean {
+export function inherited(key: string): boolean {
   return INHERITED_NAMES.has(key);
 }
 

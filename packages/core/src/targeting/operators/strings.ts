@@ -1,6 +1,7 @@
-import type { OperatorCompiler } from '../compiler-types.js';
+import type { Evaluate, OperatorCompiler } from '../compiler-types.js';
 import { constantOf } from '../constant.js';
 import { checkArity, compileArgs } from './compile-args.js';
+import { plainAttribute, readAttribute } from './plain-attribute.js';
 
 function text(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
@@ -37,8 +38,21 @@ export const compileSubstr: OperatorCompiler = (args, scope, path) => {
 
 type Affix = (value: string, part: string) => boolean;
 
+/** `{"starts_with" | "ends_with": [{"var": name}, "literal"]}`, the attribute read directly. */
+const attributeAffixes: Record<string, (name: string, part: string) => Evaluate> = {
+  starts_with: (name, prefix) => (data) => {
+    const value = readAttribute(data, name);
+    return typeof value === 'string' ? value.startsWith(prefix) : null;
+  },
+  ends_with: (name, suffix) => (data) => {
+    const value = readAttribute(data, name);
+    return typeof value === 'string' ? value.endsWith(suffix) : null;
+  },
+};
+
 /** flagd's `starts_with` / `ends_with`: exactly two strings, case-sensitive; anything else gives null. */
-function affixOperator(name: string, test: Affix): OperatorCompiler {
+function affixOperator(name: 'starts_with' | 'ends_with', test: Affix): OperatorCompiler {
+  const attributeAffix = attributeAffixes[name]!;
   return (args, scope, path) => {
     checkArity(name, args, scope, path, 2);
     const fns = compileArgs(args, scope, path);
@@ -48,6 +62,9 @@ function affixOperator(name: string, test: Affix): OperatorCompiler {
         scope.report?.(`${path}/${i}`, `"${name}" compares strings`);
     }
     if (fns.length !== 2) return () => null;
+    const attribute = plainAttribute(args[0], scope);
+    const part = constantOf(args[1])?.value;
+    if (attribute !== undefined && typeof part === 'string') return attributeAffix(attribute, part);
     const [valueFn, partFn] = fns as [NonNullable<(typeof fns)[0]>, NonNullable<(typeof fns)[0]>];
     return (data, ctx) => {
       const value = valueFn(data, ctx);

@@ -1,0 +1,49 @@
+/**
+ * Retained heap: how much live memory a loaded 10,000-flag set holds, against the same text
+ * parsed by `JSON.parse` (the floor: the flags as plain objects). Measured after full garbage
+ * collections, one loaded value alive at a time, the text itself excluded (allocated before).
+ */
+import { getHeapStatistics } from 'node:v8';
+import { loadSwitchyard } from './engines.js';
+import { collectGarbage, median } from './measure.js';
+
+function usedHeap() {
+  collectGarbage();
+  collectGarbage();
+  return getHeapStatistics().used_heap_size;
+}
+
+/** Bytes still reachable from what `build` returns. */
+function retainedBy(build) {
+  const before = usedHeap();
+  let kept = build();
+  const after = usedHeap();
+  // Read after measuring, so the value stays alive through it.
+  if (kept === undefined) throw new Error('nothing was built');
+  kept = undefined;
+  return after - before;
+}
+
+/** A set with every flag resolved once, so every targeting is compiled (see FlagSet.parse). */
+function loadAndResolveAll(FlagSet, text, context) {
+  const set = loadSwitchyard(FlagSet, text);
+  for (const key of set.flagKeys) set.resolve(key, context);
+  return set;
+}
+
+/**
+ * @param {{ text: string, FlagSet: any, runs: number, context: object }} input
+ * @returns {{ jsonBytes: number, switchyardBytes: number, resolvedBytes: number }} medians of `runs`
+ *   measurements: the parsed JSON, a set as loaded, and a set whose flags have all been resolved
+ */
+export function benchHeap({ text, FlagSet, runs, context }) {
+  const json = [];
+  const switchyard = [];
+  const resolved = [];
+  for (let run = 0; run < runs; run++) {
+    json.push(retainedBy(() => JSON.parse(text)));
+    switchyard.push(retainedBy(() => loadSwitchyard(FlagSet, text)));
+    resolved.push(retainedBy(() => loadAndResolveAll(FlagSet, text, context)));
+  }
+  return { jsonBytes: median(json), switchyardBytes: median(switchyard), resolvedBytes: median(resolved) };
+}
