@@ -4,7 +4,7 @@ import { changeRequestPath } from '../../api/change-requests.js';
 import { api } from '../../api/client.js';
 import type { ChangeRequest } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 
 /**
  * The requester replaces the held command (as JSON): the server re-plans it against the flags as
@@ -62,11 +62,7 @@ export function EditCommand({ request, onChanged }: { request: ChangeRequest; on
           Save and re-plan
         </button>
       </div>
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       <ErrorAlert error={error} />
     </details>
   );

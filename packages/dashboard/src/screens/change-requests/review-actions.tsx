@@ -6,7 +6,7 @@ import { api } from '../../api/client.js';
 import type { ApprovalPolicy, ChangeRequest } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 
 /** What a refusal means here: 412 is the one a person must act on (reload, or edit to re-plan). */
 function explain(failure: unknown): string {
@@ -162,11 +162,7 @@ export function ReviewActions({
           </button>
         </form>
       )}
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       <ErrorAlert error={error} />
     </section>
   );

@@ -4,7 +4,7 @@ import { api } from '../../api/client.js';
 import type { Experiment, ExperimentResults } from '../../api/types.js';
 import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 import { writeNotice } from '../../components/write-notice.js';
 import { Link } from '../../router.js';
 import { CiChart } from './ci-chart.js';
@@ -51,11 +51,7 @@ export default function ExperimentScreen({
       </p>
       <h1 id="experiment-title">Experiment {experimentKey}</h1>
       <ErrorAlert error={experiment.error ?? results.error ?? error} />
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       {e && (
         <p>
           Flag <strong>{e.flag}</strong> · control <strong>{e.control}</strong> · status{' '}

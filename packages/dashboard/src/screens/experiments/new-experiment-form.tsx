@@ -4,7 +4,7 @@ import { api } from '../../api/client.js';
 import type { Experiment, Flag } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 import { SelectField } from '../../components/select-field.js';
 import { writeNotice } from '../../components/write-notice.js';
 
@@ -78,11 +78,7 @@ export function NewExperimentForm({
         </label>
       </div>
       <ErrorAlert error={error} />
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       <button type="submit" className="primary">
         Create experiment
       </button>

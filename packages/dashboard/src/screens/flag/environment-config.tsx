@@ -4,7 +4,7 @@ import { api } from '../../api/client.js';
 import type { Flag, JsonValue, Segment } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 import { SelectField } from '../../components/select-field.js';
 import { writeNotice } from '../../components/write-notice.js';
 import type { DraftConfig } from './flag-document.js';
@@ -94,11 +94,7 @@ export function EnvironmentConfig({
           </button>
         </div>
       )}
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       <ErrorAlert error={error} />
       <PreviewPanel flag={flag} draft={{ ...draft, state: savedDraft.state }} segments={segments} />
     </section>

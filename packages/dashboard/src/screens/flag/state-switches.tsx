@@ -4,7 +4,7 @@ import { api } from '../../api/client.js';
 import type { Flag, FlagState } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { writeNotice } from '../../components/write-notice.js';
 
@@ -63,11 +63,7 @@ export function StateSwitches({ flag, onChanged }: { flag: Flag; onChanged: () =
           );
         })}
       </ul>
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       <ErrorAlert error={error} />
       {confirming && (
         <ConfirmDialog

@@ -4,7 +4,7 @@ import { api } from '../../api/client.js';
 import type { Flag } from '../../api/types.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 import { SelectField } from '../../components/select-field.js';
 import { writeNotice } from '../../components/write-notice.js';
 import {
@@ -251,11 +251,7 @@ export function VariantsEditor({ flag, onSaved }: { flag: Flag; onSaved: () => v
           Save variants
         </button>
       </div>
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       <ErrorAlert error={error} />
     </section>
   );

@@ -18,51 +18,76 @@ export function FieldMessages({ id, messages, hint }: { id: string; messages: st
   );
 }
 
-const describedBy = (id: string, messages: string[], hint: unknown) =>
-  [hint ? `${id}-hint` : '', messages.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+interface FieldExtras {
+  label: string;
+  messages?: string[];
+  hint?: ReactNode;
+}
 
-/** A labelled text input with its hint and its validation messages (aria-invalid while it has any). */
-export function PlanInput({
+/**
+ * A labelled control with its hint and validation messages (aria-invalid while it has any):
+ * `control` receives the id and ARIA attributes to spread onto the input or select.
+ */
+function PlanField({
   label,
   messages = [],
   hint,
-  ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; messages?: string[]; hint?: ReactNode }) {
+  id: given,
+  control,
+}: FieldExtras & {
+  id: string | undefined;
+  control: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+}) {
   const generated = useId();
-  const id = props.id ?? generated;
+  const id = given ?? generated;
+  const describedBy =
+    [hint ? `${id}-hint` : '', messages.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <span className="plan-field">
       <label htmlFor={id}>{label}</label>
-      <input
-        {...props}
-        id={id}
-        aria-invalid={messages.length > 0 || undefined}
-        aria-describedby={describedBy(id, messages, hint)}
-      />
+      {control({
+        id,
+        ...(messages.length > 0 && { 'aria-invalid': true as const }),
+        ...(describedBy && { 'aria-describedby': describedBy }),
+      })}
       <FieldMessages id={id} messages={messages} hint={hint} />
     </span>
+  );
+}
+
+/** A labelled text input with its hint and its validation messages. */
+export function PlanInput({
+  label,
+  messages,
+  hint,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & FieldExtras) {
+  return (
+    <PlanField
+      label={label}
+      messages={messages}
+      hint={hint}
+      id={props.id}
+      control={(aria) => <input {...props} {...aria} />}
+    />
   );
 }
 
 /** A labelled select with its hint and validation messages. */
 export function PlanSelect({
   label,
-  messages = [],
+  messages,
   hint,
   ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; messages?: string[]; hint?: ReactNode }) {
-  const generated = useId();
-  const id = props.id ?? generated;
+}: SelectHTMLAttributes<HTMLSelectElement> & FieldExtras) {
   return (
-    <span className="plan-field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        {...props}
-        id={id}
-        aria-invalid={messages.length > 0 || undefined}
-        aria-describedby={describedBy(id, messages, hint)}
-      />
-      <FieldMessages id={id} messages={messages} hint={hint} />
-    </span>
+    <PlanField
+      label={label}
+      messages={messages}
+      hint={hint}
+      id={props.id}
+      control={(aria) => <select {...props} {...aria} />}
+    />
   );
 }

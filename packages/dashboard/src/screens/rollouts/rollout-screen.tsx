@@ -4,7 +4,7 @@ import { api } from '../../api/client.js';
 import type { Rollout } from '../../api/types.js';
 import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 import { writeNotice } from '../../components/write-notice.js';
 import { Link } from '../../router.js';
 import { GuardrailCharts } from './guardrail-charts.js';
@@ -45,11 +45,7 @@ export default function RolloutScreen({ environment, id }: { environment: string
       <h1 id="rollout-title">
         Rollout of {r ? `${r.flag} → ${r.variant}` : id} in {environment}
       </h1>
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       <ErrorAlert error={rollout.error ?? error} />
       {r && (
         <>

@@ -6,7 +6,7 @@ import { api } from '../../api/client.js';
 import type { Flag, Rollout, Segment } from '../../api/types.js';
 import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 import { writeNotice } from '../../components/write-notice.js';
 import { GuardrailFields } from './guardrail-fields.js';
 import { PlanInput, PlanSelect } from './plan-field.js';
@@ -185,11 +185,7 @@ export function StartRolloutForm({
           onChange={(e) => setReason(e.target.value)}
         />
       </div>
-      {held && (
-        <p role="status" className="ok">
-          {held}
-        </p>
-      )}
+      <Notice>{held}</Notice>
       <ErrorAlert error={error} />
       <button type="submit" className="primary" disabled={!('preview' in preview) || submitting}>
         Start rollout

@@ -4,7 +4,7 @@ import { api } from '../../api/client.js';
 import type { JsonValue, Segment } from '../../api/types.js';
 import { describeError, useResource } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 import { EnvironmentPicker } from '../../components/environment-picker.js';
 import { writeNotice } from '../../components/write-notice.js';
 
@@ -55,11 +55,7 @@ export default function SegmentsScreen() {
         <EnvironmentPicker />
       </div>
       <ErrorAlert error={segments.error ?? error} />
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       <table>
         <thead>
           <tr>

@@ -6,7 +6,7 @@ import type { ApprovalPolicy } from '../../api/types.js';
 import { useApprovalPolicies } from '../../api/use-approval-policies.js';
 import { describeError } from '../../api/use-resource.js';
 import { useApp } from '../../app-context.js';
-import { ErrorAlert } from '../../components/alert.js';
+import { ErrorAlert, Notice } from '../../components/alert.js';
 import { SelectField } from '../../components/select-field.js';
 
 type ApproverRole = ApprovalPolicy['approverRoles'][number];
@@ -148,11 +148,7 @@ export function ApprovalPoliciesSection() {
           )}
         </form>
       )}
-      {notice && (
-        <p role="status" className="ok">
-          {notice}
-        </p>
-      )}
+      <Notice>{notice}</Notice>
       <ErrorAlert error={error} />
     </section>
   );
