@@ -17,7 +17,9 @@ import { auditStore } from './audit/audit-store.js';
 import { approvalGate, heldEnvironmentsOf } from './change-requests/approval-gate.js';
 import { approvalPolicyCommands } from './change-requests/approval-policy-commands.js';
 import { changeRequestCommands } from './change-requests/change-request-commands.js';
+import { ChangeRequestAcceptedSchema } from './change-requests/change-request-response-schemas.js';
 import { registerChangeRequestRoutes } from './change-requests/change-request-routes.js';
+import { mayBeHeld } from './change-requests/change-request-rules.js';
 import { requesterActors } from './change-requests/change-request-runner.js';
 import { ChangeRequestQueries } from './change-requests/change-request-service.js';
 import { changeRequestStore } from './change-requests/change-request-store.js';
@@ -420,7 +422,17 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
   });
   registerHttpMetrics(app, deps.metrics);
   if (deps.tracing) registerRequestTracing(app, deps.tracing);
-  const openApi = collectOpenApi(app, apiPrefix);
+  const openApi = collectOpenApi(app, apiPrefix, () =>
+    services
+      ? {
+          // What the approval gate may hold: project-level commands not exempt from policies.
+          mayHold: (action) =>
+            mayBeHeld(action) &&
+            services.commands.definitions().some((d) => d.action === action && d.unit === 'project'),
+          schema: ChangeRequestAcceptedSchema,
+        }
+      : undefined,
+  );
 
   registerHealthRoutes(app, {
     db: deps.storage?.db ?? null,

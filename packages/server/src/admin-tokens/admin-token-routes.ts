@@ -36,6 +36,7 @@ export function registerAdminTokenRoutes(
     '/admin-tokens',
     {
       schema: {
+        command: 'admin-token.create',
         summary:
           'Create an admin token (optionally limited to projects, or with grants per environment); shown once',
         tags,
@@ -55,6 +56,7 @@ export function registerAdminTokenRoutes(
     '/admin-tokens/:id',
     {
       schema: {
+        command: 'admin-token.update',
         summary: "Change an admin token's name, role or reach (the last admin token cannot be demoted)",
         tags,
         params: TokenParams,
@@ -72,6 +74,7 @@ export function registerAdminTokenRoutes(
     '/admin-tokens/:id',
     {
       schema: {
+        command: 'admin-token.revoke',
         summary: 'Revoke an admin token (the last admin token cannot be revoked)',
         tags,
         params: TokenParams,

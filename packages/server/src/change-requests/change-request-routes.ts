@@ -62,6 +62,7 @@ export function registerChangeRequestRoutes(
     policyPath,
     {
       schema: {
+        command: 'approval-policy.set',
         summary: "Set an environment's approval policy: its changes then wait for approvals (admin)",
         tags,
         params: EnvironmentParams,
@@ -82,6 +83,7 @@ export function registerChangeRequestRoutes(
     policyPath,
     {
       schema: {
+        command: 'approval-policy.remove',
         summary: "Remove an environment's approval policy (admin)",
         tags,
         params: EnvironmentParams,
@@ -138,6 +140,7 @@ export function registerChangeRequestRoutes(
       {
         preValidation: emptyBodyAsObject,
         schema: {
+          command: name,
           summary,
           tags,
           params: RequestParams,

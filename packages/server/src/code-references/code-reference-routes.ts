@@ -45,6 +45,7 @@ export function registerCodeReferenceRoutes(
     {
       bodyLimit: Math.max(deps.bodyLimit, UPLOAD_BODY_LIMIT),
       schema: {
+        command: 'code-references.upload',
         summary:
           "Upload a repository's code references at a commit, replacing its previous upload (switchyard scan --upload)",
         tags,

@@ -129,6 +129,7 @@ export function registerCommandRoutes(app: FastifyInstance, deps: { commands: Co
     '/commands',
     {
       schema: {
+        command: '*',
         summary: 'Execute a command (the same rules and audit trail as the resource routes)',
         tags,
         body: CommandSchema,

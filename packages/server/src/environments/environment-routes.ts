@@ -55,6 +55,7 @@ export function registerEnvironmentRoutes(
     '/projects/:project/environments',
     {
       schema: {
+        command: 'environment.create',
         summary: 'Create an environment (every flag starts DISABLED in it)',
         tags,
         params: ProjectParams,
@@ -77,6 +78,7 @@ export function registerEnvironmentRoutes(
     '/projects/:project/environments/:env',
     {
       schema: {
+        command: 'environment.delete',
         summary:
           'Delete an environment with its flag configurations, segments and SDK keys (If-Match: its ETag)',
         tags,

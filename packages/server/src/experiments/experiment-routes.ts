@@ -59,6 +59,7 @@ export function registerExperimentRoutes(
     base,
     {
       schema: {
+        command: 'experiment.create',
         summary: 'Create an experiment (a draft) on a flag: its split, metrics and statistics',
         tags,
         params: EnvironmentParams,
@@ -100,6 +101,7 @@ export function registerExperimentRoutes(
     `${base}/:id`,
     {
       schema: {
+        command: 'experiment.update',
         summary:
           "Change a draft's design, or a started experiment's name and hypothesis (If-Match: its ETag)",
         tags,
@@ -123,6 +125,7 @@ export function registerExperimentRoutes(
     `${base}/:id`,
     {
       schema: {
+        command: 'experiment.delete',
         summary: 'Delete a draft or stopped experiment and its data',
         tags,
         params: ExperimentParams,
@@ -154,6 +157,7 @@ export function registerExperimentRoutes(
       {
         preValidation: emptyBodyAsObject,
         schema: {
+          command: `experiment.${action}`,
           summary,
           tags,
           params: ExperimentParams,

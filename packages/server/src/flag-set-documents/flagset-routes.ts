@@ -38,6 +38,7 @@ export function registerFlagSetRoutes(
     path,
     {
       schema: {
+        command: 'flagset.import',
         summary: "Replace the environment's flag set from a flagd document (all or nothing)",
         tags,
         params: EnvironmentParams,

@@ -49,6 +49,7 @@ export function registerFlagConfigRoutes(
     path,
     {
       schema: {
+        command: 'flag-config.replace',
         summary: "Replace a flag's configuration in an environment (If-Match: its ETag)",
         tags,
         params: EnvironmentFlagParams,
@@ -63,6 +64,7 @@ export function registerFlagConfigRoutes(
     path,
     {
       schema: {
+        command: 'flag-config.update',
         summary: "Change part of a flag's configuration in an environment (If-Match: its ETag)",
         tags,
         params: EnvironmentFlagParams,

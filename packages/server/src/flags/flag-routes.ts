@@ -72,6 +72,7 @@ export function registerFlagRoutes(
     '/projects/:project/flags',
     {
       schema: {
+        command: 'flag.create',
         summary: 'Create a flag (DISABLED in every environment)',
         tags,
         params: ProjectParams,
@@ -95,6 +96,7 @@ export function registerFlagRoutes(
     '/projects/:project/flags/:flag',
     {
       schema: {
+        command: 'flag.update',
         summary: 'Change a flag (If-Match: its ETag)',
         tags,
         params: FlagParams,
@@ -115,6 +117,7 @@ export function registerFlagRoutes(
     '/projects/:project/flags/:flag',
     {
       schema: {
+        command: 'flag.delete',
         summary: 'Delete a flag from every environment (If-Match: its ETag)',
         tags,
         params: FlagParams,

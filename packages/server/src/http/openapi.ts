@@ -13,6 +13,11 @@ declare module 'fastify' {
     public?: boolean;
     /** The success answer's media type when it is not JSON (an event stream). */
     produces?: readonly string[];
+    /**
+     * The action of the command the route runs (`'*'`: whichever the request names): the document
+     * adds the 202 of a write an approval policy may hold.
+     */
+    command?: string;
   }
 }
 
@@ -32,7 +37,11 @@ interface CollectedRoute {
  * Builds the OpenAPI 3.1 document from the TypeBox schemas the routes validate with, so the
  * document cannot drift from what the server enforces. Call before routes are registered.
  */
-export function collectOpenApi(app: FastifyInstance, prefix: string): () => object {
+export function collectOpenApi(
+  app: FastifyInstance,
+  prefix: string,
+  held?: () => HeldWrites | undefined,
+): () => object {
   const routes: CollectedRoute[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!route.url.startsWith(prefix) || route.method === 'HEAD') return;
@@ -44,18 +53,24 @@ export function collectOpenApi(app: FastifyInstance, prefix: string): () => obje
   });
   let cached: object | undefined;
   return () => {
-    cached ??= buildDocument(routes);
+    cached ??= buildDocument(routes, held?.());
     return cached;
   };
 }
 
-function buildDocument(routes: CollectedRoute[]): object {
+/** Which commands an approval policy may hold, and the body of the 202 that says so. */
+export interface HeldWrites {
+  mayHold(action: string): boolean;
+  schema: object;
+}
+
+function buildDocument(routes: CollectedRoute[], held: HeldWrites | undefined): object {
   const schemas: Record<string, object> = {};
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     paths[path] ??= {};
-    paths[path][route.method.toLowerCase()] = hoistNamed(operation(route), schemas);
+    paths[path][route.method.toLowerCase()] = hoistNamed(operation(route, held), schemas);
   }
   return {
     openapi: '3.1.0',
@@ -78,7 +93,7 @@ function buildDocument(routes: CollectedRoute[]): object {
   };
 }
 
-function operation(route: CollectedRoute): object {
+function operation(route: CollectedRoute, held: HeldWrites | undefined): object {
   const {
     summary,
     tags,
@@ -88,7 +103,9 @@ function operation(route: CollectedRoute): object {
     response,
     public: isPublic,
     produces,
+    command,
   } = route.schema as {
+    command?: string;
     summary?: string;
     tags?: string[];
     public?: boolean;
@@ -110,6 +127,14 @@ function operation(route: CollectedRoute): object {
       status === '204'
         ? { description }
         : { description, content: { [mediaType]: { schema: plain(schema) } } };
+  }
+  if (held && command !== undefined && (command === '*' || held.mayHold(command))) {
+    responses['202'] = {
+      description:
+        'Held for approval by an approval policy: nothing changed yet; the change request that holds the write',
+      headers: { Location: { description: 'The change request', schema: { type: 'string' } } },
+      content: { 'application/json': { schema: plain(held.schema) } },
+    };
   }
   // Every other failure (500 included) has the same error body.
   responses.default = {

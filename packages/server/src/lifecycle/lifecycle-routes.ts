@@ -39,6 +39,7 @@ export function registerLifecycleRoutes(
     '/projects/:project/lifecycle',
     {
       schema: {
+        command: 'lifecycle.update',
         summary: "Change a project's lifecycle settings (the fields given; If-Match: its ETag)",
         tags,
         params: ProjectParams,
@@ -62,6 +63,7 @@ export function registerLifecycleRoutes(
       `/projects/:project/flags/:flag/${verb}`,
       {
         schema: {
+          command: action,
           summary,
           tags: ['flags'],
           params: FlagParams,

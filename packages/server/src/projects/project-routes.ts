@@ -53,6 +53,7 @@ export function registerProjectRoutes(
     '/projects',
     {
       schema: {
+        command: 'project.create',
         summary: 'Create a project (optionally with environments)',
         tags,
         body: CreateProjectPayload,
@@ -71,6 +72,7 @@ export function registerProjectRoutes(
     '/projects/:project',
     {
       schema: {
+        command: 'project.update',
         summary: "Change a project's name or description (If-Match: its ETag)",
         tags,
         params: ProjectParams,
@@ -90,6 +92,7 @@ export function registerProjectRoutes(
     '/projects/:project',
     {
       schema: {
+        command: 'project.delete',
         summary:
           'Delete a project with all its environments, flags, segments and SDK keys (If-Match: its ETag)',
         tags,

@@ -24,6 +24,7 @@ export function registerKillRoute(app: FastifyInstance, deps: { commands: Comman
     {
       preValidation: emptyBodyAsObject,
       schema: {
+        command: 'flag.kill',
         summary:
           "Kill switch: every SDK serves the flag's safe variant in this environment; a running rollout ends rolled back",
         tags: ['rollouts'],

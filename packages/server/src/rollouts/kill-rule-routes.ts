@@ -34,6 +34,7 @@ export function registerKillRuleRoutes(app: FastifyInstance, deps: { commands: C
     path,
     {
       schema: {
+        command: 'flag.kill-rule.set',
         summary:
           "Set a flag's automatic kill switch in an environment: error rate over maxErrorRate for `for`",
         tags: ['rollouts'],
@@ -55,6 +56,7 @@ export function registerKillRuleRoutes(app: FastifyInstance, deps: { commands: C
     path,
     {
       schema: {
+        command: 'flag.kill-rule.remove',
         summary: "Remove a flag's automatic kill switch in an environment",
         tags: ['rollouts'],
         params: EnvironmentFlagParams,

@@ -70,6 +70,7 @@ export function registerRolloutRoutes(
     base,
     {
       schema: {
+        command: 'rollout.start',
         summary: 'Start a rollout of a flag variant against its control, gated by guardrails',
         tags,
         params: EnvironmentParams,
@@ -96,6 +97,7 @@ export function registerRolloutRoutes(
       {
         preValidation: emptyBodyAsObject,
         schema: {
+          command: `rollout.${action}`,
           summary,
           tags,
           params: RolloutParams,

@@ -41,6 +41,7 @@ export function registerScheduleRoutes(
     '/schedules',
     {
       schema: {
+        command: 'schedule.create',
         summary:
           'Schedule a command to run once at a time (checked now as a plan; run then as the token that scheduled it)',
         tags,
@@ -95,6 +96,7 @@ export function registerScheduleRoutes(
     '/schedules/:id',
     {
       schema: {
+        command: 'schedule.cancel',
         summary: 'Cancel a pending schedule; answers it, cancelled (409 once it runs or has run)',
         tags,
         params: ScheduleParams,

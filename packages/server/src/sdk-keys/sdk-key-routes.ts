@@ -44,6 +44,7 @@ export function registerSdkKeyRoutes(
     base,
     {
       schema: {
+        command: 'sdk-key.create',
         summary: 'Create an SDK key; the answer is the only time the key is shown',
         tags,
         params: EnvironmentParams,
@@ -68,6 +69,7 @@ export function registerSdkKeyRoutes(
     `${base}/:id`,
     {
       schema: {
+        command: 'sdk-key.revoke',
         summary: 'Revoke an SDK key (effective immediately, open streams included)',
         tags,
         params: SdkKeyParams,

@@ -75,6 +75,7 @@ export function registerSegmentRoutes(
     base,
     {
       schema: {
+        command: 'segment.create',
         summary: 'Create a segment (published as $evaluators)',
         tags,
         params: EnvironmentParams,
@@ -94,6 +95,7 @@ export function registerSegmentRoutes(
     `${base}/:segment`,
     {
       schema: {
+        command: 'segment.update',
         summary: 'Change a segment (If-Match: its ETag)',
         tags,
         params: SegmentParams,
@@ -113,6 +115,7 @@ export function registerSegmentRoutes(
     `${base}/:segment`,
     {
       schema: {
+        command: 'segment.delete',
         summary: 'Delete a segment (refused while targeting refers to it)',
         tags,
         params: SegmentParams,

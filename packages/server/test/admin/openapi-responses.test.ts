@@ -31,6 +31,9 @@ const flaggerPayload = () => ({
 });
 /** Answers of earlier calls, by the call's `name`, for URLs that need an id. */
 type Saved = Record<string, { id: string }>;
+/** Whether an operation documents the 202 of a write held for approval. */
+const isHeld = (operation: Operation) =>
+  operation.responses['202']?.description.startsWith('Held for approval') === true;
 /** The change request a held write answered (202: `{ changeRequest }`). */
 const heldId = (saved: Saved) =>
   (saved.held as unknown as { changeRequest: { id: string } }).changeRequest.id;
@@ -751,7 +754,10 @@ describe.each(targets)('documented success answers over HTTP on %s', (target) =>
     );
     expect(operations.length).toBeGreaterThan(30);
     for (const { path, method, operation } of operations) {
-      const success = Object.keys(operation.responses).filter((status) => /^2\d\d$/.test(status));
+      // Besides its own success answer, a write an approval policy may hold documents that 202.
+      const success = Object.keys(operation.responses).filter(
+        (status) => /^2\d\d$/.test(status) && !(status === '202' && isHeld(operation)),
+      );
       expect(success, `${method} ${path}`).toHaveLength(1);
       const [status] = success as [string];
       const content = operation.responses[status]!.content;
@@ -763,6 +769,33 @@ describe.each(targets)('documented success answers over HTTP on %s', (target) =>
     const exercised = new Set(calls.map((c) => `${c.method.toLowerCase()} ${c.template}`));
     for (const { path, method } of operations)
       expect(exercised, `${method} ${path}`).toContain(`${method} ${path}`);
+  });
+
+  it('documents the 202 of a held write on the writes an approval policy may hold, and only there', () => {
+    const held = (method: string, path: string) => isHeld(doc.paths[path]![method]!);
+    const project = '/api/v1/projects/{project}';
+    for (const [method, path] of [
+      ['patch', `${env}/flags/{flag}`],
+      ['put', `${env}/flags/{flag}`],
+      ['patch', `${project}/flags/{flag}`],
+      ['post', `${env}/rollouts`],
+      ['post', `${env}/segments`],
+      ['post', `${env}/flags/{flag}/kill`],
+      ['post', '/api/v1/commands'],
+    ]) {
+      expect(held(method!, path!), `${method} ${path}`).toBe(true);
+      const content = doc.paths[path!]![method!]!.responses['202']!.content!['application/json']!;
+      expect(content.schema).toEqual({ $ref: '#/components/schemas/ChangeRequestAccepted' });
+    }
+    for (const [method, path] of [
+      ['post', `${env}/sdk-keys`],
+      ['put', `${env}/approval-policy`],
+      ['post', `${project}/change-requests/{id}/approve`],
+      ['post', '/api/v1/schedules'],
+      ['post', '/api/v1/admin-tokens'],
+      ['get', `${env}/flags/{flag}`],
+    ])
+      expect(held(method!, path!), `${method} ${path}`).toBe(false);
   });
 
   it("answers bodies that validate against the served document's schemas", async () => {
@@ -803,16 +836,9 @@ describe.each(targets)('documented success answers over HTTP on %s', (target) =>
         continue;
       }
       if (call.status === 202) {
-        // A write held for approval, whatever its route: the change request, where it lives.
-        const ajv = new Ajv2020({ strict: false });
-        ajv.addFormat('date-time', (text: string) => isoTimestamp.test(text));
-        const validate = ajv.compile({
-          $ref: '#/components/schemas/ChangeRequest',
-          components: doc.components,
-        });
-        expect(validate(response.body.changeRequest) ? [] : validate.errors, what).toEqual([]);
+        // A write held for approval: the change request, where it lives, as its route documents.
+        expect(isHeld(doc.paths[call.template]![call.method.toLowerCase()]!), what).toBe(true);
         expect(response.headers.get('location'), what).toContain('/change-requests/');
-        continue;
       }
       const validate = validator(call.template, call.method, call.status);
       expect(validate(response.body) ? [] : validate.errors, what).toEqual([]);
