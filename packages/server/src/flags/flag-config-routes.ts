@@ -17,6 +17,16 @@ export function registerFlagConfigRoutes(
   app: FastifyInstance,
   deps: { queries: FlagConfigQueries; commands: CommandExecutor },
 ): void {
+  const write =
+    (action: 'flag-config.replace' | 'flag-config.update') =>
+    async (request: FastifyRequest<{ Params: Params; Body: unknown }>, reply: FastifyReply) => {
+      const { project, env, flag } = request.params;
+      const command = { action, target: { project, environment: env, flag }, payload: request.body };
+      const config = (await deps.commands.execute(commandRequest(request, command))) as FlagConfigView;
+      reply.header('etag', versionEtag(config.version));
+      return config;
+    };
+
   app.get<{ Params: Params }>(
     path,
     {
@@ -34,16 +44,6 @@ export function registerFlagConfigRoutes(
       return config;
     },
   );
-
-  const write =
-    (action: 'flag-config.replace' | 'flag-config.update') =>
-    async (request: FastifyRequest<{ Params: Params; Body: unknown }>, reply: FastifyReply) => {
-      const { project, env, flag } = request.params;
-      const command = { action, target: { project, environment: env, flag }, payload: request.body };
-      const config = (await deps.commands.execute(commandRequest(request, command))) as FlagConfigView;
-      reply.header('etag', versionEtag(config.version));
-      return config;
-    };
 
   app.put<{ Params: Params; Body: Static<typeof ReplaceFlagConfigPayload> }>(
     path,
