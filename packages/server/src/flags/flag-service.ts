@@ -11,7 +11,7 @@ import { requireProject } from '../projects/project-service.js';
 import type { Project, ProjectStore } from '../projects/project-store.js';
 import type { Queryable } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/unique-violation.js';
-import type { FlagConfig, FlagConfigState, FlagConfigStore } from './flag-config-store.js';
+import type { FlagConfigStore } from './flag-config-store.js';
 import type { FlagConfiguration } from './flag-configuration.js';
 import type { FlagLifecyclePolicy } from './flag-lifecycle.js';
 import {
@@ -109,13 +109,7 @@ export class FlagQueries {
       environments,
       usage,
     });
-    // Grouped once: matching every flag against every configuration is quadratic (seconds at 5,000 flags).
-    const configsOf = new Map<string, FlagConfig[]>();
-    for (const config of configs) {
-      const list = configsOf.get(config.flagId);
-      if (list) list.push(config);
-      else configsOf.set(config.flagId, [config]);
-    }
+    const configsOf = byFlag(configs);
     return flags
       .map((f) => flagView(f, configsOf.get(f.id) ?? [], environments, usage(f.key), annotate(f)))
       .filter((f) => filter.stale === undefined || f.stale.reasons.length > 0 === filter.stale);
@@ -145,12 +139,7 @@ export class FlagQueries {
       environments,
       usage,
     });
-    const configsOf = new Map<string, FlagConfigState[]>();
-    for (const config of configs) {
-      const list = configsOf.get(config.flagId);
-      if (list) list.push(config);
-      else configsOf.set(config.flagId, [config]);
-    }
+    const configsOf = byFlag(configs);
     const environmentKey = new Map(environments.map((e) => [e.id, e.key]));
     const views: FlagSummaryView[] = [];
     for (const flag of flags) {
@@ -328,4 +317,15 @@ export function flagCommands(deps: FlagServiceDeps) {
       },
     }),
   ];
+}
+
+/** Configurations grouped by flag, once: matching every flag against every configuration is quadratic (seconds at 5,000 flags). */
+function byFlag<T extends { flagId: string }>(configs: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const config of configs) {
+    const list = grouped.get(config.flagId);
+    if (list) list.push(config);
+    else grouped.set(config.flagId, [config]);
+  }
+  return grouped;
 }
