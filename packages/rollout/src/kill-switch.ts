@@ -57,7 +57,8 @@ function checkRule(rule: KillRule): number {
 /**
  * Evaluates one sample (the requests since the previous evaluation) like a Prometheus alert with `for`: the
  * rule fires once the error rate has stayed above the limit for the whole duration. A healthy sample resets
- * the run; a sample with too few requests neither extends nor breaks it, so a traffic dip cannot hide a fault.
+ * the run; a sample with too few requests neither extends nor breaks it, so a traffic dip cannot hide a fault,
+ * and it fires a run that has lasted long enough only when its own requests still fail.
  */
 export function evaluateKillRule(
   rule: KillRule,
@@ -73,8 +74,11 @@ export function evaluateKillRule(
   if (!(Number.isSafeInteger(errors) && errors >= 0 && errors <= n))
     throw new MetricSnapshotError('errors', `must be an integer in [0, n = ${n}], got ${errors}`);
   if (sample.n < minSamples) {
+    // Too few requests to judge: the run goes on, and a run already long enough fires only on a sample
+    // that still fails, so silence (a caller that stopped reporting) never kills a flag on its own.
     const since = state.breachingSince;
-    const kill = since !== null && now - since >= forMs;
+    const failing = sample.n > 0 && sample.errors / sample.n > rule.maxErrorRate;
+    const kill = failing && since !== null && now - since >= forMs;
     return { kill, state, errorRate: null, reason: `${sample.n} of ${minSamples} requests; run unchanged` };
   }
   const errorRate = sample.errors / sample.n;

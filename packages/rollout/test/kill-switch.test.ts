@@ -42,6 +42,20 @@ test('a sample below minSamples neither extends nor breaks the run', () => {
   expect(evaluateKillRule(rule, { breachingSince: null }, { n: 3, errors: 3 }, 5 * MIN).kill).toBe(false);
 });
 
+test('silence or a small healthy sample after the duration does not fire the run', () => {
+  const started = evaluateKillRule(rule, { breachingSince: null }, bad, 0).state;
+  for (const sample of [
+    { n: 0, errors: 0 },
+    { n: 5, errors: 0 },
+    { n: 10, errors: 1 },
+  ]) {
+    const d = evaluateKillRule(rule, started, sample, 6 * MIN);
+    expect(d.kill, JSON.stringify(sample)).toBe(false);
+    expect(d.state).toEqual({ breachingSince: 0 });
+  }
+  expect(evaluateKillRule(rule, started, { n: 10, errors: 2 }, 6 * MIN).kill).toBe(true);
+});
+
 test('invalid rules and samples are typed errors naming the field', () => {
   expect(() => evaluateKillRule({ ...rule, maxErrorRate: 1 }, { breachingSince: null }, good, 0)).toThrow(
     'maxErrorRate must be in [0, 1), got 1',
