@@ -5,11 +5,12 @@ import { FlagSetValidationError } from './errors.js';
 import { SharedRules } from './evaluators/shared-rules.js';
 import { explainFlag } from './explain/explain-flag.js';
 import type { Explanation } from './explain-types.js';
-import { buildFlag } from './flags/build-flag.js';
+import { type BuildContext, buildFlag } from './flags/build-flag.js';
 import type { CompiledFlag } from './flags/compiled-flag.js';
 import { mergeMetadata } from './flags/flag-metadata.js';
 import { fatalFlagProblems } from './flags/flag-structure.js';
 import { matchesType } from './flags/value-type.js';
+import { pointer } from './json-pointer.js';
 import { type BucketingStrategy, bucketingV2 } from './targeting/fractional/bucketing-strategy.js';
 import type {
   EvaluationContext,
@@ -47,8 +48,8 @@ export class FlagSet {
     private readonly flags: ReadonlyMap<string, CompiledFlag>,
     /** Flag-set metadata (scalar values only), returned with errors that concern no single flag. */
     readonly metadata: FlagMetadata,
-    private readonly bucketing: BucketingStrategy,
-    private readonly shared: SharedRules,
+    /** What every flag of the set is built with, kept so that withFlags builds changed flags alike. */
+    private readonly build: BuildContext,
   ) {
     this.keys = Object.freeze([...flags.keys()]);
   }
@@ -85,7 +86,44 @@ export class FlagSet {
     for (const { key, definition } of entries)
       flags.set(key, buildFlag(key, definition as Record<string, unknown>, context));
     const document = { ...doc, flags: flagMap(entries) } as unknown as FlagSetDocument;
-    return new FlagSet(document, flags, setOnlyMetadata, bucketing, shared);
+    return new FlagSet(document, flags, setOnlyMetadata, context);
+  }
+
+  /**
+   * This set with some flags replaced or added, and those given as `null` removed: what parsing the document
+   * with those changes would give (same results, same flag order), but only the changed flags are built, so
+   * every other flag keeps its compiled targeting. This set is left as it was. Throws FlagSetValidationError,
+   * naming `/flags/KEY`, when a changed flag is one that parsing would refuse.
+   */
+  withFlags(changes: Readonly<Record<string, unknown>>): FlagSet {
+    const changed = Object.entries(changes);
+    const issues: ValidationIssue[] = [];
+    for (const [key, definition] of changed) {
+      if (key === '') issues.push({ path: '/flags/', message: 'a flag key must not be empty' });
+      if (definition !== null) issues.push(...fatalFlagProblems(pointer('/flags', key), definition));
+    }
+    if (issues.length > 0) throw new FlagSetValidationError(issues);
+    const built = new Map<string, CompiledFlag>();
+    const definitions: Record<string, unknown> = { ...this.document.flags };
+    for (const [key, definition] of changed) {
+      if (definition === null) {
+        delete definitions[key];
+        continue;
+      }
+      built.set(key, buildFlag(key, definition as Record<string, unknown>, this.build));
+      // An own property even for a key such as `__proto__`, which an assignment would make the prototype.
+      Object.defineProperty(definitions, key, {
+        value: definition,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    // In the document's own key order (integer-like keys first), as parsing it would list them.
+    const flags = new Map<string, CompiledFlag>();
+    for (const key of Object.keys(definitions)) flags.set(key, built.get(key) ?? this.flags.get(key)!);
+    const document = { ...this.document, flags: definitions } as unknown as FlagSetDocument;
+    return new FlagSet(document, flags, this.metadata, this.build);
   }
 
   /** Every schema and structural problem of a document, each with its JSON Pointer; empty when valid. */
@@ -165,7 +203,7 @@ export class FlagSet {
       const details = this.notFound(flagKey);
       return { flagKey, details, steps: [{ path: '', kind: 'error', message: details.errorMessage! }] };
     }
-    return explainFlag(flag, context ?? EMPTY_CONTEXT, this.bucketing, this.shared);
+    return explainFlag(flag, context ?? EMPTY_CONTEXT, this.build.bucketing, this.build.shared);
   }
 
   private typed<T>(
