@@ -64,20 +64,15 @@ export class FlagStore {
   }
 
   /**
-   * Applies a `change` event on top of the held version. Patching the document and parsing it
-   * again keeps one code path for every change; the server only sends the changed definitions.
+   * Applies a `change` event on top of the held version. Only the changed flags are built again
+   * (FlagSet.withFlags): every other flag keeps its compiled targeting.
    */
   patch(patch: FlagSetPatch): PatchOutcome {
     const current = this.#flagSet;
     if (current === undefined || this.#version === undefined) return { kind: 'gap' };
     if (patch.version <= this.#version) return { kind: 'duplicate' };
     if (patch.previousVersion !== this.#version) return { kind: 'gap' };
-    const flags: Record<string, FlagDefinition> = { ...current.document.flags };
-    for (const [key, definition] of Object.entries(patch.flags)) {
-      if (definition === null) delete flags[key];
-      else flags[key] = definition;
-    }
-    this.#flagSet = FlagSet.parse({ ...current.document, flags });
+    this.#flagSet = current.withFlags(patch.flags);
     this.#version = patch.version;
     // The document changed: its etag is unknown until the next full fetch.
     this.#etag = undefined;

@@ -78,6 +78,29 @@ describe('FlagStore', () => {
     expect(store.version).toBe(4);
   });
 
+  it('refuses a change that does not parse, keeping the set and version held', () => {
+    const store = new FlagStore();
+    store.replace({ flags: { a: bool('on') } }, { source: 'server', version: 4 });
+    const broken = { a: { ...bool('on'), defaultVariant: 'missing' } } as Record<string, FlagDefinition>;
+    expect(() => store.patch({ version: 5, previousVersion: 4, flags: broken })).toThrow(
+      FlagSetValidationError,
+    );
+    expect(store.version).toBe(4);
+    expect(store.flagSet?.resolveBoolean('a', false).value).toBe(true);
+  });
+
+  it('applies a change to a flag named __proto__ as a flag, as the server sends it', () => {
+    const store = new FlagStore();
+    store.replace({ flags: { a: bool('on') } }, { source: 'server', version: 1 });
+    const change = JSON.parse(
+      `{"version":2,"previousVersion":1,"flags":{"__proto__":${JSON.stringify(bool('off'))}}}`,
+    );
+    expect(store.patch(change)).toEqual({ kind: 'applied', changedKeys: ['__proto__'] });
+    expect(store.flagSet?.flagKeys).toEqual(['a', '__proto__']);
+    expect(store.flagSet?.resolveBoolean('__proto__', true).value).toBe(false);
+    expect(Object.getPrototypeOf(store.flagSet?.document.flags)).toBe(Object.prototype);
+  });
+
   it('cannot patch a bootstrap (its version is unknown)', () => {
     const store = new FlagStore();
     store.replace({ flags: { a: bool('on') } }, { source: 'bootstrap' });
