@@ -71,7 +71,7 @@ export async function startProviderFleet({ url, sdkKey, providers, workers, conc
           m?.round !== round
             ? undefined
             : m.type === 'seen'
-              ? m.at
+              ? m
               : m.type === 'missed'
                 ? new Error(m.message)
                 : undefined,
@@ -88,7 +88,13 @@ export async function startProviderFleet({ url, sdkKey, providers, workers, conc
       const settled = await Promise.allSettled(results);
       const missed = settled.filter((s) => s.status === 'rejected').map((s) => s.reason.message);
       if (missed.length > 0) throw new Error(missed.join('; '));
-      return { triggered, seen: settled.flatMap((s) => s.value) };
+      const reports = settled.map((s) => s.value);
+      return {
+        triggered,
+        seen: reports.flatMap((r) => r.at),
+        /** CPU time the provider processes spent on this change, in all. */
+        cpuMs: reports.reduce((sum, r) => sum + r.cpuMs, 0),
+      };
     },
     async close() {
       await Promise.all(

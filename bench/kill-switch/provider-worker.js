@@ -29,10 +29,18 @@ process.on('message', async (message) => {
   if (message?.type === 'arm') {
     // measure() arms the round before calling the write, so no change can slip past unseen.
     const round = probe.measure(message.expected, async () => {}, message.timeoutMs);
+    const cpu = process.cpuUsage();
     process.send?.({ type: 'armed', round: message.round });
     try {
       const { seen } = await round;
-      process.send?.({ type: 'seen', round: message.round, at: seen.map((t) => performance.timeOrigin + t) });
+      const used = process.cpuUsage(cpu);
+      process.send?.({
+        type: 'seen',
+        round: message.round,
+        at: seen.map((t) => performance.timeOrigin + t),
+        // This process's CPU time (user + system) from arming to its last provider serving the change.
+        cpuMs: (used.user + used.system) / 1000,
+      });
     } catch (error) {
       process.send?.({ type: 'missed', round: message.round, message: error.message });
     }

@@ -15,7 +15,7 @@ import { startProviderFleet, wallClock } from '../kill-switch/provider-fleet.js'
 import { adminClient } from './admin.js';
 import { parseOptions } from './options.js';
 import { startServerChild } from './server-child.js';
-import { kib, mib, ms, summary } from './stats.js';
+import { kib, mib, ms, summary, us } from './stats.js';
 
 const FLAG = 'bench-flag';
 const ADMIN_TOKEN = 'sy_admin_bench-sdk-propagation-0123456789';
@@ -96,15 +96,24 @@ async function main() {
     const fromRequest = [];
     let beforeAnswer = 0;
     const rounds = [];
+    const serverCpu = [];
+    const providerCpu = [];
     for (let change = 1; change <= options.changes; change++) {
       value = !value;
       const variant = value ? 'on' : 'off';
       let sent;
-      const { triggered: answered, seen } = await fleet.measure(value, async () => {
+      const cpuBefore = await server.cpuMs();
+      const {
+        triggered: answered,
+        seen,
+        cpuMs,
+      } = await fleet.measure(value, async () => {
         sent = wallClock();
         await admin.setDefaultVariant(FLAG, variant);
         return wallClock();
       });
+      serverCpu.push((await server.cpuMs()) - cpuBefore);
+      providerCpu.push(cpuMs);
       const round = [];
       for (const at of seen) {
         if (at < answered) beforeAnswer++;
@@ -130,6 +139,15 @@ async function main() {
     );
     console.log(
       `  ${beforeAnswer} of ${answer.count} samples were served before this process had read the API's answer (counted as 0 ms)`,
+    );
+    // Where the time goes: both sides share the machine's cores, so a change cannot reach every
+    // provider faster than (server + providers) CPU time / cores.
+    const serverMs = summary(serverCpu).p50;
+    const providersMs = summary(providerCpu).p50;
+    console.log(
+      `CPU time per change (median): server ${ms(serverMs)} (${us((serverMs * 1000) / options.providers)} per client), ` +
+        `providers ${ms(providersMs)} in all (${us((providersMs * 1000) / options.providers)} per provider); ` +
+        `${cpus().length} cores`,
     );
     const rssPerClient = (after.rss - before.rss) / options.providers;
     const heapPerClient = (after.heapUsed - before.heapUsed) / options.providers;

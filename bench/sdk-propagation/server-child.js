@@ -57,6 +57,8 @@ export async function startServerChild(serverOptions) {
     pid: server.pid,
     /** The server's memory after a full collection. */
     memory: () => server.ask('memory'),
+    /** The server process's CPU time (user + system) so far, in ms. */
+    cpuMs: async () => (await server.ask('cpu')).ms,
     close: () => server.close(),
   };
 }

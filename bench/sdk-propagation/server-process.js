@@ -1,5 +1,5 @@
 // The server under test, in its own process (as in production: the providers' work does not slow
-// it down). Started by run.js with --expose-gc and an IPC channel: it answers memory probes.
+// it down). Started by run.js with --expose-gc and an IPC channel: it answers memory and CPU probes.
 import { startServer } from '@switchyard/server';
 
 const options = JSON.parse(process.env.SY_BENCH_SERVER ?? '{}');
@@ -12,6 +12,9 @@ process.on('message', (message) => {
     globalThis.gc?.();
     const { rss, heapUsed } = process.memoryUsage();
     process.send?.({ type: 'memory', rss, heapUsed, gc: typeof globalThis.gc === 'function' });
+  } else if (message?.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ type: 'cpu', ms: (user + system) / 1000 });
   } else if (message?.type === 'close') {
     void server.close().then(() => process.exit(0));
   }

@@ -16,5 +16,6 @@ export function summary(values) {
 }
 
 export const ms = (value) => `${value.toFixed(1)} ms`;
+export const us = (value) => `${value.toFixed(1)} µs`;
 export const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 export const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
