@@ -17,6 +17,8 @@ const NODE = 6;
 /** `==` / `!=` with a string: a string value compares strictly, and only a non-string coerces. */
 const STRING_EQUAL = 7;
 const STRING_NOT_EQUAL = 8;
+const STARTS_WITH = 9;
+const ENDS_WITH = 10;
 
 /** Fills the unused member slots of a short `in` list: no context value is this object. */
 const NO_MEMBER = Object.freeze({});
@@ -123,6 +125,20 @@ function inTest(args: JsonValue[], scope: CompileScope): TestSpec | undefined {
   return { kind: ONE_OF, name, a, b, c, d };
 }
 
+/** `{"starts_with" | "ends_with": [{"var": name}, "literal"]}`: null (falsy) unless the value is a string. */
+function affixTest(op: string, args: JsonValue[], scope: CompileScope): TestSpec | undefined {
+  if (args.length !== 2 || typeof args[1] !== 'string') return undefined;
+  const name = plainAttribute(args[0], scope);
+  if (name === undefined) return undefined;
+  return { kind: op === 'starts_with' ? STARTS_WITH : ENDS_WITH, name, a: args[1] };
+}
+
+function simpleTest(op: string, args: JsonValue[], scope: CompileScope): TestSpec | undefined {
+  if (op === 'in') return inTest(args, scope);
+  if (op === 'starts_with' || op === 'ends_with') return affixTest(op, args, scope);
+  return equalityTest(op, args, scope);
+}
+
 function operation(node: JsonValue): [string, JsonValue[]] | undefined {
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
   const keys = Object.keys(node);
@@ -133,8 +149,7 @@ function operation(node: JsonValue): [string, JsonValue[]] | undefined {
 
 function compileTest(node: JsonValue, scope: CompileScope, path: string): TestSpec {
   const op = operation(node);
-  const simple =
-    op === undefined ? undefined : op[0] === 'in' ? inTest(op[1], scope) : equalityTest(op[0], op[1], scope);
+  const simple = op === undefined ? undefined : simpleTest(op[0], op[1], scope);
   return simple ?? { kind: NODE, name: '', a: undefined, fn: scope.compile(node, path) };
 }
 
@@ -222,6 +237,12 @@ export function firstBranch(table: BranchTable, data: unknown, ctx: EvaluationCo
           break;
         case IN_SET:
           ok = t.set!.has(v);
+          break;
+        case ENDS_WITH:
+          ok = typeof v === 'string' && v.endsWith(t.a as string);
+          break;
+        case STARTS_WITH:
+          ok = typeof v === 'string' && v.startsWith(t.a as string);
           break;
         case STRICT_NOT_EQUAL:
           ok = v !== t.a;
