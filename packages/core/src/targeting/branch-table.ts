@@ -37,30 +37,31 @@ interface TestSpec {
 
 /**
  * One test of an `if` condition. A class, so that every test has one hidden class and the loop's
- * loads stay monomorphic; `branch`, `any`, `last` and `next` place the test in its condition.
+ * loads stay monomorphic; `branch`, `any`, `last` and `next` place the test in its condition. The
+ * fields are assigned in the constructor only (`declare`: no class-field definitions first, which
+ * would store undefined in every field and widen the small-integer fields to any value).
  */
 class Test {
-  readonly kind: number;
-  readonly name: string;
+  declare readonly kind: number;
+  declare readonly name: string;
   /** Where `name` is read (see attribute-slots.ts). */
-  readonly slot: number;
-  readonly a: unknown;
-  readonly b: unknown;
-  readonly c: unknown;
-  readonly d: unknown;
-  readonly set: ReadonlySet<unknown> | undefined;
-  readonly fn: Evaluate | undefined;
-  constructor(
-    spec: TestSpec,
-    /** The condition's index: what the table answers when the condition holds. */
-    readonly branch: number,
-    /** True in an `or` condition (one truthy test suffices), false in an `and` or a single test. */
-    readonly any: boolean,
-    /** The condition's last test. */
-    readonly last: boolean,
-    /** Index of the next condition's first test. */
-    readonly next: number,
-  ) {
+  declare readonly slot: number;
+  declare readonly a: unknown;
+  declare readonly b: unknown;
+  declare readonly c: unknown;
+  declare readonly d: unknown;
+  declare readonly set: ReadonlySet<unknown> | undefined;
+  declare readonly fn: Evaluate | undefined;
+  /** The condition's index: what the table answers when the condition holds. */
+  declare readonly branch: number;
+  /** True in an `or` condition (one truthy test suffices), false in an `and` or a single test. */
+  declare readonly any: boolean;
+  /** The condition's last test. */
+  declare readonly last: boolean;
+  /** Index of the next condition's first test. */
+  declare readonly next: number;
+
+  constructor(spec: TestSpec, branch: number, any: boolean, last: boolean, next: number) {
     this.kind = spec.kind;
     this.name = spec.name;
     this.slot = spec.kind === NODE ? 0 : slotOf(spec.name);
@@ -70,6 +71,10 @@ class Test {
     this.d = spec.d;
     this.set = spec.set;
     this.fn = spec.fn;
+    this.branch = branch;
+    this.any = any;
+    this.last = last;
+    this.next = next;
   }
 }
 
