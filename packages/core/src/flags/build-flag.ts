@@ -1,7 +1,8 @@
 import { describeError } from '../describe-value.js';
 import { isObject } from '../document/read-document.js';
 import type { SharedRules } from '../evaluators/shared-rules.js';
-import { compileTargeting } from '../targeting/compile-targeting.js';
+import type { BranchTable } from '../targeting/branch-table.js';
+import { compileFlagRule } from '../targeting/compile-targeting.js';
 import type { Evaluate } from '../targeting/compiler-types.js';
 import type { BucketingStrategy } from '../targeting/fractional/bucketing-strategy.js';
 import type { SemVer } from '../targeting/semver/parse-semver.js';
@@ -42,19 +43,22 @@ function compileFlagTargeting(
   key: string,
   targeting: JsonValue,
   context: BuildContext,
-): { fn: Evaluate; error?: undefined } | { fn?: undefined; error: string } {
+):
+  | { fn: Evaluate; table?: undefined; error?: undefined }
+  | { fn?: undefined; table: BranchTable; error?: undefined }
+  | { fn?: undefined; table?: undefined; error: string } {
   try {
     if (!isObject(targeting)) throw new Error('targeting must be a JSON Logic object');
     // Measured before compiling: a rule past the expansion limits is refused, never walked deeply.
     const problem = context.shared.problemOf(targeting);
     if (problem !== undefined) return { error: problem };
-    const fn = compileTargeting(targeting, {
+    const rule = compileFlagRule(targeting, {
       flagKey: key,
       bucketing: context.bucketing,
       versionCache: context.versionCache,
       shared: context.shared,
     });
-    return { fn };
+    return rule.table !== undefined ? { table: rule.table } : { fn: rule.evaluate };
   } catch (error) {
     return { error: `targeting does not compile: ${describeError(error)}` };
   }

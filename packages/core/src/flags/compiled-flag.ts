@@ -1,4 +1,5 @@
 import { describeError, describeValue } from '../describe-value.js';
+import { type BranchTable, firstBranch } from '../targeting/branch-table.js';
 import type { Evaluate } from '../targeting/compiler-types.js';
 import type {
   EvaluationContext,
@@ -17,6 +18,8 @@ export interface FlagSource {
   readonly compileError: string | undefined;
 }
 
+const NO_BRANCHES: (ResolutionDetails | undefined)[] = [];
+
 function variantKey(result: unknown): string | undefined {
   if (typeof result === 'string') return result;
   if (typeof result === 'boolean' || typeof result === 'number') return String(result);
@@ -25,8 +28,9 @@ function variantKey(result: unknown): string | undefined {
 
 /** Compiles a flag's targeting: the closure, or why it cannot compile (the flag then answers PARSE_ERROR). */
 export type CompileTargeting = () =>
-  | { fn: Evaluate; error?: undefined }
-  | { fn?: undefined; error: string; details: ResolutionDetails };
+  | { fn: Evaluate; table?: undefined; error?: undefined }
+  | { fn?: undefined; table: BranchTable; error?: undefined }
+  | { fn?: undefined; table?: undefined; error: string; details: ResolutionDetails };
 
 /**
  * A flag ready to resolve. Each result a flag can give without error is built once (the TARGETING_MATCH
@@ -38,6 +42,9 @@ export class CompiledFlag {
   /** The answer when no targeting runs: STATIC, DISABLED, or PARSE_ERROR (known once compiled). */
   private fixed: ResolutionDetails | undefined;
   private targeting: Evaluate | undefined = undefined;
+  /** Targeting that is an `if` with literal branches; each branch's details once known (not errors). */
+  private table: BranchTable | undefined = undefined;
+  private branchDetails: (ResolutionDetails | undefined)[] = NO_BRANCHES;
   /** Until the first resolution: how to compile the targeting. */
   private compile: CompileTargeting | undefined;
   private compileError: string | undefined = undefined;
@@ -69,7 +76,7 @@ export class CompiledFlag {
     return {
       definition: this.definition,
       targeting:
-        this.targeting === undefined && this.compileError === undefined
+        this.targeting === undefined && this.table === undefined && this.compileError === undefined
           ? undefined
           : (this.definition.targeting as JsonValue),
       compileError: this.compileError,
@@ -79,6 +86,17 @@ export class CompiledFlag {
   resolve(ctx: EvaluationContext): ResolutionDetails {
     const fixed = this.fixed;
     if (fixed !== undefined) return fixed;
+    const table = this.table;
+    if (table !== undefined) {
+      let i: number;
+      try {
+        i = firstBranch(table, ctx, ctx);
+      } catch (error) {
+        return this.error(`targeting failed: ${describeError(error)}`);
+      }
+      // A direct call, not a closure's: the usual tests run without any indirect call.
+      return this.branchDetails[i] ?? this.branch(table, i, ctx);
+    }
     const targeting = this.targeting;
     if (targeting === undefined) {
       this.compileNow();
@@ -98,12 +116,32 @@ export class CompiledFlag {
     if (compile === undefined) return;
     this.compile = undefined;
     const compiled = compile();
-    if (compiled.error === undefined) {
+    if (compiled.table !== undefined) {
+      this.table = compiled.table;
+      this.branchDetails = Array.from({ length: compiled.table.values.length + 1 }, () => undefined);
+    } else if (compiled.error === undefined) {
       this.targeting = compiled.fn;
     } else {
       this.compileError = compiled.error;
       this.fixed = compiled.details;
     }
+  }
+
+  /** The details of branch `i` of the table (`values.length`: the else), kept unless an error. */
+  private branch(table: BranchTable, i: number, ctx: EvaluationContext): ResolutionDetails {
+    const n = table.values.length;
+    if (i === n && table.otherwise !== undefined) {
+      let result: unknown;
+      try {
+        result = table.otherwise(ctx, ctx);
+      } catch (error) {
+        return this.error(`targeting failed: ${describeError(error)}`);
+      }
+      return this.detailsFor(result);
+    }
+    const details = this.detailsFor(i < n ? table.values[i] : table.elseValue);
+    if (details.reason !== 'ERROR') this.branchDetails[i] = details;
+    return details;
   }
 
   /** Maps a targeting result to resolution details, as flagd does (null → default, else a variant key). */

@@ -1,6 +1,7 @@
 import { describeValue } from '../describe-value.js';
 import { pointer } from '../json-pointer.js';
 import type { JsonValue } from '../types.js';
+import { type BranchTable, compileBranchTable } from './branch-table.js';
 import type { CompileOptions, CompileScope, Evaluate, FlagKeyRegister } from './compiler-types.js';
 import { TargetingCompileError } from './compiler-types.js';
 import { constant, isLiteral } from './constant.js';
@@ -81,18 +82,7 @@ function compileNode(node: JsonValue, scope: CompileScope, path: string): Evalua
   return compileOperator(args, scope, opPath);
 }
 
-/**
- * Compiles flagd targeting (JSON Logic plus flagd's operators) into closures, once, at load time.
- * No `eval` or `new Function`: it runs under a strict Content-Security-Policy.
- * Throws TargetingCompileError for unknown operators or unresolved `$ref`s. `atRoot` is false for a
- * shared rule referenced inside an iteration body, where `var` reads the current element.
- */
-export function compileTargeting(
-  logic: JsonValue,
-  options: CompileOptions,
-  path = '',
-  atRoot = true,
-): Evaluate {
+function rootScope(options: CompileOptions, atRoot: boolean): CompileScope {
   const precise = options.report !== undefined || options.trace !== undefined;
   const at = precise ? pointer : (path: string) => path;
   const make = (atRoot: boolean): CompileScope => {
@@ -105,5 +95,40 @@ export function compileTargeting(
     };
     return scope;
   };
-  return compileNode(logic, make(atRoot), path);
+  return make(atRoot);
+}
+
+/**
+ * Compiles flagd targeting (JSON Logic plus flagd's operators) into closures, once, at load time.
+ * No `eval` or `new Function`: it runs under a strict Content-Security-Policy.
+ * Throws TargetingCompileError for unknown operators or unresolved `$ref`s. `atRoot` is false for a
+ * shared rule referenced inside an iteration body, where `var` reads the current element.
+ */
+export function compileTargeting(
+  logic: JsonValue,
+  options: CompileOptions,
+  path = '',
+  atRoot = true,
+): Evaluate {
+  return compileNode(logic, rootScope(options, atRoot), path);
+}
+
+/**
+ * A flag's targeting as the flag runs it: a branch table when it is an `if` whose branches are literals
+ * (the flag then maps each branch to its resolution once, and runs no closure for the usual tests),
+ * else the compiled closure. Throws as compileTargeting does.
+ */
+export function compileFlagRule(
+  logic: JsonValue,
+  options: CompileOptions,
+): { table: BranchTable; evaluate?: undefined } | { table?: undefined; evaluate: Evaluate } {
+  const scope = rootScope(options, true);
+  if (isPlainObject(logic) && !options.report) {
+    const keys = Object.keys(logic);
+    if (keys.length === 1 && keys[0] === 'if' && Array.isArray(logic.if)) {
+      const table = compileBranchTable(logic.if, scope, scope.at('', 'if'));
+      if (table) return { table };
+    }
+  }
+  return { evaluate: compileNode(logic, scope, '') };
 }
