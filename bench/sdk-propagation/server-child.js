@@ -57,6 +57,8 @@ export async function startServerChild(serverOptions) {
     pid: server.pid,
     /** The server's memory after a full collection. */
     memory: () => server.ask('memory'),
+    /** Writes a heap snapshot after a full collection; resolves with its path. */
+    snapshot: () => server.ask('snapshot'),
     close: () => server.close(),
   };
 }

@@ -1,5 +1,6 @@
 // The server under test, in its own process (as in production: the providers' work does not slow
 // it down). Started by run.js with --expose-gc and an IPC channel: it answers memory probes.
+import { writeHeapSnapshot } from 'node:v8';
 import { startServer } from '@switchyard/server';
 
 const options = JSON.parse(process.env.SY_BENCH_SERVER ?? '{}');
@@ -12,6 +13,9 @@ process.on('message', (message) => {
     globalThis.gc?.();
     const { rss, heapUsed } = process.memoryUsage();
     process.send?.({ type: 'memory', rss, heapUsed, gc: typeof globalThis.gc === 'function' });
+  } else if (message?.type === 'snapshot') {
+    globalThis.gc?.();
+    process.send?.({ type: 'snapshot', path: writeHeapSnapshot() });
   } else if (message?.type === 'close') {
     void server.close().then(() => process.exit(0));
   }
