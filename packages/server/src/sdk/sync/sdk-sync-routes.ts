@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FlagSetChange, FlagSetRegistry, PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
+import type { HttpDrain } from '../../http/http-drain.js';
 import type { Metrics, StreamKind } from '../../metrics/metrics.js';
 import type { SdkAccess, SdkAccessResolver } from '../access/sdk-access.js';
 import { sendDenial } from '../access/send-denial.js';
@@ -16,6 +17,8 @@ export interface SdkSyncDeps {
   heartbeatMs?: number;
   /** Tells of keys that stopped being valid: their open streams end at once. */
   revocations?: { onRevoked(listener: (keyIds: ReadonlySet<string>) => void): () => void } | null;
+  /** Told when a stream takes its socket from the HTTP server (it forgets the response). */
+  drain?: Pick<HttpDrain, 'handOver'> | undefined;
 }
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -130,6 +133,7 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
       heartbeatMs: deps.heartbeatMs ?? 15_000,
       maxBufferedBytes: MAX_BUFFERED_BYTES,
       stillAllowed: () => deps.access.stillAllowed(rawKey, environmentId),
+      handOver: deps.drain && ((response) => deps.drain?.handOver(response)),
       extraHeaders:
         request.headers.origin === undefined ? headers : { ...headers, 'access-control-allow-origin': '*' },
     });
