@@ -55,7 +55,8 @@ export class SseConnection implements HeartbeatTarget {
   readonly #heartbeats: ReturnType<typeof heartbeatGroup>;
   readonly #maxBufferedBytes: number;
   readonly #stillAllowed: (() => boolean) | undefined;
-  #closeListeners: Array<() => void> | undefined;
+  /** One listener, or several in an array of their exact length (a grown array has room for 17). */
+  #closeListeners: (() => void) | Array<() => void> | undefined;
   #closed = false;
 
   constructor(response: ServerResponse, options: SseConnectionOptions) {
@@ -138,8 +139,9 @@ export class SseConnection implements HeartbeatTarget {
       listener();
       return;
     }
-    this.#closeListeners ??= [];
-    this.#closeListeners.push(listener);
+    const listeners = this.#closeListeners;
+    if (listeners === undefined) this.#closeListeners = listener;
+    else this.#closeListeners = Array.isArray(listeners) ? [...listeners, listener] : [listeners, listener];
   }
 
   /**
@@ -160,7 +162,8 @@ export class SseConnection implements HeartbeatTarget {
     if (!this.#out.writableEnded) this.#out.end();
     const listeners = this.#closeListeners;
     this.#closeListeners = undefined;
-    for (const listener of listeners ?? []) listener();
+    if (typeof listeners === 'function') listeners();
+    else for (const listener of listeners ?? []) listener();
   }
 
   #write(frame: Buffer): void {
