@@ -34,9 +34,10 @@ export class HttpDrain {
     const socket = request.socket;
     let responses = this.#inFlight.get(socket);
     if (!responses) {
+      // (null: never, as a socket a stream took no longer parses requests.)
+      if (responses === undefined) socket.on('close', this.#onSocketClose);
       responses = new Set();
       this.#inFlight.set(socket, responses);
-      socket.on('close', this.#onSocketClose);
     }
     responses.add(response);
     if (this.#draining) response.shouldKeepAlive = false;
