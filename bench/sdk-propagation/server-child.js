@@ -59,6 +59,8 @@ export async function startServerChild(serverOptions) {
     memory: () => server.ask('memory'),
     /** The server process's CPU time (user + system) so far, in ms. */
     cpuMs: async () => (await server.ask('cpu')).ms,
+    /** Writes a heap snapshot after a full collection; resolves with its path. */
+    snapshot: () => server.ask('snapshot'),
     close: () => server.close(),
   };
 }

@@ -1,5 +1,6 @@
 // The server under test, in its own process (as in production: the providers' work does not slow
 // it down). Started by run.js with --expose-gc and an IPC channel: it answers memory and CPU probes.
+import { writeHeapSnapshot } from 'node:v8';
 import { startServer } from '@switchyard/server';
 
 const options = JSON.parse(process.env.SY_BENCH_SERVER ?? '{}');
@@ -15,6 +16,9 @@ process.on('message', (message) => {
   } else if (message?.type === 'cpu') {
     const { user, system } = process.cpuUsage();
     process.send?.({ type: 'cpu', ms: (user + system) / 1000 });
+  } else if (message?.type === 'snapshot') {
+    globalThis.gc?.();
+    process.send?.({ type: 'snapshot', path: writeHeapSnapshot() });
   } else if (message?.type === 'close') {
     void server.close().then(() => process.exit(0));
   }

@@ -446,6 +446,7 @@ export function buildApp(deps: AppDeps, services?: Services): FastifyInstance {
     telemetry: deps.storage?.telemetry,
     experimentEvents: deps.storage?.experimentEvents,
     tracing: deps.tracing,
+    drain: deps.drain,
   });
   registerMetricsRoute(app, deps.metrics, deps.registry, deps.metricsToken);
   if (deps.dashboardDir !== undefined) clientRoutes = registerDashboard(app, deps.dashboardDir);

@@ -7,7 +7,8 @@ import type { Socket } from 'node:net';
  * open their next connection elsewhere instead of reusing one to a replica about to go.
  */
 export class HttpDrain {
-  readonly #inFlight = new Map<Socket, Set<ServerResponse>>();
+  /** Each open socket's responses not yet closed; null: a stream took the socket (handOver). */
+  readonly #inFlight = new Map<Socket, Set<ServerResponse> | null>();
   #draining = false;
   // Two listeners shared by every socket and response (`this` is the emitter): a closure and a
   // once-wrapper per request would be garbage on every request and live as long as a stream.
@@ -32,10 +33,11 @@ export class HttpDrain {
   readonly watch = (request: IncomingMessage, response: ServerResponse): false => {
     const socket = request.socket;
     let responses = this.#inFlight.get(socket);
-    if (responses === undefined) {
+    if (!responses) {
+      // (null: never, as a socket a stream took no longer parses requests.)
+      if (responses === undefined) socket.on('close', this.#onSocketClose);
       responses = new Set();
       this.#inFlight.set(socket, responses);
-      socket.on('close', this.#onSocketClose);
     }
     responses.add(response);
     if (this.#draining) response.shouldKeepAlive = false;
@@ -43,11 +45,22 @@ export class HttpDrain {
     return false;
   };
 
+  /**
+   * A stream has taken the response's socket from the HTTP server (it ends itself at shutdown):
+   * the response is forgotten (nothing keeps it for the stream's life), its socket is still cut
+   * when the grace period is over.
+   */
+  handOver(response: ServerResponse): void {
+    response.removeListener('close', this.#onResponseClose);
+    const socket = response.req.socket;
+    if (this.#inFlight.has(socket)) this.#inFlight.set(socket, null);
+  }
+
   #responseClosed(response: ServerResponse): void {
     // The response lets go of its socket when it finishes; its request keeps it.
     const socket = response.req.socket;
     const responses = this.#inFlight.get(socket);
-    if (responses === undefined) return;
+    if (!responses) return;
     responses.delete(response);
     // A response whose headers left before the drain began kept its connection: end it now.
     if (this.#draining && responses.size === 0) socket.end();
@@ -56,7 +69,7 @@ export class HttpDrain {
   start(): void {
     this.#draining = true;
     for (const responses of this.#inFlight.values()) {
-      for (const response of responses) if (!response.headersSent) response.shouldKeepAlive = false;
+      for (const response of responses ?? []) if (!response.headersSent) response.shouldKeepAlive = false;
     }
   }
 

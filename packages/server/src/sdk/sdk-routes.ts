@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ExperimentIngestor } from '../experiments/experiment-ingestor.js';
 import type { FlagSetRegistry } from '../flag-sets/flag-set-registry.js';
+import type { HttpDrain } from '../http/http-drain.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { TelemetryAccumulator } from '../telemetry/telemetry-accumulator.js';
 import type { ServerTracing } from '../tracing/server-tracing.js';
@@ -36,6 +37,8 @@ export interface SdkRouteDeps {
   ofrepFastPath?: boolean;
   /** Absent when tracing is off. */
   tracing?: ServerTracing | undefined;
+  /** The graceful shutdown's view of open connections (absent in tests that build a bare app). */
+  drain?: Pick<HttpDrain, 'handOver'> | undefined;
 }
 
 /**
@@ -66,6 +69,7 @@ export function registerSdkRoutes(app: FastifyInstance, deps: SdkRouteDeps): voi
     metrics: deps.metrics,
     heartbeatMs: deps.streamHeartbeatMs,
     revocations: deps.sdkKeys,
+    drain: deps.drain,
   });
   registerFlagdProtocols(app, {
     registry: deps.registry,

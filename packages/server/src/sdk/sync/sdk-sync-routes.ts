@@ -1,12 +1,15 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FlagSetChange, FlagSetRegistry, PublishedFlagSet } from '../../flag-sets/flag-set-registry.js';
+import type { HttpDrain } from '../../http/http-drain.js';
 import type { Metrics, StreamKind } from '../../metrics/metrics.js';
 import type { SdkAccess, SdkAccessResolver } from '../access/sdk-access.js';
 import { sendDenial } from '../access/send-denial.js';
 import { ifNoneMatchMatches } from '../ofrep/bulk-etag.js';
 import { addCorsHeaders, registerCorsPreflight } from '../ofrep/cors.js';
 import { OFREP_STREAM_PATH } from '../ofrep/ofrep-evaluation.js';
-import { SseConnection, sseFrame } from './sse-connection.js';
+import { SdkStream, type SdkStreamHub } from './sdk-stream.js';
+import { sseFrame } from './sse-connection.js';
 import { changeEvent, flagsetEvent, liveEvent, parseLastEventId, refetchEvent } from './stream-events.js';
 
 export interface SdkSyncDeps {
@@ -16,6 +19,8 @@ export interface SdkSyncDeps {
   heartbeatMs?: number;
   /** Tells of keys that stopped being valid: their open streams end at once. */
   revocations?: { onRevoked(listener: (keyIds: ReadonlySet<string>) => void): () => void } | null;
+  /** Told when a stream takes its socket from the HTTP server (it forgets the response). */
+  drain?: Pick<HttpDrain, 'handOver'> | undefined;
 }
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -26,7 +31,15 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
  * Protocol: docs/sdk-stream.md.
  */
 export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): Promise<void> {
-  const open = new Map<SseConnection, string>();
+  const open = new Set<SdkStream>();
+  const hub: SdkStreamHub = {
+    metrics: deps.metrics,
+    log: scope.log,
+    open,
+    stillAllowed: (rawKey, environmentId) => deps.access.stillAllowed(rawKey, environmentId),
+  };
+  const { drain } = deps;
+  const handOver = drain && ((response: ServerResponse) => drain.handOver(response));
   // Every connected client of an environment gets the same bytes for a change: build them once.
   const liveFrames = new WeakMap<FlagSetChange, Buffer>();
   const liveFrameOnce = (change: FlagSetChange, published: PublishedFlagSet): Buffer => {
@@ -48,12 +61,12 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
   };
   // A revoked key must not receive one more change: its streams end the moment it is revoked.
   const stopListening = deps.revocations?.onRevoked((keyIds) => {
-    for (const [connection, keyId] of [...open]) if (keyIds.has(keyId)) connection.close();
+    for (const connection of [...open]) if (keyIds.has(connection.keyId)) connection.close();
   });
   // Streams never end by themselves; close them so the server can shut down, telling clients to come back.
   scope.addHook('preClose', (done) => {
     stopListening?.();
-    for (const connection of [...open.keys()]) connection.closeForShutdown();
+    for (const connection of [...open]) connection.closeForShutdown();
     done();
   });
 
@@ -119,30 +132,32 @@ export async function sdkSyncRoutes(scope: FastifyInstance, deps: SdkSyncDeps): 
     access: Extract<SdkAccess, { ok: true }>,
     kind: StreamKind,
     headers: Record<string, string> = {},
-  ): SseConnection {
-    const env = access.published.env;
+  ): SdkStream {
     reply.hijack();
+    const { environmentId } = access.principal;
     // Streams live for hours, one per SDK: keep only what they need (not the request, its
     // logger or the flag set the key was checked against, which a later publish replaces).
-    const { rawKey } = access;
-    const { environmentId } = access.principal;
-    const connection = new SseConnection(reply.raw, {
-      heartbeatMs: deps.heartbeatMs ?? 15_000,
-      maxBufferedBytes: MAX_BUFFERED_BYTES,
-      stillAllowed: () => deps.access.stillAllowed(rawKey, environmentId),
-      extraHeaders:
-        request.headers.origin === undefined ? headers : { ...headers, 'access-control-allow-origin': '*' },
-    });
+    const connection = new SdkStream(
+      reply.raw,
+      {
+        heartbeatMs: deps.heartbeatMs ?? 15_000,
+        maxBufferedBytes: MAX_BUFFERED_BYTES,
+        handOver,
+        extraHeaders:
+          request.headers.origin === undefined ? headers : { ...headers, 'access-control-allow-origin': '*' },
+      },
+      hub,
+      {
+        env: access.published.env,
+        kind,
+        environmentId,
+        keyId: access.principal.keyId,
+        rawKey: access.rawKey,
+        reqId: request.id,
+      },
+    );
     connection.open();
-    open.set(connection, access.principal.keyId);
-    deps.metrics.streamOpened(env, kind);
-    const log = { stream: kind, environmentId, reqId: request.id };
-    request.log.info(log, 'SDK stream opened');
-    connection.onClose(() => {
-      open.delete(connection);
-      deps.metrics.streamClosed(env, kind);
-      scope.log.info(log, 'SDK stream closed');
-    });
+    request.log.info({ stream: kind, environmentId, reqId: request.id }, 'SDK stream opened');
     return connection;
   }
 }

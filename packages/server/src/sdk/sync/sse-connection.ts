@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { type HeartbeatTarget, heartbeatGroup } from './sse-heartbeat.js';
+import { takeStreamSocket } from './stream-socket.js';
 
 export interface SseEvent {
   event?: string;
@@ -15,6 +17,11 @@ export interface SseConnectionOptions {
   /** Called on every heartbeat; returning false ends the stream (e.g. the key was revoked). */
   stillAllowed?: () => boolean;
   extraHeaders?: Record<string, string>;
+  /**
+   * Called when the stream takes its socket from the response (see takeStreamSocket): whatever
+   * tracks the response for a graceful shutdown forgets it and keeps the socket.
+   */
+  handOver?: (response: ServerResponse) => void;
 }
 
 /**
@@ -36,21 +43,24 @@ const SHUTDOWN_RETRY_SPREAD_MS = 1500;
 
 /**
  * One Server-Sent Events response: headers, events, heartbeats, and clean-up exactly once. Kept
- * small, as a server holds one per connected SDK: no timer of its own (a shared heartbeat), two
- * listeners on the response, and frames written as shared buffers.
+ * small, as a server holds one per connected SDK: no timer of its own (a shared heartbeat), frames
+ * written as shared buffers, and, once the headers are out, the socket taken from the HTTP server
+ * (takeStreamSocket) so that the request and response objects do not live as long as the stream.
  */
 export class SseConnection implements HeartbeatTarget {
-  readonly #response: ServerResponse;
+  /** The response, then (from the turn after open()) its socket, where it could be taken. */
+  #out: ServerResponse | Socket;
   /** Until open(): its extra headers are not kept for the stream's life. */
   #options: SseConnectionOptions | undefined;
   readonly #heartbeats: ReturnType<typeof heartbeatGroup>;
   readonly #maxBufferedBytes: number;
   readonly #stillAllowed: (() => boolean) | undefined;
-  #closeListeners: Array<() => void> | undefined;
+  /** One listener, or several in an array of their exact length (a grown array has room for 17). */
+  #closeListeners: (() => void) | Array<() => void> | undefined;
   #closed = false;
 
   constructor(response: ServerResponse, options: SseConnectionOptions) {
-    this.#response = response;
+    this.#out = response;
     this.#options = options;
     this.#heartbeats = heartbeatGroup(options.heartbeatMs);
     this.#maxBufferedBytes = options.maxBufferedBytes;
@@ -62,10 +72,11 @@ export class SseConnection implements HeartbeatTarget {
   }
 
   open(): void {
+    const response = this.#out as ServerResponse;
     // The stream is the connection's last response (connection: close), so its end is the end of
     // the body: no chunked encoding, and each event is one socket write of a shared buffer.
-    this.#response.useChunkedEncodingByDefault = false;
-    this.#response.writeHead(200, {
+    response.useChunkedEncodingByDefault = false;
+    response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'close',
@@ -74,15 +85,35 @@ export class SseConnection implements HeartbeatTarget {
       ...this.#options?.extraHeaders,
     });
     // The client went away: drop the socket rather than wait for it to finish closing.
-    this.#response.on('close', this.#clientGone);
-    this.#response.on('error', this.#clientGone);
+    response.on('close', this.#clientGone);
+    response.on('error', this.#clientGone);
     this.#write(RETRY);
+    const handOver = this.#options?.handOver;
     this.#options = undefined;
     this.#heartbeats.add(this);
+    // On the next turn: the route may still be inside Node's parser (its request's bytes), and
+    // the catch-up written meanwhile leaves with the headers.
+    setImmediate(() => this.#takeSocket(response, handOver));
+  }
+
+  #takeSocket(response: ServerResponse, handOver: SseConnectionOptions['handOver']): void {
+    if (this.#closed) return;
+    const socket = takeStreamSocket(response, this.#clientGone);
+    if (socket === undefined) return;
+    response.removeListener('close', this.#clientGone);
+    response.removeListener('error', this.#clientGone);
+    handOver?.(response);
+    // Whoever still waits for the response to close (a request's trace span) hears of the stream's end.
+    for (const listener of response.listeners('close') as Array<(this: ServerResponse) => void>)
+      this.onClose(() => listener.call(response));
+    this.#out = socket;
+    // A client that half-closes is gone (as Node's HTTP server ends such a connection).
+    socket.on('end', this.#clientGone);
+    socket.on('close', this.#clientGone);
   }
 
   readonly #clientGone = (): void => {
-    this.#response.destroy();
+    this.#out.destroy();
     this.close();
   };
 
@@ -108,8 +139,9 @@ export class SseConnection implements HeartbeatTarget {
       listener();
       return;
     }
-    this.#closeListeners ??= [];
-    this.#closeListeners.push(listener);
+    const listeners = this.#closeListeners;
+    if (listeners === undefined) this.#closeListeners = listener;
+    else this.#closeListeners = Array.isArray(listeners) ? [...listeners, listener] : [listeners, listener];
   }
 
   /**
@@ -127,19 +159,20 @@ export class SseConnection implements HeartbeatTarget {
     if (this.#closed) return;
     this.#closed = true;
     this.#heartbeats.delete(this);
-    if (!this.#response.writableEnded) this.#response.end();
+    if (!this.#out.writableEnded) this.#out.end();
     const listeners = this.#closeListeners;
     this.#closeListeners = undefined;
-    for (const listener of listeners ?? []) listener();
+    if (typeof listeners === 'function') listeners();
+    else for (const listener of listeners ?? []) listener();
   }
 
   #write(frame: Buffer): void {
     if (this.#closed) return;
-    if (this.#response.writableLength > this.#maxBufferedBytes) {
-      this.#response.destroy();
+    if (this.#out.writableLength > this.#maxBufferedBytes) {
+      this.#out.destroy();
       this.close();
       return;
     }
-    this.#response.write(frame);
+    this.#out.write(frame);
   }
 }
