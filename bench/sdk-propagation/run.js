@@ -2,10 +2,11 @@
 /**
  * Change propagation benchmark: N SwitchyardProviders (default 1,000), spread over `--workers`
  * child processes (default 1), connected over loopback to one server (its own process); a flag is
- * changed through the admin API 20 times and, for each change, the time from the API's answer to
- * each provider serving the new value is recorded. Prints p50 / p99 / max and the server's memory
- * per connected client. Requirement: p99 <= 250 ms (aim 100 ms); a miss prints FAIL (the exit code
- * stays 0 unless the run itself fails).
+ * changed through the admin API 20 times and, for each change, the time from sending the write to
+ * each provider serving the new value is recorded (and from the API's answer, which the server may
+ * send after writing to the streams). Prints p50 / p99 / max and the server's memory per connected
+ * client. Requirement: p99 from sending the write <= 250 ms (aim 100 ms); a miss prints FAIL (the
+ * exit code stays 0 unless the run itself fails).
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -117,10 +118,10 @@ async function main() {
       const round = [];
       for (const at of seen) {
         if (at < answered) beforeAnswer++;
-        round.push(Math.max(0, at - answered));
-        fromRequest.push(at - sent);
+        fromAnswer.push(Math.max(0, at - answered));
+        round.push(at - sent);
       }
-      fromAnswer.push(...round);
+      fromRequest.push(...round);
       rounds.push(summary(round));
       await pause(100);
     }
@@ -129,13 +130,13 @@ async function main() {
     const request = summary(fromRequest);
     console.log('');
     console.log(
-      `per change (from the API's answer): ${rounds.map((r) => `${r.max.toFixed(0)}`).join(' ')} ms (max of each)`,
+      `per change (from sending the write): ${rounds.map((r) => `${r.max.toFixed(0)}`).join(' ')} ms (max of each)`,
     );
     console.log(
-      `propagation, from the API's answer:  p50 ${ms(answer.p50)}  p99 ${ms(answer.p99)}  max ${ms(answer.max)}  (${answer.count} samples)`,
+      `propagation, from sending the write: p50 ${ms(request.p50)}  p99 ${ms(request.p99)}  max ${ms(request.max)}  (${request.count} samples)`,
     );
     console.log(
-      `propagation, from sending the write: p50 ${ms(request.p50)}  p99 ${ms(request.p99)}  max ${ms(request.max)}`,
+      `propagation, from the API's answer:  p50 ${ms(answer.p50)}  p99 ${ms(answer.p99)}  max ${ms(answer.max)}`,
     );
     console.log(
       `  ${beforeAnswer} of ${answer.count} samples were served before this process had read the API's answer (counted as 0 ms)`,
@@ -157,10 +158,12 @@ async function main() {
     );
     console.log(`server memory per connected client: RSS ${kib(rssPerClient)}, heap ${kib(heapPerClient)}`);
     console.log('');
-    const pass = answer.p99 <= REQUIRED_P99_MS;
+    // Judged from sending the write: the server writes to the streams before it answers, so times
+    // from the answer would leave out most of the fan-out.
+    const pass = request.p99 <= REQUIRED_P99_MS;
     console.log(
-      `${pass ? 'PASS' : 'FAIL'} p99 propagation ${ms(answer.p99)} <= ${REQUIRED_P99_MS} ms ` +
-        `(aim ${AIM_P99_MS} ms: ${answer.p99 <= AIM_P99_MS ? 'met' : 'missed'})`,
+      `${pass ? 'PASS' : 'FAIL'} p99 propagation from sending the write ${ms(request.p99)} <= ${REQUIRED_P99_MS} ms ` +
+        `(aim ${AIM_P99_MS} ms: ${request.p99 <= AIM_P99_MS ? 'met' : 'missed'})`,
     );
   } finally {
     await fleet?.close();
