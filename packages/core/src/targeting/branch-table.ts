@@ -3,6 +3,7 @@ import { readSlot, slotOf } from './attribute-slots.js';
 import type { CompileScope, Evaluate } from './compiler-types.js';
 import { constantOf } from './constant.js';
 import { plainAttribute } from './operators/plain-attribute.js';
+import { StringList } from './string-list.js';
 import { truthy } from './truthy.js';
 
 // What one test of a condition does. Attribute tests read `data[name]` and compare it with literals
@@ -19,6 +20,8 @@ const STRING_EQUAL = 7;
 const STRING_NOT_EQUAL = 8;
 const STARTS_WITH = 9;
 const ENDS_WITH = 10;
+/** A longer `in` list of strings: `a` is its StringList. */
+const IN_STRINGS = 11;
 
 /** Fills the unused member slots of a short `in` list: no context value is this object. */
 const NO_MEMBER = Object.freeze({});
@@ -124,7 +127,11 @@ function inTest(args: JsonValue[], scope: CompileScope): TestSpec | undefined {
   if (name === undefined || !Array.isArray(list) || !list.every(isScalar)) return undefined;
   // NaN and undefined never match (`var` gives no undefined; `in` finds no NaN, as indexOf).
   const members = [...new Set(list.filter((m) => m !== undefined && !Number.isNaN(m)))];
-  if (members.length > 4) return { kind: IN_SET, name, a: NO_MEMBER, set: new Set(members) };
+  if (members.length > 4) {
+    const strings = StringList.of(list);
+    if (strings !== undefined) return { kind: IN_STRINGS, name, a: strings };
+    return { kind: IN_SET, name, a: NO_MEMBER, set: new Set(members) };
+  }
   // Unused slots repeat a member: the comparisons then see one type (a quicker strict equality).
   const [a = NO_MEMBER, b = a, c = b, d = c] = members;
   return { kind: ONE_OF, name, a, b, c, d };
@@ -239,6 +246,9 @@ export function firstBranch(table: BranchTable, data: unknown, ctx: EvaluationCo
           // Loose equality between values of one type is strict equality.
           // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic's == is loose by definition
           ok = v === t.a || (typeof v !== typeof t.a && v == t.a);
+          break;
+        case IN_STRINGS:
+          ok = (t.a as StringList).has(v);
           break;
         case IN_SET:
           ok = t.set!.has(v);

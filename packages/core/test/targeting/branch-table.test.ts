@@ -22,6 +22,8 @@ const TESTS: JsonValue[] = [
   { in: [x, ['a', 'b']] },
   { in: [x, ['a', 5, true, 'US']] },
   { in: [x, ['a', 'b', 'c', 'd', 5, false, '']] },
+  { in: [x, ['a', 'b', 'c', 'd', 'e', 'US', 'US', '']] },
+  { in: [x, [...Array.from({ length: 600 }, (_, i) => `id-${i}`), 'abc']] },
   { in: [x, []] },
   { in: [x, ['a', null]] },
   { in: [x, 'abcUS'] },

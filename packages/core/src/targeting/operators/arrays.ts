@@ -1,5 +1,6 @@
 import type { CompileScope, Evaluate, OperatorCompiler } from '../compiler-types.js';
 import { constantOf } from '../constant.js';
+import { StringList } from '../string-list.js';
 import { truthy } from '../truthy.js';
 import { checkArity, compileArgs } from './compile-args.js';
 import { plainAttribute, readAttribute } from './plain-attribute.js';
@@ -13,7 +14,8 @@ type Primitive = string | number | boolean | undefined;
 /**
  * `{"in": [{"var": name}, [literals…]]}` without null in the list, reading the attribute directly: an
  * absent attribute (undefined, null for `var`) then matches nothing, as null would. Up to four members
- * are compared one by one (quicker than hashing the needle). NaN and undefined
+ * are compared one by one (quicker than hashing the needle); a longer list of strings is a StringList,
+ * any other a Set. NaN and undefined
  * members are dropped: `var` never yields undefined, and `in` finds no NaN (indexOf semantics).
  */
 function attributeIn(name: string, list: Primitive[]): Evaluate {
@@ -40,6 +42,9 @@ function attributeIn(name: string, list: Primitive[]): Evaluate {
         return v === a || v === b || v === c || v === d;
       };
   }
+  // A list of strings is tested in the list as written (no copy); see string-list.ts.
+  const strings = StringList.of(list);
+  if (strings !== undefined) return (data) => strings.has(readAttribute(data, name));
   const set = new Set<unknown>(members);
   return (data) => set.has(readAttribute(data, name));
 }
