@@ -12,6 +12,7 @@ import { fatalFlagProblems } from './flags/flag-structure.js';
 import { matchesType } from './flags/value-type.js';
 import { pointer } from './json-pointer.js';
 import { type BucketingStrategy, bucketingV2 } from './targeting/fractional/bucketing-strategy.js';
+import { SharedConditions } from './targeting/shared-conditions.js';
 import type {
   EvaluationContext,
   FlagMetadata,
@@ -81,7 +82,14 @@ export class FlagSet {
     const versionCache = new Map();
     const shared = new SharedRules(evaluators, { bucketing, versionCache });
     const setOnlyMetadata = mergeMetadata(doc.metadata, undefined);
-    const context = { setMetadata: doc.metadata, setOnlyMetadata, shared, bucketing, versionCache };
+    const context = {
+      setMetadata: doc.metadata,
+      setOnlyMetadata,
+      shared,
+      bucketing,
+      versionCache,
+      conditions: new SharedConditions(),
+    };
     const flags = new Map<string, CompiledFlag>();
     for (const { key, definition } of entries)
       flags.set(key, buildFlag(key, definition as Record<string, unknown>, context));

@@ -6,6 +6,7 @@ import { compileFlagRule } from '../targeting/compile-targeting.js';
 import type { Evaluate } from '../targeting/compiler-types.js';
 import type { BucketingStrategy } from '../targeting/fractional/bucketing-strategy.js';
 import type { SemVer } from '../targeting/semver/parse-semver.js';
+import type { SharedConditions } from '../targeting/shared-conditions.js';
 import type { FlagMetadata, FlagValue, FlagValueType, JsonValue, ResolutionDetails } from '../types.js';
 import { CompiledFlag, type CompileTargeting } from './compiled-flag.js';
 import { mergeMetadata } from './flag-metadata.js';
@@ -18,6 +19,7 @@ export interface BuildContext {
   readonly shared: SharedRules;
   readonly versionCache: Map<string, SemVer | undefined>;
   readonly bucketing: BucketingStrategy;
+  readonly conditions: SharedConditions;
 }
 
 function flagTypeOf(variants: Record<string, unknown>): FlagValueType | undefined {
@@ -57,6 +59,7 @@ function compileFlagTargeting(
       bucketing: context.bucketing,
       versionCache: context.versionCache,
       shared: context.shared,
+      conditions: context.conditions,
     });
     return rule.table !== undefined ? { table: rule.table } : { fn: rule.evaluate };
   } catch (error) {

@@ -3,6 +3,7 @@ import { readSlot, slotOf } from './attribute-slots.js';
 import type { CompileScope, Evaluate } from './compiler-types.js';
 import { constantOf } from './constant.js';
 import { plainAttribute } from './operators/plain-attribute.js';
+import { flagIndependent } from './shared-conditions.js';
 import { StringList } from './string-list.js';
 import { truthy } from './truthy.js';
 
@@ -36,6 +37,8 @@ interface TestSpec {
   readonly d?: unknown;
   readonly set?: ReadonlySet<unknown>;
   readonly fn?: Evaluate;
+  /** Names the test among the set's shared conditions; absent when it is the flag's own. */
+  readonly key?: string;
 }
 
 /**
@@ -119,6 +122,13 @@ function isScalar(value: unknown): boolean {
   return typeof value !== 'object' && typeof value !== 'function';
 }
 
+/** The shared-conditions key of an attribute test, unless a literal is one JSON cannot spell. */
+function withKey(spec: TestSpec): TestSpec {
+  const literals = [spec.a, spec.b, spec.c, spec.d].map((v) => (v === NO_MEMBER ? {} : v));
+  if (!literals.every((v) => v === undefined || flagIndependent(v as JsonValue))) return spec;
+  return { ...spec, key: JSON.stringify([spec.kind, spec.name, ...literals]) };
+}
+
 /** `{"in": [{"var": name}, [scalars, no null]]}`, as `attributeIn` in arrays.ts reads it. */
 function inTest(args: JsonValue[], scope: CompileScope): TestSpec | undefined {
   if (args.length !== 2) return undefined;
@@ -146,9 +156,14 @@ function affixTest(op: string, args: JsonValue[], scope: CompileScope): TestSpec
 }
 
 function simpleTest(op: string, args: JsonValue[], scope: CompileScope): TestSpec | undefined {
-  if (op === 'in') return inTest(args, scope);
-  if (op === 'starts_with' || op === 'ends_with') return affixTest(op, args, scope);
-  return equalityTest(op, args, scope);
+  if (op === 'in') {
+    const spec = inTest(args, scope);
+    // A longer list is usually the flag's own (ids), and its key would be as long as the list.
+    return spec?.kind === ONE_OF ? withKey(spec) : spec;
+  }
+  const spec =
+    op === 'starts_with' || op === 'ends_with' ? affixTest(op, args, scope) : equalityTest(op, args, scope);
+  return spec && withKey(spec);
 }
 
 function operation(node: JsonValue): [string, JsonValue[]] | undefined {
@@ -162,7 +177,28 @@ function operation(node: JsonValue): [string, JsonValue[]] | undefined {
 function compileTest(node: JsonValue, scope: CompileScope, path: string): TestSpec {
   const op = operation(node);
   const simple = op === undefined ? undefined : simpleTest(op[0], op[1], scope);
-  return simple ?? { kind: NODE, name: '', a: undefined, fn: scope.compile(node, path) };
+  if (simple) return simple;
+  const shared = scope.conditions;
+  if (shared === undefined || !flagIndependent(node))
+    return { kind: NODE, name: '', a: undefined, fn: scope.compile(node, path) };
+  const json = JSON.stringify(node);
+  const fn = shared.get(`fn ${json}`, () => scope.compile(node, path));
+  return { kind: NODE, name: '', a: undefined, fn, key: json };
+}
+
+/** The test, shared with the flags of the set that have the same test at the same place. */
+function placedTest(
+  spec: TestSpec,
+  scope: CompileScope,
+  branch: number,
+  any: boolean,
+  last: boolean,
+  next: number,
+): Test {
+  const make = () => new Test(spec, branch, any, last, next);
+  const shared = scope.conditions;
+  if (shared === undefined || spec.key === undefined) return make();
+  return shared.get(`test ${branch} ${any} ${last} ${next} ${spec.key}`, make);
 }
 
 /** The tests of one condition: the arguments of an `and` / `or`, or the condition itself. */
@@ -204,14 +240,18 @@ export function compileBranchTable(
     const { any, specs } = conditionTests(args[2 * i]!, scope, scope.at(path, 2 * i));
     const next = tests.length + specs.length;
     specs.forEach((spec, j) => {
-      tests.push(new Test(spec, i, any, j === specs.length - 1, next));
+      tests.push(placedTest(spec, scope, i, any, j === specs.length - 1, next));
     });
   }
   const last = args.length % 2 === 1 ? args[args.length - 1]! : null;
   const literalElse = constantOf(last);
+  const shared = scope.conditions;
   return {
     tests,
-    values,
+    values:
+      shared !== undefined && values.every((v) => flagIndependent(v as JsonValue))
+        ? shared.get(`values ${JSON.stringify(values)}`, () => values)
+        : values,
     otherwise: literalElse ? undefined : scope.compile(last, scope.at(path, args.length - 1)),
     elseValue: literalElse ? literalElse.value : null,
   };

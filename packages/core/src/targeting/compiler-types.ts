@@ -1,6 +1,7 @@
 import type { EvaluationContext, JsonValue } from '../types.js';
 import type { BucketingStrategy } from './fractional/bucketing-strategy.js';
 import type { SemVer } from './semver/parse-semver.js';
+import type { SharedConditions } from './shared-conditions.js';
 
 /**
  * A compiled JSON Logic node. `data` is what `var` reads: the evaluation context at the root, the current
@@ -61,6 +62,8 @@ export interface CompileOptions {
   readonly shared?: SharedRuleSource;
   /** Parsed context versions, shared by every `sem_ver` rule of a flag set (bounded; see sem-ver.ts). */
   readonly versionCache?: Map<string, SemVer | undefined>;
+  /** Conditions compiled once for every flag of the set that writes them (see shared-conditions.ts). */
+  readonly conditions?: SharedConditions;
 }
 
 export interface CompileScope extends CompileOptions {
