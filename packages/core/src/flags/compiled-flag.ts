@@ -48,8 +48,12 @@ export class CompiledFlag {
   /** Until the first resolution: how to compile the targeting. */
   private compile: CompileTargeting | undefined;
   private compileError: string | undefined = undefined;
-  /** Built on first use: most variants of most flags are never the result of targeting. */
-  private matches: Map<string, ResolutionDetails> | undefined = undefined;
+  /**
+   * The TARGETING_MATCH details of each variant targeting has given, in first-given order. Built on
+   * first use (most variants of most flags are never the result of targeting) and searched one by one:
+   * a flag's variants are few, and a short array is both smaller and quicker to search than a Map.
+   */
+  private matches: ResolutionDetails[] | undefined = undefined;
 
   constructor(
     readonly key: string,
@@ -148,13 +152,20 @@ export class CompiledFlag {
   detailsFor(result: unknown): ResolutionDetails {
     if (result === null || result === undefined) return this.fallback;
     const key = variantKey(result);
-    const details = key === undefined ? undefined : (this.matches?.get(key) ?? this.firstMatch(key));
+    const details = key === undefined ? undefined : (this.matchOf(key) ?? this.firstMatch(key));
     if (details !== undefined) return details;
     return this.error(
       key === undefined
         ? `targeting returned ${describeValue(result)}, which cannot name a variant`
         : `targeting returned variant ${describeValue(key)}, which is not one of the flag's variants`,
     );
+  }
+
+  private matchOf(key: string): ResolutionDetails | undefined {
+    const matches = this.matches;
+    if (matches === undefined) return undefined;
+    for (let i = 0; i < matches.length; i++) if (matches[i]!.variant === key) return matches[i];
+    return undefined;
   }
 
   private firstMatch(key: string): ResolutionDetails | undefined {
@@ -165,8 +176,9 @@ export class CompiledFlag {
       reason: 'TARGETING_MATCH',
       flagMetadata: this.metadata,
     });
-    this.matches ??= new Map();
-    this.matches.set(key, details);
+    // A literal holds exactly one entry; a push onto [] would reserve seventeen.
+    if (this.matches === undefined) this.matches = [details];
+    else this.matches.push(details);
     return details;
   }
 
