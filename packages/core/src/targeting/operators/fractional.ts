@@ -10,8 +10,15 @@ import {
   type OperatorCompiler,
 } from '../compiler-types.js';
 import { constantOf, isLiteral } from '../constant.js';
-import { type BucketTable, isBucketTable, parseBuckets, pickIndex } from '../fractional/bucket-table.js';
+import {
+  type BucketProblem,
+  type BucketTable,
+  isBucketTable,
+  parseBuckets,
+  pickIndex,
+} from '../fractional/bucket-table.js';
 import type { BucketingStrategy } from '../fractional/bucketing-strategy.js';
+import { flagIndependent } from '../shared-conditions.js';
 import { checkArity, compileArgs } from './compile-args.js';
 
 interface Pick {
@@ -194,6 +201,14 @@ function traced(
   };
 }
 
+/** Literal buckets as a table, shared by the flags of the set that split alike (see shared-conditions.ts). */
+function foldedTable(buckets: unknown[], scope: CompileScope): BucketTable | BucketProblem {
+  const shared = scope.conditions;
+  if (shared === undefined || !buckets.every((b) => flagIndependent(b as JsonValue)))
+    return parseBuckets(buckets);
+  return shared.get(`buckets ${JSON.stringify(buckets)}`, () => parseBuckets(buckets));
+}
+
 /** flagd's `fractional`: sticky, weighted bucketing of a key (v2 by default; see BucketingStrategy). */
 export const compileFractional: OperatorCompiler = (args, scope, path) => {
   checkArity('fractional', args, scope, path, 1, Number.POSITIVE_INFINITY);
@@ -219,7 +234,10 @@ export const compileFractional: OperatorCompiler = (args, scope, path) => {
 
   const folded = args.slice(offset).map((arg) => constantOf(arg));
   if (fns.length > offset && folded.every((c) => c !== undefined)) {
-    const table = parseBuckets(folded.map((c) => c!.value));
+    const table = foldedTable(
+      folded.map((c) => c!.value),
+      scope,
+    );
     if (!isBucketTable(table)) return () => null;
     const rest = shorthand ? undefined : flagKeyPrefixedRest(args[0], scope, path);
     if (rest && strategy.prefixHasher)
