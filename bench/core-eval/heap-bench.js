@@ -32,18 +32,27 @@ function loadAndResolveAll(FlagSet, text, context) {
 }
 
 /**
- * @param {{ text: string, FlagSet: any, runs: number, context: object }} input
- * @returns {{ jsonBytes: number, switchyardBytes: number, resolvedBytes: number }} medians of `runs`
- *   measurements: the parsed JSON, a set as loaded, and a set whose flags have all been resolved
+ * @param {{ text: string, distinctText: string, FlagSet: any, runs: number, context: object }} input
+ *   `distinctText`: the same flags, but no two compare with the same literals (so share no condition)
+ * @returns {{ jsonBytes: number, switchyardBytes: number, resolvedBytes: number,
+ *   distinctJsonBytes: number, distinctResolvedBytes: number }} medians of `runs` measurements: the
+ *   parsed JSON, a set as loaded, a set whose flags have all been resolved, and the same for the
+ *   distinct set's JSON and resolved set
  */
-export function benchHeap({ text, FlagSet, runs, context }) {
-  const json = [];
-  const switchyard = [];
-  const resolved = [];
+export function benchHeap({ text, distinctText, FlagSet, runs, context }) {
+  const samples = { json: [], switchyard: [], resolved: [], distinctJson: [], distinctResolved: [] };
   for (let run = 0; run < runs; run++) {
-    json.push(retainedBy(() => JSON.parse(text)));
-    switchyard.push(retainedBy(() => loadSwitchyard(FlagSet, text)));
-    resolved.push(retainedBy(() => loadAndResolveAll(FlagSet, text, context)));
+    samples.json.push(retainedBy(() => JSON.parse(text)));
+    samples.switchyard.push(retainedBy(() => loadSwitchyard(FlagSet, text)));
+    samples.resolved.push(retainedBy(() => loadAndResolveAll(FlagSet, text, context)));
+    samples.distinctJson.push(retainedBy(() => JSON.parse(distinctText)));
+    samples.distinctResolved.push(retainedBy(() => loadAndResolveAll(FlagSet, distinctText, context)));
   }
-  return { jsonBytes: median(json), switchyardBytes: median(switchyard), resolvedBytes: median(resolved) };
+  return {
+    jsonBytes: median(samples.json),
+    switchyardBytes: median(samples.switchyard),
+    resolvedBytes: median(samples.resolved),
+    distinctJsonBytes: median(samples.distinctJson),
+    distinctResolvedBytes: median(samples.distinctResolved),
+  };
 }

@@ -75,6 +75,9 @@ export function heapTable(heap, { flagCount }) {
     `switchyard / floor: ${fixed(heap.switchyardBytes / heap.jsonBytes, 2)}x as loaded ` +
       `(targeting compiles on a flag's first resolution), ` +
       `${fixed(heap.resolvedBytes / heap.jsonBytes, 2)}x with every flag resolved`,
+    `no two flags comparing with the same literals (no condition shared), every flag resolved: ` +
+      `${mb(heap.distinctResolvedBytes)}, ${fixed(heap.distinctResolvedBytes / heap.distinctJsonBytes, 2)}x ` +
+      `its parsed JSON (${mb(heap.distinctJsonBytes)})`,
   ];
 }
 
@@ -114,11 +117,12 @@ export function requirementLines(results, load, heap, { flagCount }) {
     `${grouped(flagCount)} flags loaded in at most ${nearFloor} ms (measured ${fixed(loadMs, 0)} ms, ` +
       `JSON.parse ${fixed(load.json.medianMs, 0)} ms)`,
   );
-  const heapRatio = heap.switchyardBytes / heap.jsonBytes;
+  // Judged with every flag resolved: a set as loaded has compiled nothing yet.
+  const heapRatio = heap.resolvedBytes / heap.jsonBytes;
   check(
     heapRatio <= REQUIREMENTS.maxHeapRatio,
-    `retained heap at most ${REQUIREMENTS.maxHeapRatio}x the parsed JSON (measured ${fixed(heapRatio, 2)}x ` +
-      `as loaded; ${fixed(heap.resolvedBytes / heap.jsonBytes, 2)}x once every flag is resolved)`,
+    `retained heap at most ${REQUIREMENTS.maxHeapRatio}x the parsed JSON with every flag resolved (measured ` +
+      `${fixed(heapRatio, 2)}x; ${fixed(heap.switchyardBytes / heap.jsonBytes, 2)}x as loaded)`,
   );
   return { lines, failed };
 }

@@ -156,7 +156,13 @@ async function main() {
   loaded.switchyard = undefined;
   loaded.flagd = undefined;
   console.log('Measuring retained heap...');
-  const heap = benchHeap({ text: loadText, FlagSet, runs: 3, context: contexts[0] });
+  const heap = benchHeap({
+    text: loadText,
+    distinctText: buildLoadDocumentText(options.loadFlags, undefined, { distinct: true }),
+    FlagSet,
+    runs: 3,
+    context: contexts[0],
+  });
 
   console.log('');
   for (const line of evaluationTable(results, { rounds: options.rounds, contextCount: contexts.length }))

@@ -102,8 +102,12 @@ const email = { var: 'email' };
  * The S4 shape: nine rules in one `if` chain, then a 10% `fractional` rollout keyed on
  * `$flagd.flagKey` + targetingKey (the explicit form of what the shorthand does).
  * @param {() => number} random draws this flag's own list of 100 targeting keys
+ * @param {number} [own] when given, every literal the conditions compare with carries this number
+ *   (`DE7`, `2.3.7`), so that no condition is the same as another flag's
  */
-export function buildRulesFlag(random) {
+export function buildRulesFlag(random, own) {
+  const is = (text) => (own === undefined ? text : `${text}${own}`);
+  const version = own === undefined ? '2.3.0' : `2.3.${own}`;
   return {
     state: 'ENABLED',
     variants: {
@@ -122,23 +126,23 @@ export function buildRulesFlag(random) {
     defaultVariant: 'control',
     targeting: {
       if: [
-        { ends_with: [email, '@switchyard.dev'] },
+        { ends_with: [email, is('@switchyard.dev')] },
         'internal',
-        { ends_with: [email, '@partner.example'] },
+        { ends_with: [email, is('@partner.example')] },
         'partner',
-        { starts_with: [email, 'qa-'] },
+        { starts_with: [email, is('qa-')] },
         'qa',
-        { and: [{ sem_ver: [{ var: 'version' }, '>=', '2.3.0'] }, { '==': [country, 'DE'] }] },
+        { and: [{ sem_ver: [{ var: 'version' }, '>=', version] }, { '==': [country, is('DE')] }] },
         'beta-de',
-        { and: [{ sem_ver: [{ var: 'version' }, '>=', '2.3.0'] }, { '==': [country, 'JP'] }] },
+        { and: [{ sem_ver: [{ var: 'version' }, '>=', version] }, { '==': [country, is('JP')] }] },
         'beta-jp',
         { in: [{ var: 'targetingKey' }, buildIdList(random)] },
         'vip',
-        { and: [{ '==': [plan, 'enterprise'] }, { '==': [country, 'US'] }] },
+        { and: [{ '==': [plan, is('enterprise')] }, { '==': [country, is('US')] }] },
         'enterprise-us',
-        { and: [{ '==': [plan, 'premium'] }, { '==': [country, 'GB'] }] },
+        { and: [{ '==': [plan, is('premium')] }, { '==': [country, is('GB')] }] },
         'premium-gb',
-        { and: [{ '==': [plan, 'team'] }, { '==': [country, 'IN'] }] },
+        { and: [{ '==': [plan, is('team')] }, { '==': [country, is('IN')] }] },
         'team-in',
         {
           fractional: [
@@ -214,11 +218,13 @@ export function loadFlagKey(index) {
 /**
  * `flagCount` S4-shaped flags, each with its own id list, serialised as flagd would receive it.
  * @param {number} flagCount
+ * @param {{ distinct?: boolean }} [options] `distinct`: no two flags compare with the same literals
  * @returns {string}
  */
-export function buildLoadDocumentText(flagCount, seed = LOAD_SEED) {
+export function buildLoadDocumentText(flagCount, seed = LOAD_SEED, { distinct = false } = {}) {
   const random = createRandom(seed);
   const flags = {};
-  for (let i = 0; i < flagCount; i++) flags[loadFlagKey(i)] = buildRulesFlag(random);
+  for (let i = 0; i < flagCount; i++)
+    flags[loadFlagKey(i)] = buildRulesFlag(random, distinct ? i : undefined);
   return JSON.stringify({ $schema: 'https://flagd.dev/schema/v0/flags.json', flags });
 }

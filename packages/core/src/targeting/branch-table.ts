@@ -37,8 +37,8 @@ interface TestSpec {
   readonly d?: unknown;
   readonly set?: ReadonlySet<unknown>;
   readonly fn?: Evaluate;
-  /** Names the test among the set's shared conditions; absent when it is the flag's own. */
-  readonly key?: string;
+  /** Whether flags of the set that have this test at the same place may share it. */
+  readonly shareable?: boolean;
 }
 
 /**
@@ -122,11 +122,11 @@ function isScalar(value: unknown): boolean {
   return typeof value !== 'object' && typeof value !== 'function';
 }
 
-/** The shared-conditions key of an attribute test, unless a literal is one JSON cannot spell. */
-function withKey(spec: TestSpec): TestSpec {
-  const literals = [spec.a, spec.b, spec.c, spec.d].map((v) => (v === NO_MEMBER ? {} : v));
-  if (!literals.every((v) => v === undefined || flagIndependent(v as JsonValue))) return spec;
-  return { ...spec, key: JSON.stringify([spec.kind, spec.name, ...literals]) };
+/** An attribute test may be shared unless a literal is one JSON cannot spell (see testText). */
+function shareable(spec: TestSpec): TestSpec {
+  const literals = [spec.a, spec.b, spec.c, spec.d];
+  const plain = literals.every((v) => v === undefined || v === NO_MEMBER || flagIndependent(v as JsonValue));
+  return plain ? { ...spec, shareable: true } : spec;
 }
 
 /** `{"in": [{"var": name}, [scalars, no null]]}`, as `attributeIn` in arrays.ts reads it. */
@@ -159,11 +159,11 @@ function simpleTest(op: string, args: JsonValue[], scope: CompileScope): TestSpe
   if (op === 'in') {
     const spec = inTest(args, scope);
     // A longer list is usually the flag's own (ids), and its key would be as long as the list.
-    return spec?.kind === ONE_OF ? withKey(spec) : spec;
+    return spec?.kind === ONE_OF ? shareable(spec) : spec;
   }
   const spec =
     op === 'starts_with' || op === 'ends_with' ? affixTest(op, args, scope) : equalityTest(op, args, scope);
-  return spec && withKey(spec);
+  return spec && shareable(spec);
 }
 
 function operation(node: JsonValue): [string, JsonValue[]] | undefined {
@@ -178,12 +178,15 @@ function compileTest(node: JsonValue, scope: CompileScope, path: string): TestSp
   const op = operation(node);
   const simple = op === undefined ? undefined : simpleTest(op[0], op[1], scope);
   if (simple) return simple;
-  const shared = scope.conditions;
-  if (shared === undefined || !flagIndependent(node))
-    return { kind: NODE, name: '', a: undefined, fn: scope.compile(node, path) };
-  const json = JSON.stringify(node);
-  const fn = shared.get(`fn ${json}`, () => scope.compile(node, path));
-  return { kind: NODE, name: '', a: undefined, fn, key: json };
+  // `a` keeps the node (the document's own) to name the test when it is shared.
+  const shared = scope.conditions !== undefined && flagIndependent(node);
+  return { kind: NODE, name: '', a: node, fn: scope.compile(node, path), shareable: shared };
+}
+
+/** What names a test among the shared ones: its place and what it compares (a node: its JSON). */
+function testText(t: Test): string {
+  const literal = (v: unknown) => (v === NO_MEMBER ? {} : v);
+  return JSON.stringify([t.branch, t.any, t.last, t.next, t.kind, t.name, t.a, t.b, t.c, t.d].map(literal));
 }
 
 /** The test, shared with the flags of the set that have the same test at the same place. */
@@ -195,10 +198,9 @@ function placedTest(
   last: boolean,
   next: number,
 ): Test {
-  const make = () => new Test(spec, branch, any, last, next);
+  const test = new Test(spec, branch, any, last, next);
   const shared = scope.conditions;
-  if (shared === undefined || spec.key === undefined) return make();
-  return shared.get(`test ${branch} ${any} ${last} ${next} ${spec.key}`, make);
+  return shared !== undefined && spec.shareable ? shared.table('tests', testText).intern(test) : test;
 }
 
 /** The tests of one condition: the arguments of an `and` / `or`, or the condition itself. */
@@ -250,7 +252,7 @@ export function compileBranchTable(
     tests,
     values:
       shared !== undefined && values.every((v) => flagIndependent(v as JsonValue))
-        ? shared.get(`values ${JSON.stringify(values)}`, () => values)
+        ? shared.table('values', JSON.stringify).intern(values)
         : values,
     otherwise: literalElse ? undefined : scope.compile(last, scope.at(path, args.length - 1)),
     elseValue: literalElse ? literalElse.value : null,

@@ -1,3 +1,4 @@
+import { fnv1a } from '../hashing/fnv1a.js';
 import type { JsonValue } from '../types.js';
 
 /**
@@ -5,18 +6,49 @@ import type { JsonValue } from '../types.js';
  * `sem_ver` gate, `plan` is "enterprise") compiled once and shared by every flag that writes them, as
  * `$evaluators` are. Flags are mostly copies of one another's rules, so a large set resolved in full
  * then holds a fraction of the compiled objects it would otherwise. Entries live as long as the set
- * (and the sets `withFlags` derives from it): one per distinct condition.
+ * (and the sets `withFlags` derives from it). Each kind of shared object has its own table.
  */
 export class SharedConditions {
-  private readonly entries = new Map<string, unknown>();
+  private readonly tables = new Map<string, InternTable<unknown>>();
 
-  /** The value kept under `key`, made by `make` the first time. */
-  get<T>(key: string, make: () => T): T {
-    let value = this.entries.get(key) as T | undefined;
-    if (value === undefined) {
-      value = make();
-      this.entries.set(key, value);
+  /** The table of `kind`, whose values `textOf` names (same text, interchangeable values). */
+  table<T>(kind: string, textOf: (value: T) => string): InternTable<T> {
+    let table = this.tables.get(kind) as InternTable<T> | undefined;
+    if (table === undefined) {
+      table = new InternTable(textOf);
+      this.tables.set(kind, table as InternTable<unknown>);
     }
+    return table;
+  }
+}
+
+/** Values that share a hash (rare): kept side by side. */
+class Collided<T> {
+  constructor(readonly items: T[]) {}
+}
+
+/**
+ * Values kept by the hash of the text that names them. The text is computed again to compare, never
+ * stored, so a condition no other flag shares costs one map entry, not a copy of its JSON.
+ */
+export class InternTable<T> {
+  private readonly byHash = new Map<number, T | Collided<T>>();
+
+  constructor(private readonly textOf: (value: T) => string) {}
+
+  /** The kept value named as `value` is, or `value` itself, kept from now on. */
+  intern(value: T): T {
+    const text = this.textOf(value);
+    const hash = fnv1a(text);
+    const found = this.byHash.get(hash);
+    if (found === undefined) {
+      this.byHash.set(hash, value);
+      return value;
+    }
+    const items = found instanceof Collided ? found.items : [found];
+    for (const item of items) if (this.textOf(item) === text) return item;
+    if (found instanceof Collided) found.items.push(value);
+    else this.byHash.set(hash, new Collided([found, value]));
     return value;
   }
 }

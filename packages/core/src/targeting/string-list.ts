@@ -1,3 +1,5 @@
+import { fnv1a } from '../hashing/fnv1a.js';
+
 /**
  * Membership in a literal list of strings (an `in` list of user ids, emails, countries), in far less
  * memory than a `Set`: a Bloom filter of about ten bits a member answers "no" for almost every
@@ -24,7 +26,7 @@ export class StringList {
     const words = new Array<number>(bits / 32).fill(0);
     const mask = bits - 1;
     for (const member of members) {
-      const h = hashString(member);
+      const h = fnv1a(member);
       const first = h & mask;
       const second = (h >>> 16) & mask;
       words[first >>> 5] = words[first >>> 5]! | (1 << (first & 31));
@@ -35,7 +37,7 @@ export class StringList {
 
   has(value: unknown): boolean {
     if (typeof value !== 'string') return false;
-    const h = hashString(value);
+    const h = fnv1a(value);
     const mask = this.mask;
     const words = this.words;
     const first = h & mask;
@@ -56,10 +58,3 @@ const MAX_MEMBERS = 512;
 /** About 2.5% of non-members pass two probes at ten bits a member. */
 const BITS_PER_MEMBER = 10;
 const MIN_BITS = 64;
-
-/** 32-bit FNV-1a over the UTF-16 code units. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}

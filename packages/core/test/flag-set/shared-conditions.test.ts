@@ -1,6 +1,7 @@
 import { FlagSet, type JsonValue } from '@switchyard/core';
 import { expect, test } from 'vitest';
-import { flagIndependent } from '../../src/targeting/shared-conditions.js';
+import { fnv1a } from '../../src/hashing/fnv1a.js';
+import { flagIndependent, SharedConditions } from '../../src/targeting/shared-conditions.js';
 
 // Flags of one set that write the same condition share its compiled form. Sharing must never change
 // an answer: every flag resolves in a set full of look-alikes exactly as it does alone, including
@@ -27,7 +28,12 @@ function flag(conditions: JsonValue[]): JsonValue {
   const args: JsonValue[] = [];
   for (const condition of conditions) args.push(condition, 'on');
   args.push(FRACTIONAL);
-  return { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off', targeting: { if: args } };
+  return {
+    state: 'ENABLED',
+    variants: { on: true, off: false },
+    defaultVariant: 'off',
+    targeting: { if: args },
+  };
 }
 
 const CONTEXTS = Array.from({ length: 60 }, (_, i) => ({
@@ -90,4 +96,19 @@ test('only plain JSON that reads nothing of the flag is shared', () => {
   expect(flagIndependent({ '==': [{ var: 'a' }, Number.NaN] })).toBe(false);
   expect(flagIndependent({ '==': [{ var: 'a' }, new Date(0) as never] })).toBe(false);
   expect(flagIndependent({ '==': [{ var: 'a' }, undefined as never] })).toBe(false);
+});
+
+test('an intern table keeps values whose texts share a hash apart, and finds each again', () => {
+  // "k32728" and "k261234" have the same 32-bit FNV-1a hash.
+  expect(fnv1a('k32728')).toBe(fnv1a('k261234'));
+  const table = new SharedConditions().table('names', (value: { name: string }) => value.name);
+  const first = { name: 'k32728' };
+  const second = { name: 'k261234' };
+  const third = { name: 'k0' };
+  expect(table.intern(first)).toBe(first);
+  expect(table.intern(second)).toBe(second);
+  expect(table.intern(third)).toBe(third);
+  expect(table.intern({ name: 'k32728' })).toBe(first);
+  expect(table.intern({ name: 'k261234' })).toBe(second);
+  expect(table.intern({ name: 'k0' })).toBe(third);
 });

@@ -206,7 +206,11 @@ function foldedTable(buckets: unknown[], scope: CompileScope): BucketTable | Buc
   const shared = scope.conditions;
   if (shared === undefined || !buckets.every((b) => flagIndependent(b as JsonValue)))
     return parseBuckets(buckets);
-  return shared.get(`buckets ${JSON.stringify(buckets)}`, () => parseBuckets(buckets));
+  const table = parseBuckets(buckets);
+  if (!isBucketTable(table)) return table;
+  return shared
+    .table('buckets', (t: BucketTable) => JSON.stringify([t.variants, t.cumulative]))
+    .intern(table);
 }
 
 /** flagd's `fractional`: sticky, weighted bucketing of a key (v2 by default; see BucketingStrategy). */
