@@ -8,7 +8,7 @@ export function constant(value: unknown): Evaluate {
 
 /**
  * Whether a raw JSON Logic node is literal data: scalars, arrays of literals, and objects that are not
- * single-key operations. Operators fold literal arguments at load time (an `in` list into a Set).
+ * single-key operations. Operators fold literal arguments at load time (an `in` list into a lookup).
  */
 export function isLiteral(node: JsonValue | undefined): boolean {
   if (node === null || node === undefined || typeof node !== 'object') return true;

@@ -50,7 +50,7 @@ function attributeIn(name: string, list: Primitive[]): Evaluate {
 }
 
 /**
- * `in`: membership in an array or substring of a string. A literal list of scalars becomes a Set:
+ * `in`: membership in an array or substring of a string. A literal list of scalars becomes a lookup:
  * `Set.has` and `indexOf` agree for every JSON scalar (NaN cannot come from JSON, and is excluded).
  */
 export const compileIn: OperatorCompiler = (args, scope, path) => {
