@@ -3,7 +3,6 @@ import {
   type EvaluationContext,
   GeneralError,
   type JsonValue,
-  OpenFeatureEventEmitter,
   type Provider,
   ProviderEvents,
   ProviderFatalError,
@@ -19,6 +18,7 @@ import { FlagStore } from '../sync/flag-store.js';
 import { PollingSync } from '../sync/polling-sync.js';
 import { StreamSync } from '../sync/stream-sync.js';
 import type { SyncCallbacks, SyncEngine } from '../sync/sync-engine.js';
+import { EventHandlers } from './event-handlers.js';
 import {
   type ResolvedProviderOptions,
   resolveProviderOptions,
@@ -61,7 +61,7 @@ interface Pending {
 export class SwitchyardProvider implements Provider {
   readonly metadata = { name: 'Switchyard' } as const;
   readonly runsOn = 'server' as const;
-  readonly events = new OpenFeatureEventEmitter();
+  readonly events: EventHandlers;
 
   readonly #options: ResolvedProviderOptions;
   readonly #http: SdkHttp;
@@ -79,6 +79,7 @@ export class SwitchyardProvider implements Provider {
   constructor(options: SwitchyardProviderOptions) {
     this.#options = resolveProviderOptions(options);
     const { fetch, baseUrl, sdkKey, requestTimeoutMs, logger } = this.#options;
+    this.events = new EventHandlers(logger);
     this.#http = { fetch, baseUrl, sdkKey, requestTimeoutMs };
     this.#reporting = new ProviderReporting(
       { http: this.#http, logger, now: Date.now, timers: nodeTimers },
