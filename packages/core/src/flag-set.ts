@@ -41,7 +41,8 @@ const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
  * but memory. The set keeps the document it was given: change a copy, not the original, and parse again.
  */
 export class FlagSet {
-  private readonly keys: readonly string[];
+  /** Listed on first use: a set derived by withFlags for each change may never be asked. */
+  private keys: readonly string[] | undefined = undefined;
 
   private constructor(
     /** The document as given (raw JSON Logic preserved), with `flags` as a map. */
@@ -51,9 +52,7 @@ export class FlagSet {
     readonly metadata: FlagMetadata,
     /** What every flag of the set is built with, kept so that withFlags builds changed flags alike. */
     private readonly build: BuildContext,
-  ) {
-    this.keys = Object.freeze([...flags.keys()]);
-  }
+  ) {}
 
   /**
    * Parses a flag set as flagd does: a flag whose targeting cannot compile resolves with PARSE_ERROR while
@@ -119,13 +118,15 @@ export class FlagSet {
         continue;
       }
       built.set(key, buildFlag(key, definition as Record<string, unknown>, this.build));
-      // An own property even for a key such as `__proto__`, which an assignment would make the prototype.
-      Object.defineProperty(definitions, key, {
-        value: definition,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      // An own property even for `__proto__`, which an assignment would make the prototype.
+      if (key === '__proto__')
+        Object.defineProperty(definitions, key, {
+          value: definition,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else definitions[key] = definition;
     }
     // In the document's own key order (integer-like keys first), as parsing it would list them.
     const flags = new Map<string, CompiledFlag>();
@@ -145,6 +146,7 @@ export class FlagSet {
   }
 
   get flagKeys(): readonly string[] {
+    this.keys ??= Object.freeze([...this.flags.keys()]);
     return this.keys;
   }
 

@@ -7,11 +7,17 @@ function isScalar(value: unknown): value is string | number | boolean {
 
 /** Flag-set metadata overlaid with the flag's own (the flag wins); only scalar values are kept. */
 export function mergeMetadata(setMetadata: unknown, flagMetadata: unknown): FlagMetadata {
-  // A Map, then own properties: assigning `merged[key]` would turn a key named `__proto__` into a prototype.
-  const merged = new Map<string, string | number | boolean>();
+  const merged: Record<string, string | number | boolean> = {};
   for (const source of [setMetadata, flagMetadata]) {
     if (!isObject(source)) continue;
-    for (const [key, value] of Object.entries(source)) if (isScalar(value)) merged.set(key, value);
+    for (const key of Object.keys(source)) {
+      const value = source[key];
+      if (!isScalar(value)) continue;
+      // Assigning a key named `__proto__` would set the prototype instead of a property.
+      if (key === '__proto__')
+        Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
+      else merged[key] = value;
+    }
   }
-  return Object.freeze(Object.fromEntries(merged));
+  return Object.freeze(merged);
 }

@@ -27,6 +27,7 @@ export function matchesType(value: unknown, type: FlagValueType): boolean {
  * recursion: JSON text can nest deeper than the JavaScript stack.
  */
 export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const next = pending.pop();
