@@ -24,9 +24,19 @@ function nextMessage(child, accept) {
 
 /**
  * `providers` SwitchyardProviders split over `workers` child processes in equal shares, each
- * evaluating `flag` with `context`. Resolves once every provider is initialised.
+ * evaluating `flag` with `context`; `execArgv`: Node options of those processes. Resolves once every
+ * provider is initialised.
  */
-export async function startProviderFleet({ url, sdkKey, providers, workers, concurrency, flag, context }) {
+export async function startProviderFleet({
+  url,
+  sdkKey,
+  providers,
+  workers,
+  concurrency,
+  flag,
+  context,
+  execArgv = [],
+}) {
   const children = [];
   for (let w = 0; w < workers; w++) {
     const count = Math.floor(providers / workers) + (w < providers % workers ? 1 : 0);
@@ -42,6 +52,7 @@ export async function startProviderFleet({ url, sdkKey, providers, workers, conc
       fork(entry, [], {
         env: { ...process.env, SY_BENCH_WORKER: JSON.stringify(worker) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        execArgv,
       }),
     );
   }

@@ -48,8 +48,11 @@ async function main() {
     );
   }
   const [one, five] = loadavg();
+  const clientExecArgv =
+    options.clientSemiSpace > 0 ? [`--max-semi-space-size=${options.clientSemiSpace}`] : [];
   console.log(
-    `sdk-propagation: ${options.providers} providers in ${options.workers} worker process(es), ${options.changes} changes; ` +
+    `sdk-propagation: ${options.providers} providers in ${options.workers} worker process(es) ` +
+      `(node ${clientExecArgv.join(' ') || "with Node's default young generation"}), ${options.changes} changes; ` +
       `node ${process.version}, ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'unknown cpu'}, ` +
       `load ${one.toFixed(2)} / ${five.toFixed(2)}, ulimit -n ${limit}`,
   );
@@ -73,6 +76,7 @@ async function main() {
       concurrency: options.concurrency,
       flag: FLAG,
       context: {},
+      execArgv: clientExecArgv,
     });
     const connectMs = performance.now() - connectStart;
     const connected = await admin.streamClients();
