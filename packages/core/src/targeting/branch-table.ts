@@ -179,8 +179,23 @@ function compileTest(node: JsonValue, scope: CompileScope, path: string): TestSp
   const simple = op === undefined ? undefined : simpleTest(op[0], op[1], scope);
   if (simple) return simple;
   // `a` keeps the node (the document's own) to name the test when it is shared.
-  const shared = scope.conditions !== undefined && flagIndependent(node);
-  return { kind: NODE, name: '', a: node, fn: scope.compile(node, path), shareable: shared };
+  const conditions = scope.conditions;
+  if (conditions === undefined || !flagIndependent(node))
+    return { kind: NODE, name: '', a: node, fn: scope.compile(node, path) };
+  // One closure for a condition wherever it sits, so that the loop's call site sees one target.
+  const compiled: CompiledNode = { node, fn: scope.compile(node, path) };
+  const { fn } = conditions.table('closures', nodeText).intern(compiled);
+  return { kind: NODE, name: '', a: node, fn, shareable: true };
+}
+
+/** A condition's node and its closure, kept among the shared ones by the node's JSON text. */
+interface CompiledNode {
+  readonly node: JsonValue;
+  readonly fn: Evaluate;
+}
+
+function nodeText(compiled: CompiledNode): string {
+  return JSON.stringify(compiled.node);
 }
 
 /** What names a test among the shared ones: its place and what it compares (a node: its JSON). */
