@@ -47,7 +47,12 @@ export class FlagSet {
   private constructor(
     /** The document as given (raw JSON Logic preserved), with `flags` as a map. */
     readonly document: FlagSetDocument,
-    private readonly flags: ReadonlyMap<string, CompiledFlag>,
+    /**
+     * Each flag's position in `compiled`, in document order. Shared by the sets withFlags derives
+     * while their keys stay the same, so that a change copies an array, not a map.
+     */
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly compiled: readonly CompiledFlag[],
     /** Flag-set metadata (scalar values only), returned with errors that concern no single flag. */
     readonly metadata: FlagMetadata,
     /** What every flag of the set is built with, kept so that withFlags builds changed flags alike. */
@@ -89,11 +94,14 @@ export class FlagSet {
       versionCache,
       conditions: new SharedConditions(),
     };
-    const flags = new Map<string, CompiledFlag>();
-    for (const { key, definition } of entries)
-      flags.set(key, buildFlag(key, definition as Record<string, unknown>, context));
+    const index = new Map<string, number>();
+    const compiled: CompiledFlag[] = [];
+    for (const { key, definition } of entries) {
+      index.set(key, compiled.length);
+      compiled.push(buildFlag(key, definition as Record<string, unknown>, context));
+    }
     const document = { ...doc, flags: flagMap(entries) } as unknown as FlagSetDocument;
-    return new FlagSet(document, flags, setOnlyMetadata, context);
+    return new FlagSet(document, index, compiled, setOnlyMetadata, context);
   }
 
   /**
@@ -128,11 +136,21 @@ export class FlagSet {
         });
       else definitions[key] = definition;
     }
-    // In the document's own key order (integer-like keys first), as parsing it would list them.
-    const flags = new Map<string, CompiledFlag>();
-    for (const key of Object.keys(definitions)) flags.set(key, built.get(key) ?? this.flags.get(key)!);
     const document = { ...this.document, flags: definitions } as unknown as FlagSetDocument;
-    return new FlagSet(document, flags, this.metadata, this.build);
+    // The usual change replaces flags that exist: same keys, same order, same index.
+    if (changed.every(([key, definition]) => definition !== null && this.index.has(key))) {
+      const compiled = this.compiled.slice();
+      for (const [key, flag] of built) compiled[this.index.get(key)!] = flag;
+      return new FlagSet(document, this.index, compiled, this.metadata, this.build);
+    }
+    // In the document's own key order (integer-like keys first), as parsing it would list them.
+    const index = new Map<string, number>();
+    const compiled: CompiledFlag[] = [];
+    for (const key of Object.keys(definitions)) {
+      index.set(key, compiled.length);
+      compiled.push(built.get(key) ?? this.flag(key)!);
+    }
+    return new FlagSet(document, index, compiled, this.metadata, this.build);
   }
 
   /** Every schema and structural problem of a document, each with its JSON Pointer; empty when valid. */
@@ -146,24 +164,30 @@ export class FlagSet {
   }
 
   get flagKeys(): readonly string[] {
-    this.keys ??= Object.freeze([...this.flags.keys()]);
+    this.keys ??= Object.freeze([...this.index.keys()]);
     return this.keys;
   }
 
+  private flag(flagKey: string): CompiledFlag | undefined {
+    const i = this.index.get(flagKey);
+    return i === undefined ? undefined : this.compiled[i];
+  }
+
   has(flagKey: string): boolean {
-    return this.flags.has(flagKey);
+    return this.index.has(flagKey);
   }
 
   /** The type of a flag's variants, or undefined for an unknown flag or mixed variant types. */
   flagType(flagKey: string): FlagValueType | undefined {
-    return this.flags.get(flagKey)?.type;
+    return this.flag(flagKey)?.type;
   }
 
   /** Untyped resolution; `value` is absent when no variant applies (disabled, no default variant, errors). */
   resolve(flagKey: string, context?: EvaluationContext): ResolutionDetails {
-    const flag = this.flags.get(flagKey);
-    if (flag === undefined) return this.notFound(flagKey);
-    return flag.resolve(context ?? EMPTY_CONTEXT);
+    // Inline rather than through flag(): this is every evaluation's path.
+    const i = this.index.get(flagKey);
+    if (i === undefined) return this.notFound(flagKey);
+    return this.compiled[i]!.resolve(context ?? EMPTY_CONTEXT);
   }
 
   resolveBoolean(
@@ -202,13 +226,13 @@ export class FlagSet {
   resolveAll(context?: EvaluationContext): Map<string, ResolutionDetails> {
     const ctx = context ?? EMPTY_CONTEXT;
     const results = new Map<string, ResolutionDetails>();
-    for (const [key, flag] of this.flags) results.set(key, flag.resolve(ctx));
+    for (const [key, i] of this.index) results.set(key, this.compiled[i]!.resolve(ctx));
     return results;
   }
 
   /** Resolves a flag and says why: which rule matched, which bucket a key fell in. Not for hot paths. */
   explain(flagKey: string, context?: EvaluationContext): Explanation {
-    const flag = this.flags.get(flagKey);
+    const flag = this.flag(flagKey);
     if (flag === undefined) {
       const details = this.notFound(flagKey);
       return { flagKey, details, steps: [{ path: '', kind: 'error', message: details.errorMessage! }] };
