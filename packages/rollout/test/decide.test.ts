@@ -79,6 +79,24 @@ describe('not enough data holds the step', () => {
     );
   });
 
+  test('a regression test waits for two samples a side even when minSamples is 1', () => {
+    const one: RolloutPlan = { ...plan, minSamples: 1 };
+    const single = snapshot({ n: 1, errors: 0 }, { n: 1, errors: 0 });
+    const d = decide(one, startRollout(one, T0), single, T0 + 60 * SECOND);
+    expect(d.action).toBe('hold');
+    expect(d.evidence.guardrails[1]).toMatchObject({
+      status: 'insufficient-data',
+      message: 'variant 1 and control 1 of 2 samples each',
+    });
+    const two = decide(
+      one,
+      startRollout(one, T0),
+      snapshot({ n: 2, errors: 0 }, { n: 2, errors: 0 }),
+      T0 + 60 * SECOND,
+    );
+    expect(two.evidence.guardrails[1]!.status).toBe('pass');
+  });
+
   test('a Prometheus guardrail without a value', () => {
     const withQuery: RolloutPlan = { ...plan, guardrails: [{ prometheus: 'sum(rate(x[1m]))', max: 5 }] };
     const d = decide(withQuery, start, healthy(), T0 + 60 * SECOND);

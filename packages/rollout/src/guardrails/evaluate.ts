@@ -79,6 +79,8 @@ function evaluatePrometheus(
   };
 }
 
+const MIN_REGRESSION_SAMPLES = 2;
+
 function evaluateRegression(
   index: number,
   g: RegressionGuardrail,
@@ -90,11 +92,13 @@ function evaluateRegression(
     return { ...base, status: 'not-applicable' as const, message: 'control gets no traffic at this step' };
   const nv = ctx.variant?.n ?? 0;
   const nc = ctx.control?.n ?? 0;
-  if (nv < ctx.minSamples || nc < ctx.minSamples)
+  // A regression test estimates each side's variance: it needs two samples a side, whatever minSamples says.
+  const needed = Math.max(ctx.minSamples, MIN_REGRESSION_SAMPLES);
+  if (nv < needed || nc < needed)
     return {
       ...base,
       status: 'insufficient-data' as const,
-      message: `variant ${nv} and control ${nc} of ${ctx.minSamples} samples each`,
+      message: `variant ${nv} and control ${nc} of ${needed} samples each`,
     };
   const outcome = testRegression(g, ctx.variant!, ctx.control!);
   if (outcome.kind === 'missing')
