@@ -1,5 +1,6 @@
 import { describeValue } from './describe-value.js';
 import { flagEntries, flagMap } from './document/flag-entries.js';
+import { setOwn } from './document/own-property.js';
 import { isObject, readDocument } from './document/read-document.js';
 import { FlagSetValidationError } from './errors.js';
 import { SharedRules } from './evaluators/shared-rules.js';
@@ -126,15 +127,7 @@ export class FlagSet {
         continue;
       }
       built.set(key, buildFlag(key, definition as Record<string, unknown>, this.build));
-      // An own property even for `__proto__`, which an assignment would make the prototype.
-      if (key === '__proto__')
-        Object.defineProperty(definitions, key, {
-          value: definition,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      else definitions[key] = definition;
+      setOwn(definitions, key, definition);
     }
     const document = { ...this.document, flags: definitions } as unknown as FlagSetDocument;
     // The usual change replaces flags that exist: same keys, same order, same index.

@@ -1,3 +1,4 @@
+import { setOwn } from '../document/own-property.js';
 import { isObject } from '../document/read-document.js';
 import type { FlagMetadata } from '../types.js';
 
@@ -12,11 +13,7 @@ export function mergeMetadata(setMetadata: unknown, flagMetadata: unknown): Flag
     if (!isObject(source)) continue;
     for (const key of Object.keys(source)) {
       const value = source[key];
-      if (!isScalar(value)) continue;
-      // Assigning a key named `__proto__` would set the prototype instead of a property.
-      if (key === '__proto__')
-        Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
-      else merged[key] = value;
+      if (isScalar(value)) setOwn(merged, key, value);
     }
   }
   return Object.freeze(merged);

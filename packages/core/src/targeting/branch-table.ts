@@ -2,6 +2,7 @@ import type { EvaluationContext, JsonValue } from '../types.js';
 import { readSlot, slotOf } from './attribute-slots.js';
 import type { CompileScope, Evaluate } from './compiler-types.js';
 import { constantOf } from './constant.js';
+import { distinctMembers } from './operators/arrays.js';
 import { plainAttribute } from './operators/plain-attribute.js';
 import { flagIndependent } from './shared-conditions.js';
 import { StringList } from './string-list.js';
@@ -135,8 +136,7 @@ function inTest(args: JsonValue[], scope: CompileScope): TestSpec | undefined {
   const name = plainAttribute(args[0], scope);
   const list = constantOf(args[1])?.value;
   if (name === undefined || !Array.isArray(list) || !list.every(isScalar)) return undefined;
-  // NaN and undefined never match (`var` gives no undefined; `in` finds no NaN, as indexOf).
-  const members = [...new Set(list.filter((m) => m !== undefined && !Number.isNaN(m)))];
+  const members = distinctMembers(list);
   if (members.length > 4) {
     const strings = StringList.of(list);
     if (strings !== undefined) return { kind: IN_STRINGS, name, a: strings };

@@ -11,6 +11,11 @@ function isPrimitive(value: unknown): boolean {
 
 type Primitive = string | number | boolean | undefined;
 
+/** A literal `in` list's members, each once, without NaN and undefined (which `in` never finds). */
+export function distinctMembers(list: readonly unknown[]): unknown[] {
+  return [...new Set(list.filter((m) => m !== undefined && !Number.isNaN(m)))];
+}
+
 /**
  * `{"in": [{"var": name}, [literals…]]}` without null in the list, reading the attribute directly: an
  * absent attribute (undefined, null for `var`) then matches nothing, as null would. Up to four members
@@ -19,7 +24,7 @@ type Primitive = string | number | boolean | undefined;
  * members are dropped: `var` never yields undefined, and `in` finds no NaN (indexOf semantics).
  */
 function attributeIn(name: string, list: Primitive[]): Evaluate {
-  const members = [...new Set(list.filter((m) => m !== undefined && !Number.isNaN(m)))];
+  const members = distinctMembers(list);
   const [a, b, c, d] = members;
   switch (members.length) {
     case 0:
