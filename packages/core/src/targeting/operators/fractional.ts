@@ -203,11 +203,10 @@ function traced(
 
 /** Literal buckets as a table, shared by the flags of the set that split alike (see shared-conditions.ts). */
 function foldedTable(buckets: unknown[], scope: CompileScope): BucketTable | BucketProblem {
-  const shared = scope.conditions;
-  if (shared === undefined || !buckets.every((b) => flagIndependent(b as JsonValue)))
-    return parseBuckets(buckets);
   const table = parseBuckets(buckets);
-  if (!isBucketTable(table)) return table;
+  const shared = scope.conditions;
+  if (shared === undefined || !isBucketTable(table) || !buckets.every((b) => flagIndependent(b as JsonValue)))
+    return table;
   return shared
     .table('buckets', (t: BucketTable) => JSON.stringify([t.variants, t.cumulative]))
     .intern(table);
