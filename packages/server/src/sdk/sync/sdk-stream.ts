@@ -38,7 +38,7 @@ export class SdkStream extends SseConnection {
 
   constructor(
     response: ServerResponse,
-    options: Omit<SseConnectionOptions, 'stillAllowed'>,
+    options: SseConnectionOptions,
     hub: SdkStreamHub,
     owner: SdkStreamOwner,
   ) {

@@ -14,8 +14,6 @@ export interface SseConnectionOptions {
   heartbeatMs: number;
   /** A client that stops reading is dropped once this much output is queued; it reconnects and resumes. */
   maxBufferedBytes: number;
-  /** Called on every heartbeat; returning false ends the stream (e.g. the key was revoked). */
-  stillAllowed?: () => boolean;
   extraHeaders?: Record<string, string>;
   /**
    * Called when the stream takes its socket from the response (see takeStreamSocket): whatever
@@ -54,7 +52,6 @@ export class SseConnection implements HeartbeatTarget {
   #options: SseConnectionOptions | undefined;
   readonly #heartbeats: ReturnType<typeof heartbeatGroup>;
   readonly #maxBufferedBytes: number;
-  readonly #stillAllowed: (() => boolean) | undefined;
   /** One listener, or several in an array of their exact length (a grown array has room for 17). */
   #closeListeners: (() => void) | Array<() => void> | undefined;
   #closed = false;
@@ -64,7 +61,6 @@ export class SseConnection implements HeartbeatTarget {
     this.#options = options;
     this.#heartbeats = heartbeatGroup(options.heartbeatMs);
     this.#maxBufferedBytes = options.maxBufferedBytes;
-    this.#stillAllowed = options.stillAllowed;
   }
 
   get closed(): boolean {
@@ -118,10 +114,6 @@ export class SseConnection implements HeartbeatTarget {
   };
 
   heartbeat(): void {
-    if (this.#stillAllowed && !this.#stillAllowed()) {
-      this.close();
-      return;
-    }
     this.#write(HEARTBEAT);
   }
 
