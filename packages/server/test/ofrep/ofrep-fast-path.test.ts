@@ -25,6 +25,7 @@ afterAll(() => server.close());
 function postChunked(
   path: string,
   chunks: Array<string | Buffer>,
+  pauseMs = 0,
 ): Promise<{ status: number; body: string; connection?: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${server.url}${path}`, {
@@ -41,33 +42,58 @@ function postChunked(
     });
     // The server may answer 413 and close before the whole body is written.
     req.on('error', (error) => (error.message.includes('EPIPE') ? undefined : reject(error)));
-    for (const chunk of chunks) req.write(chunk);
-    req.end();
+    if (pauseMs === 0) {
+      for (const chunk of chunks) req.write(chunk);
+      req.end();
+      return;
+    }
+    // Headers first, then each chunk in a read of its own: the server must read it as a stream.
+    req.flushHeaders();
+    const writeFrom = (i: number): void => {
+      if (i === chunks.length) {
+        req.end();
+        return;
+      }
+      setTimeout(() => {
+        if (req.destroyed) return;
+        req.write(chunks[i] as string | Buffer);
+        writeFrom(i + 1);
+      }, pauseMs);
+    };
+    writeFrom(0);
   });
 }
 
 describe('OFREP fast path', () => {
-  it('reassembles a chunked body, multi-byte characters split across chunks included', async () => {
-    const body = Buffer.from(JSON.stringify({ context: { name: 'Zoë 🚀' } }));
-    const cut = body.indexOf(Buffer.from('🚀')) + 2; // inside the 4-byte emoji
-    const res = await postChunked('/ofrep/v1/evaluate/flags/name-flag', [
-      body.subarray(0, cut),
-      body.subarray(cut),
-    ]);
-    expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ value: true, variant: 'yes', reason: 'TARGETING_MATCH' });
-  });
+  const zoeBody = Buffer.from(JSON.stringify({ context: { name: 'Zoë 🚀' } }));
+  const zoeCut = zoeBody.indexOf(Buffer.from('🚀')) + 2; // inside the 4-byte emoji
+  const oversized = ['{"context":{"blob":"', 'x'.repeat(10_000), 'x'.repeat(10_000), '"}}'];
 
-  it('answers 413 to a streamed body that grows past the limit, and closes the connection', async () => {
-    const res = await postChunked('/ofrep/v1/evaluate/flags/bool-flag', [
-      '{"context":{"blob":"',
-      'x'.repeat(10_000),
-      'x'.repeat(10_000),
-      '"}}',
-    ]);
-    expect(res.status).toBe(413);
-    expect(JSON.parse(res.body)).toMatchObject({ key: 'bool-flag', errorCode: 'PAYLOAD_TOO_LARGE' });
-    expect(res.connection).toBe('close');
+  // pause 0: the body comes with its headers; 30 ms: after them, each piece in a read of its own.
+  for (const pauseMs of [0, 30]) {
+    const how = pauseMs === 0 ? 'sent with its headers' : 'arriving in pieces after its headers';
+    it(`reassembles a chunked body ${how}, multi-byte characters split across chunks included`, async () => {
+      const res = await postChunked(
+        '/ofrep/v1/evaluate/flags/name-flag',
+        [zoeBody.subarray(0, zoeCut), zoeBody.subarray(zoeCut)],
+        pauseMs,
+      );
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body)).toMatchObject({ value: true, variant: 'yes', reason: 'TARGETING_MATCH' });
+    });
+
+    it(`answers 413 to a chunked body ${how} that grows past the limit, and closes the connection`, async () => {
+      const res = await postChunked('/ofrep/v1/evaluate/flags/bool-flag', oversized, pauseMs);
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body)).toMatchObject({ key: 'bool-flag', errorCode: 'PAYLOAD_TOO_LARGE' });
+      expect(res.connection).toBe('close');
+    });
+  }
+
+  it('takes an empty chunked body as an empty context', async () => {
+    const res = await postChunked('/ofrep/v1/evaluate/flags/bool-flag', []);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ key: 'bool-flag', reason: 'STATIC' });
   });
 
   it('leaves other methods and paths to Fastify', async () => {
