@@ -7,21 +7,20 @@ import type { Socket } from 'node:net';
  * open their next connection elsewhere instead of reusing one to a replica about to go.
  */
 export class HttpDrain {
-  /** Each open socket's responses not yet closed; null: a stream took the socket (handOver). */
-  readonly #inFlight = new Map<Socket, Set<ServerResponse> | null>();
+  /**
+   * Each open socket's latest response (null: a stream took the socket, see handOver). One entry
+   * per connection, updated per request: a listener per request would cost the hot path more than
+   * the rest of a small OFREP answer's own work (bench/ofrep).
+   */
+  readonly #latest = new Map<Socket, ServerResponse | null>();
   #draining = false;
-  // Two listeners shared by every socket and response (`this` is the emitter): a closure and a
-  // once-wrapper per request would be garbage on every request and live as long as a stream.
+  // Shared by every socket (`this` is the socket): a closure per connection would live as long as it.
   readonly #onSocketClose: (this: Socket) => void;
-  readonly #onResponseClose: (this: ServerResponse) => void;
 
   constructor() {
     const drain = this;
     this.#onSocketClose = function (this: Socket) {
-      drain.#inFlight.delete(this);
-    };
-    this.#onResponseClose = function (this: ServerResponse) {
-      drain.#responseClosed(this);
+      drain.#latest.delete(this);
     };
   }
 
@@ -32,16 +31,10 @@ export class HttpDrain {
   /** A request listener that only watches (returns false: the request goes on to the real handlers). */
   readonly watch = (request: IncomingMessage, response: ServerResponse): false => {
     const socket = request.socket;
-    let responses = this.#inFlight.get(socket);
-    if (!responses) {
-      // (null: never, as a socket a stream took no longer parses requests.)
-      if (responses === undefined) socket.on('close', this.#onSocketClose);
-      responses = new Set();
-      this.#inFlight.set(socket, responses);
-    }
-    responses.add(response);
+    // (null: never, as a socket a stream took no longer parses requests.)
+    if (!this.#latest.has(socket)) socket.on('close', this.#onSocketClose);
+    this.#latest.set(socket, response);
     if (this.#draining) response.shouldKeepAlive = false;
-    response.on('close', this.#onResponseClose);
     return false;
   };
 
@@ -51,30 +44,25 @@ export class HttpDrain {
    * when the grace period is over.
    */
   handOver(response: ServerResponse): void {
-    response.removeListener('close', this.#onResponseClose);
     const socket = response.req.socket;
-    if (this.#inFlight.has(socket)) this.#inFlight.set(socket, null);
-  }
-
-  #responseClosed(response: ServerResponse): void {
-    // The response lets go of its socket when it finishes; its request keeps it.
-    const socket = response.req.socket;
-    const responses = this.#inFlight.get(socket);
-    if (!responses) return;
-    responses.delete(response);
-    // A response whose headers left before the drain began kept its connection: end it now.
-    if (this.#draining && responses.size === 0) socket.end();
+    if (this.#latest.has(socket)) this.#latest.set(socket, null);
   }
 
   start(): void {
     this.#draining = true;
-    for (const responses of this.#inFlight.values()) {
-      for (const response of responses ?? []) if (!response.headersSent) response.shouldKeepAlive = false;
+    for (const [socket, response] of this.#latest) {
+      // Finished: the connection is idle, and closing the server closes idle connections.
+      if (response === null || response.writableFinished) continue;
+      // The latest response on a connection is its last to be sent (pipelined ones are answered
+      // in order), so closing after it loses none.
+      if (!response.headersSent) response.shouldKeepAlive = false;
+      // Its headers left before the drain began and kept the connection: end it once it is sent.
+      else response.once('close', () => socket.end());
     }
   }
 
   /** The grace period is over: whatever is still open goes. */
   destroyAll(): void {
-    for (const socket of this.#inFlight.keys()) socket.destroy();
+    for (const socket of this.#latest.keys()) socket.destroy();
   }
 }
