@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import { parseVersionHeader } from './sdk-http.js';
+import { type TakenResponseSocket, takeResponseSocket } from './take-response-socket.js';
 
 /** An event-stream response whose status and headers are in, and whose body is still to read. */
 export interface OpenedEventStream {
@@ -62,29 +64,10 @@ export const nodeHttpTransport: EventStreamTransport = (url, headers, signal) =>
         status: response.statusCode ?? 0,
         contentType: String(response.headers['content-type'] ?? ''),
         version: parseVersionHeader(response.headers['x-switchyard-version']),
-        consume: (onText) =>
-          new Promise<void>((done, fail) => {
-            response.setEncoding('utf8');
-            response.on('data', (text: string) => {
-              try {
-                onText(text);
-              } catch (error) {
-                fail(error);
-                response.destroy();
-              }
-            });
-            response.once('end', () => done());
-            response.once('error', fail);
-            response.once('close', () => {
-              if (response.complete) done();
-              else
-                fail(
-                  signal.aborted
-                    ? signal.reason
-                    : new Error('the connection closed in the middle of the stream'),
-                );
-            });
-          }),
+        consume: (onText) => {
+          const taken = takeResponseSocket(request, response);
+          return taken ? readTakenSocket(taken, onText, signal) : readResponse(response, onText, signal);
+        },
         asResponse: async () => {
           const chunks: Buffer[] = [];
           for await (const chunk of response) chunks.push(chunk as Buffer);
@@ -95,3 +78,64 @@ export const nodeHttpTransport: EventStreamTransport = (url, headers, signal) =>
     });
     request.end();
   });
+
+const brokenStream = (signal: AbortSignal): unknown =>
+  signal.aborted ? signal.reason : new Error('the connection closed in the middle of the stream');
+
+/** The body through the response's own stream (a body that does not run until the connection closes). */
+function readResponse(
+  response: http.IncomingMessage,
+  onText: (text: string) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    response.setEncoding('utf8');
+    response.on('data', (text: string) => {
+      try {
+        onText(text);
+      } catch (error) {
+        fail(error);
+        response.destroy();
+      }
+    });
+    response.once('end', () => done());
+    response.once('error', fail);
+    response.once('close', () => {
+      if (response.complete) done();
+      else fail(brokenStream(signal));
+    });
+  });
+}
+
+/** The body straight from the socket: it ends when the server ends the connection. */
+function readTakenSocket(
+  { socket, head }: TakenResponseSocket,
+  onText: (text: string) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    // One decoder across chunks: a character may be split between two.
+    const decoder = new StringDecoder('utf8');
+    let ended = false;
+    const take = (chunk: Buffer): boolean => {
+      const text = decoder.write(chunk);
+      if (text.length === 0) return true;
+      try {
+        onText(text);
+        return true;
+      } catch (error) {
+        fail(error);
+        socket.destroy();
+        return false;
+      }
+    };
+    if (head !== null && !take(head)) return;
+    socket.on('data', take);
+    socket.once('end', () => {
+      ended = true;
+      done();
+    });
+    socket.once('close', () => (ended ? done() : fail(brokenStream(signal))));
+    socket.resume();
+  });
+}
