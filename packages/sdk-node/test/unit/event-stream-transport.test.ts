@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, request as tlsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeHttpTransport } from '../../src/http/event-stream-transport.js';
@@ -146,6 +148,39 @@ describe('takeResponseSocket', () => {
     });
     await new Promise((resolve) => taken?.socket.once('end', resolve));
     expect(rest).toBe('data: second\n\n');
+  });
+
+  it('takes the socket of a stream over TLS alike', async () => {
+    const tls = (name: string) =>
+      readFileSync(new URL(`../support/tls/loopback-test-${name}.pem`, import.meta.url));
+    const cert = tls('cert');
+    server = createTlsServer({ cert, key: tls('key') }, (_request, response) => {
+      streamHead(response);
+      response.write('data: first\n\n');
+      setTimeout(() => response.end('data: Zoë 🚀\n\n'), 30);
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (typeof address !== 'object' || address === null) throw new Error('no port');
+    const { request: req, response } = await new Promise<{
+      request: ReturnType<typeof tlsRequest>;
+      response: IncomingMessage;
+    }>((resolve, reject) => {
+      const r = tlsRequest(`https://127.0.0.1:${address.port}/stream`, { ca: cert });
+      r.once('error', reject);
+      r.once('response', (res) => resolve({ request: r, response: res }));
+      r.end();
+    });
+    await later(10);
+    const taken = takeResponseSocket(req, response);
+    expect(taken?.head?.toString()).toBe('data: first\n\n');
+    let rest = '';
+    taken?.socket.setEncoding('utf8');
+    taken?.socket.on('data', (chunk: string) => {
+      rest += chunk;
+    });
+    await new Promise((resolve) => taken?.socket.once('end', resolve));
+    expect(rest).toBe('data: Zoë 🚀\n\n');
   });
 
   it('leaves a response with a length or chunked encoding to the HTTP client', async () => {
