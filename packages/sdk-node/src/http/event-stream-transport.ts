@@ -116,7 +116,6 @@ function readTakenSocket(
   return new Promise<void>((done, fail) => {
     // One decoder across chunks: a character may be split between two.
     const decoder = new StringDecoder('utf8');
-    let ended = false;
     const take = (chunk: Buffer): boolean => {
       const text = decoder.write(chunk);
       if (text.length === 0) return true;
@@ -131,11 +130,9 @@ function readTakenSocket(
     };
     if (head !== null && !take(head)) return;
     socket.on('data', take);
-    socket.once('end', () => {
-      ended = true;
-      done();
-    });
-    socket.once('close', () => (ended ? done() : fail(brokenStream(signal))));
+    socket.once('end', () => done());
+    // Closed after its end (the server's FIN) is the stream's end; closed without it, a break.
+    socket.once('close', () => (socket.readableEnded ? done() : fail(brokenStream(signal))));
     socket.resume();
   });
 }
