@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import {
+  type ClientRequest,
+  createServer,
+  type IncomingMessage,
+  type RequestOptions,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createTlsServer, request as tlsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -123,13 +131,24 @@ describe('nodeHttpTransport', () => {
 });
 
 describe('takeResponseSocket', () => {
-  const open = (url: string) =>
-    new Promise<{ request: ReturnType<typeof request>; response: IncomingMessage }>((resolve, reject) => {
-      const req = request(url);
+  const open = (url: string, send = request, options: RequestOptions = {}) =>
+    new Promise<{ request: ClientRequest; response: IncomingMessage }>((resolve, reject) => {
+      const req = send(url, options);
       req.once('error', reject);
       req.once('response', (response) => resolve({ request: req, response }));
       req.end();
     });
+
+  /** What a taken socket receives until the server ends the connection. */
+  const restOf = async (socket: Socket | undefined): Promise<string> => {
+    let rest = '';
+    socket?.setEncoding('utf8');
+    socket?.on('data', (chunk: string) => {
+      rest += chunk;
+    });
+    await new Promise((resolve) => socket?.once('end', resolve));
+    return rest;
+  };
 
   it("takes an unchunked stream's socket, with the body bytes that came with the headers", async () => {
     const url = await serve((_request, response) => {
@@ -141,13 +160,7 @@ describe('takeResponseSocket', () => {
     await later(10); // the promise resolved after the read that brought the head was parsed
     const taken = takeResponseSocket(req, response);
     expect(taken?.head?.toString()).toBe('data: first\n\n');
-    let rest = '';
-    taken?.socket.setEncoding('utf8');
-    taken?.socket.on('data', (chunk: string) => {
-      rest += chunk;
-    });
-    await new Promise((resolve) => taken?.socket.once('end', resolve));
-    expect(rest).toBe('data: second\n\n');
+    expect(await restOf(taken?.socket)).toBe('data: second\n\n');
   });
 
   it('takes the socket of a stream over TLS alike', async () => {
@@ -162,25 +175,13 @@ describe('takeResponseSocket', () => {
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     if (typeof address !== 'object' || address === null) throw new Error('no port');
-    const { request: req, response } = await new Promise<{
-      request: ReturnType<typeof tlsRequest>;
-      response: IncomingMessage;
-    }>((resolve, reject) => {
-      const r = tlsRequest(`https://127.0.0.1:${address.port}/stream`, { ca: cert });
-      r.once('error', reject);
-      r.once('response', (res) => resolve({ request: r, response: res }));
-      r.end();
+    const { request: req, response } = await open(`https://127.0.0.1:${address.port}/stream`, tlsRequest, {
+      ca: cert,
     });
     await later(10);
     const taken = takeResponseSocket(req, response);
     expect(taken?.head?.toString()).toBe('data: first\n\n');
-    let rest = '';
-    taken?.socket.setEncoding('utf8');
-    taken?.socket.on('data', (chunk: string) => {
-      rest += chunk;
-    });
-    await new Promise((resolve) => taken?.socket.once('end', resolve));
-    expect(rest).toBe('data: Zoë 🚀\n\n');
+    expect(await restOf(taken?.socket)).toBe('data: Zoë 🚀\n\n');
   });
 
   it('leaves a response with a length or chunked encoding to the HTTP client', async () => {
