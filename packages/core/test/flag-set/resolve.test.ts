@@ -63,6 +63,18 @@ describe('resolution API', () => {
     expect(all.get('targeted')?.variant).toBe('yes');
   });
 
+  test('resolveEach gives every flag in flagKeys order, each what resolve gives', () => {
+    for (const context of [{ plan: 'pro' }, { plan: 'free', vip: true }, undefined]) {
+      const each = set.resolveEach(context);
+      expect(each).toHaveLength(set.flagKeys.length);
+      set.flagKeys.forEach((key, i) => {
+        expect(each[i]).toEqual(set.resolve(key, context));
+      });
+    }
+    expect(set.resolveEach({ plan: 'pro' })[set.flagKeys.indexOf('targeted')]?.variant).toBe('yes');
+    expect(set.resolveEach({ plan: 'free' })[set.flagKeys.indexOf('targeted')]?.variant).toBe('no');
+  });
+
   test('returned values are frozen: a caller cannot change what the next evaluation returns', () => {
     const value = set.resolveObject('empty-object', {}, {}).value;
     expect(Object.isFrozen(value)).toBe(true);

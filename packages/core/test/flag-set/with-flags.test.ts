@@ -97,6 +97,9 @@ describe('FlagSet.withFlags', () => {
       expect(patched.document).toEqual(reference.document);
       for (const context of contexts) {
         expect([...patched.resolveAll(context)]).toEqual([...reference.resolveAll(context)]);
+        expect(patched.resolveEach(context)).toEqual(
+          reference.flagKeys.map((key) => reference.resolve(key, context)),
+        );
         for (const key of reference.flagKeys)
           expect(patched.explain(key, context)).toEqual(reference.explain(key, context));
       }

@@ -30,7 +30,11 @@ export function resolveAllV1(
 ): ResolveAllAnswer {
   // No prototype: a flag may be named `__proto__` (file mode takes any key).
   const flags: Record<string, AnyFlagAnswer> = Object.create(null);
-  for (const [key, details] of published.flagSet.resolveAll(context)) {
+  const keys = published.flagSet.flagKeys;
+  const results = published.flagSet.resolveEach(context);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const details = results[i] as ResolutionDetails;
     onResolved(key, details);
     const definition = published.document.flags[key];
     const defaultVariant = definition?.defaultVariant;

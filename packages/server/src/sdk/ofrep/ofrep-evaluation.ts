@@ -56,13 +56,13 @@ export function answerBulk(
   if (!parsed.ok) return invalidContextReply(parsed.message);
   const published = access.published;
   const rawKey = access.rawKey;
-  const keys: string[] = [];
-  const results: ResolutionDetails[] = [];
-  for (const [key, details] of published.flagSet.resolveAll(parsed.context)) {
+  const keys = published.flagSet.flagKeys;
+  const results = published.flagSet.resolveEach(parsed.context);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const details = results[i] as ResolutionDetails;
     recordEvaluation(deps.metrics, published, key, details);
     span?.evaluated({ key, details, context: parsed.context, published });
-    keys.push(key);
-    results.push(details);
   }
   const cache = deps.bulkBodies ?? defaultBulkBodies;
   let body = cache.find(published, results, rawKey);
