@@ -1,5 +1,3 @@
-import { evaluationKey } from './lifecycle-store.js';
-
 interface Entry {
   environmentId: string;
   flagKey: string;
@@ -18,31 +16,46 @@ export interface EvaluationRecorderDeps {
   maxPending?: number;
 }
 
+/** Entries by environment id, then flag key. */
+type Entries = Map<string, Map<string, Entry>>;
+
 /**
  * Remembers when each flag was last evaluated where, and writes one row per (environment, flag)
- * per flush: an evaluation costs a map lookup, not a write.
+ * per flush: an evaluation costs two map lookups, not a write. The maps are keyed by the
+ * environment id and the flag key as they are (strings whose hashes V8 keeps), never by a string
+ * built per evaluation: a bulk OFREP request records every flag of the set.
  */
 export class EvaluationRecorder {
-  #pending = new Map<string, Entry>();
+  #pending: Entries = new Map();
+  #pendingCount = 0;
   /** The batch being written: still this recorder's to answer for until it is stored. */
-  #writing = new Map<string, Entry>();
+  #writing: Entries = new Map();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: EvaluationRecorderDeps) {}
 
   record(environmentId: string, flagKey: string): void {
-    const key = evaluationKey(environmentId, flagKey);
-    const entry = this.#pending.get(key);
-    if (entry) entry.at = this.deps.now();
-    else if (this.#pending.size < (this.deps.maxPending ?? 100_000)) {
-      this.#pending.set(key, { environmentId, flagKey, at: this.deps.now() });
+    let flags = this.#pending.get(environmentId);
+    const entry = flags?.get(flagKey);
+    if (entry !== undefined) {
+      entry.at = this.deps.now();
+      return;
     }
+    if (this.#pendingCount >= (this.deps.maxPending ?? 100_000)) return;
+    if (flags === undefined) {
+      flags = new Map();
+      this.#pending.set(environmentId, flags);
+    }
+    flags.set(flagKey, { environmentId, flagKey, at: this.deps.now() });
+    this.#pendingCount++;
   }
 
   /** The latest evaluation seen here but perhaps not stored yet. */
-  pendingAt(key: string): string | undefined {
-    const at = this.#pending.get(key)?.at ?? this.#writing.get(key)?.at;
+  pendingAt(environmentId: string, flagKey: string): string | undefined {
+    const at =
+      this.#pending.get(environmentId)?.get(flagKey)?.at ??
+      this.#writing.get(environmentId)?.get(flagKey)?.at;
     return at === undefined ? undefined : new Date(at).toISOString();
   }
 
@@ -62,22 +75,37 @@ export class EvaluationRecorder {
   }
 
   async #flushOnce(): Promise<void> {
-    if (this.#pending.size === 0) return;
+    if (this.#pendingCount === 0) return;
     this.#writing = this.#pending;
     this.#pending = new Map();
-    const rows = [...this.#writing.values()].map((e) => ({
-      environmentId: e.environmentId,
-      flagKey: e.flagKey,
-      at: new Date(e.at).toISOString(),
-    }));
+    this.#pendingCount = 0;
+    const rows: { environmentId: string; flagKey: string; at: string }[] = [];
+    for (const flags of this.#writing.values()) {
+      for (const e of flags.values()) {
+        rows.push({ environmentId: e.environmentId, flagKey: e.flagKey, at: new Date(e.at).toISOString() });
+      }
+    }
     try {
       await this.deps.write(rows);
     } catch (error) {
       // Kept for the next flush, unless a later evaluation replaced it meanwhile.
-      for (const [key, entry] of this.#writing) if (!this.#pending.has(key)) this.#pending.set(key, entry);
+      for (const flags of this.#writing.values()) {
+        for (const entry of flags.values()) this.#keepUnlessNewer(entry);
+      }
       this.deps.onError?.(error);
     } finally {
       this.#writing = new Map();
     }
+  }
+
+  #keepUnlessNewer(entry: Entry): void {
+    let flags = this.#pending.get(entry.environmentId);
+    if (flags?.has(entry.flagKey)) return;
+    if (flags === undefined) {
+      flags = new Map();
+      this.#pending.set(entry.environmentId, flags);
+    }
+    flags.set(entry.flagKey, entry);
+    this.#pendingCount++;
   }
 }

@@ -23,9 +23,8 @@ export function lifecyclePolicy(deps: LifecyclePolicyDeps): FlagLifecyclePolicy 
       const unwritten = new Map<string, string>();
       for (const flag of input.flags) {
         for (const id of environmentIds) {
-          const key = evaluationKey(id, flag.key);
-          const at = deps.evaluations.pendingAt(key);
-          if (at !== undefined) unwritten.set(key, at);
+          const at = deps.evaluations.pendingAt(id, flag.key);
+          if (at !== undefined) unwritten.set(evaluationKey(id, flag.key), at);
         }
       }
       const stored = await store.lastEvaluations(environmentIds);

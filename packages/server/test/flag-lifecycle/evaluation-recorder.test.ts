@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { EvaluationRecorder } from '../../src/lifecycle/evaluation-recorder.js';
-import { evaluationKey } from '../../src/lifecycle/lifecycle-store.js';
 
 type Row = { environmentId: string; flagKey: string; at: string };
 
@@ -17,7 +16,7 @@ describe('the evaluation recorder', () => {
     now += 5000;
     recorder.record('env-1', 'checkout');
     recorder.record('env-2', 'checkout');
-    expect(recorder.pendingAt(evaluationKey('env-1', 'checkout'))).toBe('2026-05-01T00:00:05.000Z');
+    expect(recorder.pendingAt('env-1', 'checkout')).toBe('2026-05-01T00:00:05.000Z');
     await recorder.flush();
     expect(writes).toEqual([
       [
@@ -25,7 +24,7 @@ describe('the evaluation recorder', () => {
         { environmentId: 'env-2', flagKey: 'checkout', at: '2026-05-01T00:00:05.000Z' },
       ],
     ]);
-    expect(recorder.pendingAt(evaluationKey('env-1', 'checkout'))).toBeUndefined();
+    expect(recorder.pendingAt('env-1', 'checkout')).toBeUndefined();
     await recorder.flush();
     expect(writes).toHaveLength(1);
   });
@@ -46,10 +45,49 @@ describe('the evaluation recorder', () => {
     recorder.record('env-1', 'a');
     await recorder.flush();
     expect(errors).toHaveLength(1);
-    expect(recorder.pendingAt(evaluationKey('env-1', 'a'))).toBe('2026-05-01T00:00:00.000Z');
+    expect(recorder.pendingAt('env-1', 'a')).toBe('2026-05-01T00:00:00.000Z');
     fail = false;
     await recorder.flush();
     expect(writes).toEqual([[{ environmentId: 'env-1', flagKey: 'a', at: '2026-05-01T00:00:00.000Z' }]]);
+  });
+
+  it('a batch that failed to write does not replace an evaluation recorded while it was written', async () => {
+    let now = Date.parse('2026-05-01T00:00:00Z');
+    let release: () => void = () => {};
+    const writes: Row[][] = [];
+    let calls = 0;
+    const recorder = new EvaluationRecorder({
+      now: () => now,
+      flushMs: 1000,
+      write: async (rows) => {
+        calls++;
+        if (calls === 1) {
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          throw new Error('database away');
+        }
+        writes.push(rows);
+      },
+      onError: () => {},
+    });
+    recorder.record('env-1', 'a');
+    recorder.record('env-2', 'b');
+    const failing = recorder.flush();
+    await Promise.resolve();
+    now += 60_000;
+    recorder.record('env-1', 'a');
+    release();
+    await failing;
+    expect(recorder.pendingAt('env-1', 'a')).toBe('2026-05-01T00:01:00.000Z');
+    expect(recorder.pendingAt('env-2', 'b')).toBe('2026-05-01T00:00:00.000Z');
+    await recorder.flush();
+    expect(writes).toEqual([
+      [
+        { environmentId: 'env-1', flagKey: 'a', at: '2026-05-01T00:01:00.000Z' },
+        { environmentId: 'env-2', flagKey: 'b', at: '2026-05-01T00:00:00.000Z' },
+      ],
+    ]);
   });
 
   it('holds at most maxPending pairs while the database is away', async () => {
@@ -60,7 +98,12 @@ describe('the evaluation recorder', () => {
       write: async () => {},
     });
     for (const flag of ['a', 'b', 'c']) recorder.record('e', flag);
-    expect(recorder.pendingAt(evaluationKey('e', 'c'))).toBeUndefined();
-    expect(recorder.pendingAt(evaluationKey('e', 'b'))).toBeDefined();
+    recorder.record('f', 'a');
+    expect(recorder.pendingAt('e', 'c')).toBeUndefined();
+    expect(recorder.pendingAt('f', 'a')).toBeUndefined();
+    expect(recorder.pendingAt('e', 'b')).toBeDefined();
+    // A pair already held is still brought up to date.
+    recorder.record('e', 'a');
+    expect(recorder.pendingAt('e', 'a')).toBeDefined();
   });
 });
