@@ -288,7 +288,8 @@ describe.runIf(() => harness !== null)('dashboard flows', () => {
 
     // A segment deleted meanwhile: the server refuses, and its error is shown at the ring's segment.
     expect((await h.api('DELETE', `${ENV}/production/segments/contractors`)).status).toBe(204);
-    await page.getByLabel('Reason (audit trail)').fill('SHOP-7 search ramp');
+    // Browsers send header values as Latin-1 only: this reason travels RFC 8187-encoded.
+    await page.getByLabel('Reason (audit trail)').fill('SHOP-7 search ramp — 検索');
     await page.getByRole('button', { name: 'Start rollout' }).click();
     const segment = page.getByLabel('Ring 2: segment');
     await expect.poll(() => segment.getAttribute('aria-invalid')).toBe('true');
@@ -330,7 +331,7 @@ describe.runIf(() => harness !== null)('dashboard flows', () => {
     ]);
     const audit = await h.api('GET', '/audit?project=default&limit=20');
     const start = audit.body.entries.find((e: { action: string }) => e.action === 'rollout.start');
-    expect(start?.reason).toBe('SHOP-7 search ramp');
+    expect(start?.reason).toBe('SHOP-7 search ramp — 検索');
   });
 
   it('edits a variant value and adds a variant on the flag screen; refuses removing the default', async () => {

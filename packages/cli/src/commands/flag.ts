@@ -8,8 +8,8 @@ import {
   connectionHelp,
   connectionOptions,
   DEFAULT_PROJECT,
-  headerReasonOption,
   nonEmptyOption,
+  reasonOption,
 } from '../server-api/server-options.js';
 import type { Command } from './command.js';
 import { subcommandNamed } from './command-group.js';
@@ -83,7 +83,7 @@ export const command: Command = {
     const key = nonEmptyOption(positionals[0]!, 'KEY', name);
     const format = parseOutputFormat(values.format, 'text', name);
     const project = nonEmptyOption(values.project ?? DEFAULT_PROJECT, 'project', name);
-    const reason = headerReasonOption(values.reason, name);
+    const reason = reasonOption(values.reason, name);
     const client = apiClientFor(values, io, name);
     const flag = await client.post<FlagAnswer>(apiPath('projects', project, 'flags', key, verb), undefined, {
       changeReason: reason,

@@ -9,7 +9,6 @@ import {
   connectionOptions,
   type EnvironmentScope,
   environmentScope,
-  fitsInHeader,
   nonEmptyOption,
   reasonOption,
   scopeOptions,
@@ -88,7 +87,7 @@ export const command: Command = {
     const killed = await client.post<KilledFlag>(
       apiPath('projects', scope.project, 'environments', scope.environment, 'flags', flag, 'kill'),
       reason === undefined ? {} : { reason },
-      { changeReason: reason !== undefined && fitsInHeader(reason) ? reason : undefined },
+      { changeReason: reason },
     );
     if (format === 'json') {
       io.stdout.write(`${JSON.stringify(killed, null, 2)}\n`);

@@ -2,13 +2,12 @@ import { parseArgs } from 'node:util';
 import { parseOutputFormat } from '../args/output-format.js';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import type { Command } from '../commands/command.js';
-import { CliUsageError, EXIT_OK } from '../errors.js';
+import { EXIT_OK } from '../errors.js';
 import {
   apiClientFor,
   connectionHelp,
   connectionOptions,
   environmentScope,
-  fitsInHeader,
   nonEmptyOption,
   reasonOption,
   scopeOptions,
@@ -98,14 +97,8 @@ function actionCommand(spec: ActionSpec): Command {
       const reason = reasonOption(values.reason, name);
       const served = (values as { serve?: string | undefined }).serve;
       const serve = served === undefined ? undefined : nonEmptyOption(served, 'serve', name);
-      if (reason !== undefined && spec.action === 'delete' && !fitsInHeader(reason)) {
-        throw new CliUsageError(
-          "option '--reason' of 'experiment delete' travels in an HTTP header and must use Latin-1 characters only",
-          name,
-        );
-      }
       const client = apiClientFor(values, io, name);
-      const changeReason = reason !== undefined && fitsInHeader(reason) ? reason : undefined;
+      const changeReason = reason;
       if (spec.action === 'delete') {
         await client.delete(experimentsPath(scope, key), { changeReason });
         io.stdout.write(

@@ -8,7 +8,7 @@ import {
   connectionHelp,
   connectionOptions,
   environmentScope,
-  headerReasonOption,
+  reasonOption,
   scopeOptions,
 } from '../server-api/server-options.js';
 import { createBody } from './create-body.js';
@@ -56,8 +56,7 @@ Options:
   --design FILE              The whole create body as JSON, or YAML when FILE ends in .yaml or .yml
                              (the API's shape, see the experiments guide). Options given with it set or
                              replace the file's fields; the metric options replace its lists.
-  --reason TEXT              Why, recorded in the audit trail (Latin-1 characters only: it travels in
-                             the X-Change-Reason header).
+  --reason TEXT              Why, recorded in the audit trail.
   --format FORMAT            text (default) or json: the server's answer (the Experiment resource).
   -h, --help                 Show this help.
   --weights and the metric options also take a JSON object: the API's form of that field.
@@ -110,7 +109,7 @@ export const experimentCreate: Command = {
     );
     const format = parseOutputFormat(values.format, 'text', NAME);
     const scope = environmentScope(values, NAME);
-    const reason = headerReasonOption(values.reason, NAME);
+    const reason = reasonOption(values.reason, NAME);
     const body = await createBody(values, io.cwd, NAME);
     const client = apiClientFor(values, io, NAME);
     const experiment = await client.post<Experiment>(experimentsPath(scope), body, { changeReason: reason });

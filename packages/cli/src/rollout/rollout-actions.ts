@@ -8,7 +8,6 @@ import {
   connectionHelp,
   connectionOptions,
   environmentScope,
-  fitsInHeader,
   reasonOption,
   scopeOptions,
 } from '../server-api/server-options.js';
@@ -109,8 +108,8 @@ function actionCommand(spec: RolloutAction): Command {
       const rollout = await client.post<Rollout>(
         rolloutsPath(scope, id, spec.action),
         reason === undefined ? {} : { reason },
-        // The body's reason goes to the timeline; the header's to the audit entry, when HTTP can carry it.
-        { changeReason: reason !== undefined && fitsInHeader(reason) ? reason : undefined },
+        // The body's reason goes to the timeline, the header's to the audit entry.
+        { changeReason: reason },
       );
       io.stdout.write(
         format === 'json'

@@ -8,7 +8,7 @@ import {
   connectionHelp,
   connectionOptions,
   environmentScope,
-  headerReasonOption,
+  reasonOption,
   scopeOptions,
 } from '../server-api/server-options.js';
 import { rolloutsPath } from './find-rollout.js';
@@ -63,8 +63,7 @@ Options:
                              guardrails: [ … ], minSamples? }
                          (the API's shape, see the rollout package's README). Options given with it
                          set or replace the file's fields; --ring and --guardrail replace its lists.
-  --reason TEXT          Why, recorded in the audit trail (Latin-1 characters only: it travels in
-                         the X-Change-Reason header).
+  --reason TEXT          Why, recorded in the audit trail.
   --format FORMAT        text (default) or json: the server's answer (the Rollout resource).
   -h, --help             Show this help.
   --schedule, --ring and --guardrail also take a JSON object: the API's form of that field.
@@ -113,7 +112,7 @@ export const rolloutStart: Command = {
     );
     const format = parseOutputFormat(values.format, 'text', NAME);
     const scope = environmentScope(values, NAME);
-    const reason = headerReasonOption(values.reason, NAME);
+    const reason = reasonOption(values.reason, NAME);
     const client = apiClientFor(values, io, NAME);
     const body = await startBody(values, io.cwd, NAME);
     const rollout = await client.post<Rollout>(rolloutsPath(scope), body, { changeReason: reason });

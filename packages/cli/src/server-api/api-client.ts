@@ -1,5 +1,6 @@
 import { CliChangeHeldError, CliConnectionError } from '../errors.js';
 import { addressFrom, serverErrorOf, unreachableError } from './api-errors.js';
+import { changeReasonHeader } from './change-reason-header.js';
 import type { ServerConnection } from './server-connection.js';
 
 /** How long a request may take before the CLI gives up on the server. */
@@ -38,14 +39,16 @@ export class ApiClient {
 
   post<T>(path: string, body: unknown, options: PostOptions = {}): Promise<T> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.changeReason !== undefined) headers['x-change-reason'] = options.changeReason;
+    if (options.changeReason !== undefined)
+      headers['x-change-reason'] = changeReasonHeader(options.changeReason);
     return this.#send<T>('POST', path, JSON.stringify(body), headers, options.acceptHeld === true);
   }
 
   /** DELETE; resolves with the parsed answer, or undefined for an empty one (204). */
   delete<T = undefined>(path: string, options: PostOptions = {}): Promise<T> {
     const headers: Record<string, string> = {};
-    if (options.changeReason !== undefined) headers['x-change-reason'] = options.changeReason;
+    if (options.changeReason !== undefined)
+      headers['x-change-reason'] = changeReasonHeader(options.changeReason);
     return this.#send<T>('DELETE', path, undefined, headers);
   }
 

@@ -67,23 +67,3 @@ export function reasonOption(value: string | undefined, command: string): string
   }
   return value;
 }
-
-/**
- * Whether a reason can travel in the X-Change-Reason header: HTTP carries header values as Latin-1,
- * so a reason with other characters (an em dash, an emoji) cannot.
- */
-export function fitsInHeader(reason: string): boolean {
-  return /^[\t\x20-\x7e\xa0-\xff]*$/.test(reason);
-}
-
-/** `--reason` for a request that carries it only in the X-Change-Reason header (so Latin-1 only). */
-export function headerReasonOption(value: string | undefined, command: string): string | undefined {
-  const reason = reasonOption(value, command);
-  if (reason !== undefined && !fitsInHeader(reason)) {
-    throw new CliUsageError(
-      `option '--reason' of '${command}' travels in an HTTP header and must use Latin-1 characters only`,
-      command,
-    );
-  }
-  return reason;
-}

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { expectedVersion } from '../http/etag.js';
 import { requestActor } from '../http/request-actor.js';
 import { validationFailed } from '../kernel/errors.js';
+import { decodeChangeReason } from './change-reason.js';
 import type { Command, IssuePaths } from './command.js';
 import type { CommandRequest } from './command-executor.js';
 
@@ -21,6 +22,16 @@ export const httpIssuePaths: IssuePaths = {
 /** The header a person's reason for a change travels in (recorded in the audit trail). */
 export const reasonHeader = 'x-change-reason';
 
+/** The reason header's text (decoded when an RFC 8187 extended value); a malformed one is refused. */
+function changeReasonOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const decoded = Array.isArray(header)
+    ? ({ ok: false, message: 'must be given once' } as const)
+    : decodeChangeReason(header);
+  if (!decoded.ok) throw validationFailed([{ path: `/headers/${reasonHeader}`, message: decoded.message }]);
+  return decoded.reason;
+}
+
 /**
  * The command a route asks the executor to run, with the request's actor, id, `If-Match`
  * (as the expected version), reason header and `?force=true`.
@@ -31,12 +42,7 @@ export function commandRequest(
 ): CommandRequest {
   const actor = requestActor(request);
   const version = expectedVersion(request.headers['if-match']);
-  const reason = request.headers[reasonHeader];
-  if (Array.isArray(reason) || (reason !== undefined && reason.length > 1000)) {
-    throw validationFailed([
-      { path: `/headers/${reasonHeader}`, message: 'must be one text of at most 1000 characters' },
-    ]);
-  }
+  const reason = changeReasonOf(request.headers[reasonHeader]);
   const force = (request.query as { force?: unknown } | undefined)?.force === true;
   return {
     command: {

@@ -119,6 +119,16 @@ function operation(route: CollectedRoute, held: HeldWrites | undefined): object 
   if (['PUT', 'PATCH', 'DELETE'].includes(route.method)) {
     parameters.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } });
   }
+  if (command !== undefined) {
+    parameters.push({
+      name: 'X-Change-Reason',
+      in: 'header',
+      required: false,
+      description:
+        "Why, recorded in the audit trail (at most 1000 characters). Printable ASCII as it is; anything else as an RFC 8187 extended value: UTF-8'' and the percent-encoded UTF-8 bytes, e.g. UTF-8''Rollback%20%E2%80%94%20SHOP-12",
+      schema: { type: 'string' },
+    });
+  }
   const responses: Record<string, object> = {};
   for (const [status, schema] of Object.entries(response ?? {})) {
     const description = STATUS_CODES[Number(status)] ?? status;

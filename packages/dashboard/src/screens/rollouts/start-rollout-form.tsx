@@ -1,6 +1,7 @@
 import type { PlanIssue } from '@switchyard/rollout';
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-error.js';
+import { changeReasonHeader } from '../../api/change-reason-header.js';
 import { heldChangeRequest } from '../../api/change-requests.js';
 import { api } from '../../api/client.js';
 import type { Flag, Rollout, Segment } from '../../api/types.js';
@@ -77,7 +78,7 @@ export function StartRolloutForm({
         'POST',
         `${envPath}/rollouts`,
         planRequest(form).body,
-        reason.trim() ? { 'x-change-reason': reason.trim() } : {},
+        reason.trim() ? { 'x-change-reason': changeReasonHeader(reason.trim()) } : {},
       );
       if (heldChangeRequest(answer)) setHeld(writeNotice(answer, ''));
       else onStarted(answer);
