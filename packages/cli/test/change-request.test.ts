@@ -91,6 +91,22 @@ describe('switchyard change-request', () => {
     );
   });
 
+  it('schedules an apply with --at and clears it with unschedule', async () => {
+    const id = await requestChange({ defaultVariant: 'off' });
+    const scheduled = await server.cli(['cr', 'apply', id, '--at', '2099-01-01T09:00:00Z']);
+    expect(scheduled.code, scheduled.stderr).toBe(0);
+    expect(scheduled.stdout).toMatch(/apply at +2099-01-01T09:00:00\.000Z/);
+    const cleared = await server.cli(['cr', 'unschedule', id, '--format', 'json']);
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(JSON.parse(cleared.stdout)).toMatchObject({ id, status: 'pending', applyAt: null });
+    const again = await server.cli(['cr', 'unschedule', id]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`change request ${id} is not scheduled`);
+    const misplaced = await server.cli(['cr', 'unschedule', id, '--at', '2099-01-01T09:00:00Z']);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain("'--at' does not apply to 'unschedule'");
+  });
+
   it('refuses usage errors with exit 2', async () => {
     const unknown = await server.cli(['cr', 'aprove', 'x']);
     expect(unknown.code).toBe(2);

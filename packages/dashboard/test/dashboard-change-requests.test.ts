@@ -255,6 +255,16 @@ describe.runIf(() => harness !== null)('change requests in the dashboard', () =>
     });
     await expect.poll(() => page.locator('.facts').textContent()).toContain('(once approved)');
     expect((await harness!.api('GET', `${PRODUCTION}/flags/checkout`)).body.defaultVariant).toBe('on');
+
+    // The schedule can be cleared again: the request then waits to be applied by hand.
+    await page.getByRole('button', { name: 'Clear schedule' }).click();
+    await page.getByText('The scheduled apply was cleared: apply it by hand.').waitFor();
+    expect((await harness!.api('GET', `${REQUESTS}/${id}`)).body).toMatchObject({
+      status: 'pending',
+      applyAt: null,
+    });
+    await expect.poll(() => page.locator('.facts').textContent()).not.toContain('Apply at');
+    expect(await page.getByRole('button', { name: 'Clear schedule' }).count()).toBe(0);
     // Withdrawn by its requester, so the next test starts with no open request of hers.
     expect((await harness!.api('POST', `${REQUESTS}/${id}/cancel`, {}, tokens.ana)).status).toBe(200);
   });

@@ -22,6 +22,7 @@ const help = `Usage:
   switchyard change-request reject  ID [--comment TEXT]
   switchyard change-request comment ID --comment TEXT
   switchyard change-request apply   ID [--at INSTANT]
+  switchyard change-request unschedule ID
   switchyard change-request cancel  ID
   (alias: switchyard cr …)
 
@@ -35,6 +36,7 @@ Options:
   --environment ENV     list: requests that change this environment.
   --comment TEXT        A comment (with approve and reject, optional).
   --at INSTANT          apply: at this instant (e.g. 2026-12-01T09:00:00Z) once approved, not now.
+                        unschedule clears that instant: the request then waits to be applied by hand.
   --format FORMAT       text (default) or json: the server's answer.
   -h, --help            Show this help.
 
@@ -56,7 +58,16 @@ const options = {
   format: { type: 'string' },
 } as const;
 
-const subcommands = ['list', 'show', 'approve', 'reject', 'comment', 'apply', 'cancel'] as const;
+const subcommands = [
+  'list',
+  'show',
+  'approve',
+  'reject',
+  'comment',
+  'apply',
+  'unschedule',
+  'cancel',
+] as const;
 type Subcommand = (typeof subcommands)[number];
 const statuses = ['pending', 'approved', 'rejected', 'applied', 'cancelled'];
 /** Which options each subcommand takes (the rest are refused, not ignored). */
@@ -67,6 +78,7 @@ const allowed: Record<Subcommand, readonly string[]> = {
   reject: ['comment'],
   comment: ['comment'],
   apply: ['at'],
+  unschedule: [],
   cancel: [],
 };
 
@@ -154,6 +166,8 @@ export const command: Command = {
         `${path}/apply`,
         values.at === undefined ? {} : { applyAt: new Date(values.at).toISOString() },
       );
+    } else if (sub === 'unschedule') {
+      answer = await client.post<ChangeRequest>(`${path}/apply`, { applyAt: null });
     } else {
       answer = await client.post<ChangeRequest>(`${path}/${sub}`, comment === undefined ? {} : { comment });
     }

@@ -44,11 +44,14 @@ const EditPayload = Type.Object({ command: CommandSchema }, { additionalProperti
 export const ApplyPayload = Type.Object(
   {
     applyAt: Type.Optional(
-      Type.String({
-        pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
-        description:
-          'Apply at this instant, with its offset ("2026-12-01T09:00:00Z"), once approved, instead of now',
-      }),
+      Type.Union([
+        Type.String({
+          pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
+          description:
+            'Apply at this instant, with its offset ("2026-12-01T09:00:00Z"), once approved, instead of now',
+        }),
+        Type.Null({ description: 'Clear the scheduled instant: the request waits to be applied by hand' }),
+      ]),
     ),
   },
   { additionalProperties: false },
@@ -293,7 +296,7 @@ export function changeRequestCommands(deps: ChangeRequestCommandDeps) {
       ...common,
       action: 'change-request.apply',
       summary:
-        'Apply an approved change request now (re-checked against the current state: 412 on a conflict), or set when to apply it',
+        'Apply an approved change request now (re-checked against the current state: 412 on a conflict), set when to apply it, or clear that time (`applyAt: null`)',
       payload: ApplyPayload,
       async run(ctx, payload) {
         const { request, policies } = await load(ctx);
@@ -301,6 +304,12 @@ export function changeRequestCommands(deps: ChangeRequestCommandDeps) {
           throw forbidden(
             `${ctx.actor.name} cannot apply changes to ${request.environments.map((e) => `environment "${e}"`).join(', ')} of project "${ctx.project!.key}"`,
           );
+        }
+        if (payload.applyAt === null) {
+          requireStatus(request, 'pending', 'approved');
+          if (request.applyAt === null) throw conflict(`change request ${request.id} is not scheduled`);
+          const next = { ...request, applyAt: null, applyBy: null };
+          return save(ctx, request, next, 'change-request.unschedule', policies);
         }
         if (payload.applyAt !== undefined && Number.isNaN(Date.parse(payload.applyAt))) {
           throw validationFailed([{ path: ctx.payloadPath('/applyAt'), message: 'is not a valid instant' }]);

@@ -181,7 +181,7 @@ export function registerChangeRequestRoutes(
     'post',
     '/apply',
     'change-request.apply',
-    'Apply it now (approved; 412 when the state changed since its plan), or at `applyAt`',
+    'Apply it now (approved; 412 when the state changed since its plan), at `applyAt`, or no longer at a set time (`applyAt: null`)',
     ApplyPayload,
   );
   action('post', '/cancel', 'change-request.cancel', 'Withdraw it (its requester, or an admin)', Empty);

@@ -14,7 +14,7 @@ describe.each(targets)('change requests over HTTP on %s', (target) => {
 
   beforeAll(async () => {
     t = await startTestServer(target, { scheduleIntervalMs: 100 });
-    for (const key of ['checkout', 'banner', 'search', 'promo', 'later', 'danger']) {
+    for (const key of ['checkout', 'banner', 'search', 'promo', 'later', 'danger', 'unscheduled']) {
       const created = await t.api('POST', `${base}/flags`, { key, variants: { on: true, off: false } });
       expect(created.status, created.text).toBe(201);
     }
@@ -222,6 +222,39 @@ describe.each(targets)('change requests over HTTP on %s', (target) => {
     }
     expect(status).toBe('applied');
     expect((await evaluate('later')).value).toBe(true);
+  });
+
+  it('a scheduled time can be cleared: the request then waits to be applied by hand', async () => {
+    const id = (await enable('unscheduled')).body.changeRequest.id;
+    const at = new Date(Date.now() + 800).toISOString();
+    expect((await act(id, 'apply', 'alice', { applyAt: at })).body).toMatchObject({ applyAt: at });
+    const cleared = await act(id, 'apply', 'alice', { applyAt: null });
+    expect(cleared.status, cleared.text).toBe(200);
+    expect(cleared.body).toMatchObject({ status: 'pending', applyAt: null });
+    // Nothing left to clear: a conflict, and the request stays as it was.
+    const again = await act(id, 'apply', 'alice', { applyAt: null });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(`change request ${id} is not scheduled`);
+    expect((await act(id, 'approve', 'bob')).body).toMatchObject({ status: 'approved', applyAt: null });
+    await sleep(1500);
+    expect((await t.api('GET', `${base}/change-requests/${id}`)).body).toMatchObject({
+      status: 'approved',
+      applyAt: null,
+    });
+    expect((await evaluate('unscheduled')).value).not.toBe(true);
+    const entries = (await t.api('GET', '/api/v1/audit?project=default&limit=50')).body.entries as {
+      action: string;
+      resource: string;
+      changes: { path: string; before: unknown; after: unknown }[];
+    }[];
+    const unschedule = entries.find(
+      (e) => e.action === 'change-request.unschedule' && e.resource.endsWith(`/change-requests/${id}`),
+    );
+    // The audit trail's difference leaves out a value that is now null.
+    expect(unschedule?.changes).toEqual([{ path: '/applyAt', before: at }]);
+    // Applied by hand afterwards, as any approved request.
+    expect((await act(id, 'apply', 'alice')).body).toMatchObject({ status: 'applied' });
+    expect((await evaluate('unscheduled')).value).toBe(true);
   });
 
   it('a kill switch bypasses approval where the policy allows it, marked in the audit', async () => {

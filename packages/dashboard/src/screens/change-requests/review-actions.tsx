@@ -18,7 +18,7 @@ function explain(failure: unknown): string {
 }
 
 /**
- * Approve, Reject, Comment, Apply (now or at a time) and Cancel, each shown only to whom the server
+ * Approve, Reject, Comment, Apply (now or at a time, or no longer at that time) and Cancel, each shown only to whom the server
  * would allow it; a requester sees Approve and Reject disabled, with the reason. Every action sends
  * the version shown (If-Match), so a request that changed meanwhile is refused, not reviewed blind.
  */
@@ -160,6 +160,17 @@ export function ReviewActions({
           <button type="submit" disabled={busy || applyAt === ''}>
             Schedule apply
           </button>
+          {request.applyAt !== null && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                void act('/apply', { applyAt: null }, 'The scheduled apply was cleared: apply it by hand.')
+              }
+            >
+              Clear schedule
+            </button>
+          )}
         </form>
       )}
       <Notice>{notice}</Notice>
