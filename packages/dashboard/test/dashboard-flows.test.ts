@@ -371,6 +371,107 @@ describe.runIf(() => harness !== null)('dashboard flows', () => {
     await screenshot(page, 'flag-variants');
   });
 
+  it('keeps unsaved variant edits when the flag changes elsewhere, and says so when its variants did', async () => {
+    const h = harness!;
+    const created = await h.api('POST', '/projects/default/flags', {
+      key: 'hero-copy',
+      variants: { plain: 'Welcome', loud: 'WELCOME' },
+    });
+    expect(created.status).toBe(201);
+    await nav(page, 'Flags').click();
+    await page.getByRole('link', { name: 'hero-copy', exact: true }).click();
+    await page.getByRole('heading', { name: 'hero-copy', level: 1 }).waitFor();
+    const save = page.getByRole('button', { name: 'Save variants' });
+    const value2 = page.getByLabel('Variant 2: value');
+    await value2.fill('WELCOME!');
+
+    // A change that leaves the variants alone: the edit stays and can still be saved.
+    const described = await h.api('PATCH', '/projects/default/flags/hero-copy', { description: 'Hero text' });
+    expect(described.status, JSON.stringify(described.body)).toBe(200);
+    await page.getByText('Hero text', { exact: true }).waitFor();
+    expect(await value2.inputValue()).toBe('WELCOME!');
+    expect(await save.isDisabled()).toBe(false);
+
+    // Someone else changes the variants: the edit is kept, saving waits, and the screen says why.
+    const changed = await h.api('PATCH', '/projects/default/flags/hero-copy', {
+      variants: { plain: 'Hello', loud: 'WELCOME' },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const warning = page.getByRole('status').filter({ hasText: 'were changed elsewhere' });
+    await expect.poll(() => warning.textContent()).toContain(`now version ${changed.body.version}`);
+    expect(await value2.inputValue()).toBe('WELCOME!');
+    expect(await page.getByLabel('Variant 1: value').inputValue()).toBe('Welcome');
+    expect(await save.isDisabled()).toBe(true);
+
+    // Discarding starts over from the variants the server has now.
+    await page.getByRole('button', { name: 'Discard variant changes' }).click();
+    expect(await page.getByLabel('Variant 1: value').inputValue()).toBe('Hello');
+    expect(await value2.inputValue()).toBe('WELCOME');
+    expect(await warning.count()).toBe(0);
+    await value2.fill('WELCOME!!');
+    await save.click();
+    await page.getByText('Saved the variants of hero-copy.').waitFor();
+    expect((await h.api('GET', '/projects/default/flags/hero-copy')).body.variants).toEqual({
+      plain: 'Hello',
+      loud: 'WELCOME!!',
+    });
+    await expect.poll(() => save.isDisabled()).toBe(true);
+    expect(await warning.count()).toBe(0);
+  });
+
+  it('keeps unsaved targeting edits when the flag changes elsewhere, and says so when its targeting did', async () => {
+    const h = harness!;
+    const created = await h.api('POST', '/projects/default/flags', {
+      key: 'promo-strip',
+      variants: { on: true, off: false },
+    });
+    expect(created.status).toBe(201);
+    await nav(page, 'Flags').click();
+    await page.getByRole('link', { name: 'promo-strip', exact: true }).click();
+    await page.getByRole('heading', { name: 'promo-strip', level: 1 }).waitFor();
+    await page.getByLabel('Environment', { exact: true }).selectOption('development');
+    const save = page.getByRole('button', { name: 'Save targeting' });
+    const defaultVariant = page.getByLabel('Default variant');
+    const saved = (await h.api('GET', `${ENV}/development/flags/promo-strip`)).body.defaultVariant as string;
+    const other = saved === 'on' ? 'off' : 'on';
+    await defaultVariant.selectOption(other);
+    expect(await save.isDisabled()).toBe(false);
+
+    // The flag is switched on elsewhere: the edit stays and can still be saved.
+    expect((await h.api('PATCH', `${ENV}/development/flags/promo-strip`, { state: 'ENABLED' })).status).toBe(
+      200,
+    );
+    await expect
+      .poll(async () => (await h.api('GET', `${ENV}/development/flags/promo-strip`)).body.state)
+      .toBe('ENABLED');
+    await expect
+      .poll(() => page.getByRole('switch', { name: 'Enabled in development' }).getAttribute('aria-checked'))
+      .toBe('true');
+    expect(await defaultVariant.inputValue()).toBe(other);
+    expect(await save.isDisabled()).toBe(false);
+
+    // Someone else changes the targeting: the edit is kept, saving waits, and the screen says why.
+    const rule = { if: [{ '==': [{ var: 'plan' }, 'pro'] }, 'on', null] };
+    expect((await h.api('PATCH', `${ENV}/development/flags/promo-strip`, { targeting: rule })).status).toBe(
+      200,
+    );
+    const warning = page.getByRole('status').filter({ hasText: 'was changed elsewhere' });
+    await expect.poll(() => warning.count()).toBe(1);
+    expect(await defaultVariant.inputValue()).toBe(other);
+    expect(await save.isDisabled()).toBe(true);
+
+    // Discarding starts over from what is saved now; an edit from there saves.
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    expect(await defaultVariant.inputValue()).toBe(saved);
+    expect(await warning.count()).toBe(0);
+    await defaultVariant.selectOption(other);
+    await save.click();
+    await page.getByText('Saved the targeting of promo-strip in development.').waitFor();
+    const config = (await h.api('GET', `${ENV}/development/flags/promo-strip`)).body;
+    expect(config).toMatchObject({ state: 'ENABLED', defaultVariant: other, targeting: rule });
+    await expect.poll(() => save.isDisabled()).toBe(true);
+  });
+
   it('plans, creates and starts an experiment, then reads its results with intervals', async () => {
     const h = harness!;
     await h.api('POST', '/projects/default/flags', {

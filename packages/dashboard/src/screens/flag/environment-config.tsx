@@ -11,7 +11,21 @@ import type { DraftConfig } from './flag-document.js';
 import { PreviewPanel } from './preview-panel.js';
 import { TargetingEditor } from './targeting-editor.js';
 
-/** Default variant and targeting of the flag in one environment, with a preview of the draft. */
+/** What a draft starts from: the environment, its config's version and its default and targeting then. */
+interface Base {
+  environment: string;
+  version: number | undefined;
+  config: string;
+}
+
+const editedPart = (draft: DraftConfig) => JSON.stringify([draft.defaultVariant, draft.targeting]);
+
+/**
+ * Default variant and targeting of the flag in one environment, with a preview of the draft. Saved
+ * with If-Match: the version the draft started from. A newer version from the server replaces the
+ * draft unless it holds unsaved edits: those are kept, and when the default variant or targeting
+ * changed meanwhile, the editor says so and saving waits until the edits are discarded.
+ */
 export function EnvironmentConfig({
   flag,
   environment,
@@ -30,26 +44,38 @@ export function EnvironmentConfig({
     defaultVariant: saved?.defaultVariant ?? flag.defaultVariant,
     targeting: saved?.targeting ?? null,
   };
+  const baseOf = (): Base => ({ environment, version: saved?.version, config: editedPart(savedDraft) });
   const [draft, setDraft] = useState<DraftConfig>(savedDraft);
+  const [base, setBase] = useState<Base>(baseOf);
   const [valid, setValid] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<ReactNode>(null);
-  const savedKey = JSON.stringify(savedDraft);
-  useEffect(() => {
+  const savedKey = `${environment}:${saved?.version}:${JSON.stringify(savedDraft)}`;
+  // Unsaved edits are what differs from the version the draft started from.
+  const dirty = base.environment === environment && editedPart(draft) !== base.config;
+  const changedElsewhere = dirty && base.config !== editedPart(savedDraft);
+  const startOver = () => {
     setDraft(savedDraft);
+    setBase(baseOf());
     setValid(true);
-  }, [savedKey, environment]);
+  };
+  useEffect(() => {
+    if (base.environment !== environment || !dirty) startOver();
+    // A change that leaves the default and the targeting alone (the state) leaves these edits valid.
+    else if (!changedElsewhere) setBase(baseOf());
+  }, [savedKey]);
   const editable = canEdit(actor, project, environment);
-  const dirty =
-    draft.defaultVariant !== savedDraft.defaultVariant ||
-    JSON.stringify(draft.targeting) !== JSON.stringify(savedDraft.targeting);
   const save = async () => {
     setError(null);
     try {
-      const answer = await api.patch(
+      const answer = await api.request(
+        'PATCH',
         `/projects/${encodeURIComponent(project)}/environments/${encodeURIComponent(environment)}/flags/${encodeURIComponent(flag.key)}`,
         { defaultVariant: draft.defaultVariant, targeting: draft.targeting },
+        base.version === undefined ? {} : { 'if-match': `"${base.version}"` },
       );
+      // What was saved is no longer an unsaved edit: the reload replaces the draft.
+      setBase({ ...base, config: editedPart(draft) });
       setNotice(writeNotice(answer, `Saved the targeting of ${flag.key} in ${environment}.`));
       onSaved();
     } catch (failure) {
@@ -86,13 +112,25 @@ export function EnvironmentConfig({
       />
       {editable && (
         <div className="actions">
-          <button type="button" disabled={!dirty} onClick={() => setDraft(savedDraft)}>
+          <button type="button" disabled={!dirty} onClick={startOver}>
             Discard changes
           </button>
-          <button type="button" className="primary" disabled={!dirty || !valid} onClick={save}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!dirty || !valid || changedElsewhere}
+            aria-describedby={changedElsewhere ? 'targeting-changed-elsewhere' : undefined}
+            onClick={save}
+          >
             Save targeting
           </button>
         </div>
+      )}
+      {changedElsewhere && (
+        <p id="targeting-changed-elsewhere" className="warning" role="status">
+          The default variant or targeting of {flag.key} in {environment} was changed elsewhere while you
+          edited it. Your unsaved edits are kept here; discard them to start from what is saved now.
+        </p>
       )}
       <Notice>{notice}</Notice>
       <ErrorAlert error={error} />

@@ -43,26 +43,49 @@ function VariantsTable({ flag }: { flag: Flag }) {
 const messagesOf = (issues: VariantIssue[], row: number, field: 'name' | 'value') =>
   issues.filter((i) => i.row === row && i.field === field).map((i) => i.message);
 
+/** What the drafts start from: the flag's version and its variants then. */
+interface Base {
+  version: number;
+  variants: string;
+}
+
+const baseOf = (flag: Flag): Base => ({ version: flag.version, variants: JSON.stringify(flag.variants) });
+
 /**
  * The flag's variants; editors add, rename and remove them and change their values, saved as one
- * `PATCH …/flags/{flag}` (If-Match: the flag's version). Viewers get the table only.
+ * `PATCH …/flags/{flag}` (If-Match: the version the edits started from). Viewers get the table only.
+ * A newer version from the server replaces the drafts unless they hold unsaved edits: those are
+ * kept, and when the variants themselves changed meanwhile, the editor says so and saving waits
+ * until the edits are discarded (the server would refuse them with 412 anyway).
  */
 export function VariantsEditor({ flag, onSaved }: { flag: Flag; onSaved: () => void }) {
   const { actor, project } = useApp();
   const editable = canEdit(actor, project);
   const [initial, setInitial] = useState(() => draftsOf(flag));
+  const [base, setBase] = useState(() => baseOf(flag));
   const [type, setType] = useState<ValueType>(initial.type);
   const [drafts, setDrafts] = useState<VariantDraft[]>(initial.drafts);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<ReactNode>(null);
   const [saving, setSaving] = useState(false);
   const savedKey = `${flag.key}:${flag.version}`;
-  // A newer version from the server replaces the drafts (after a save, or a change made elsewhere).
-  useEffect(() => {
+  const dirty =
+    type !== initial.type ||
+    JSON.stringify(drafts.map((d) => [d.name, d.value])) !==
+      JSON.stringify(initial.drafts.map((d) => [d.name, d.value]));
+  const changedElsewhere = base.version !== flag.version && base.variants !== JSON.stringify(flag.variants);
+  const startOver = () => {
     const next = draftsOf(flag);
     setInitial(next);
     setType(next.type);
     setDrafts(next.drafts);
+    setBase(baseOf(flag));
+  };
+  useEffect(() => {
+    if (flag.version === base.version) return;
+    if (!dirty) startOver();
+    // Another change to the flag (its description, a state) leaves these edits valid.
+    else if (base.variants === JSON.stringify(flag.variants)) setBase(baseOf(flag));
   }, [savedKey]);
 
   if (!editable)
@@ -75,10 +98,6 @@ export function VariantsEditor({ flag, onSaved }: { flag: Flag; onSaved: () => v
 
   const result = variantsPatch(flag, type, drafts);
   const issues = 'issues' in result ? result.issues : [];
-  const dirty =
-    type !== initial.type ||
-    JSON.stringify(drafts.map((d) => [d.name, d.value])) !==
-      JSON.stringify(initial.drafts.map((d) => [d.name, d.value]));
   const update = (id: number, patch: Partial<VariantDraft>) => {
     setNotice(null);
     setDrafts((ds) => ds.map((d) => (d.id === id ? { ...d, ...patch } : d)));
@@ -92,8 +111,10 @@ export function VariantsEditor({ flag, onSaved }: { flag: Flag; onSaved: () => v
         'PATCH',
         `/projects/${encodeURIComponent(project)}/flags/${encodeURIComponent(flag.key)}`,
         result.patch,
-        { 'if-match': `"${flag.version}"` },
+        { 'if-match': `"${base.version}"` },
       );
+      // What was saved is no longer an unsaved edit: the reload replaces the drafts.
+      setInitial({ type, drafts });
       setNotice(writeNotice(answer, `Saved the variants of ${flag.key}.`));
       onSaved();
     } catch (failure) {
@@ -232,25 +253,25 @@ export function VariantsEditor({ flag, onSaved }: { flag: Flag; onSaved: () => v
         >
           Add variant
         </button>
-        <button
-          type="button"
-          disabled={!dirty}
-          onClick={() => {
-            setType(initial.type);
-            setDrafts(initial.drafts);
-          }}
-        >
+        <button type="button" disabled={!dirty && !changedElsewhere} onClick={startOver}>
           Discard variant changes
         </button>
         <button
           type="button"
           className="primary"
-          disabled={!dirty || issues.length > 0 || saving}
+          disabled={!dirty || changedElsewhere || issues.length > 0 || saving}
+          aria-describedby={changedElsewhere ? 'variants-changed-elsewhere' : undefined}
           onClick={save}
         >
           Save variants
         </button>
       </div>
+      {changedElsewhere && (
+        <p id="variants-changed-elsewhere" className="warning" role="status">
+          The variants of {flag.key} were changed elsewhere (now version {flag.version}) while you edited
+          them. Your unsaved edits are kept here; discard them to start from the new variants.
+        </p>
+      )}
       <Notice>{notice}</Notice>
       <ErrorAlert error={error} />
     </section>
