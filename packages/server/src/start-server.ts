@@ -116,7 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
     });
     const app = buildApp({ ...common, storage }, services);
-    metrics.onEvaluation((env, flag) => services.evaluations.record(env, flag));
+    metrics.onEvaluation(services.evaluations);
     feed =
       handle.dialect === 'postgres'
         ? new ChangeFeed({

@@ -51,6 +51,26 @@ export class EvaluationRecorder {
     this.#pendingCount++;
   }
 
+  /** Every flag of a bulk evaluation, at one instant (one clock read for them all). */
+  recordAll(environmentId: string, flagKeys: readonly string[]): void {
+    const at = this.deps.now();
+    let flags = this.#pending.get(environmentId);
+    for (const flagKey of flagKeys) {
+      const entry = flags?.get(flagKey);
+      if (entry !== undefined) {
+        entry.at = at;
+        continue;
+      }
+      if (this.#pendingCount >= (this.deps.maxPending ?? 100_000)) continue;
+      if (flags === undefined) {
+        flags = new Map();
+        this.#pending.set(environmentId, flags);
+      }
+      flags.set(flagKey, { environmentId, flagKey, at });
+      this.#pendingCount++;
+    }
+  }
+
   /** The latest evaluation seen here but perhaps not stored yet. */
   pendingAt(environmentId: string, flagKey: string): string | undefined {
     const at =

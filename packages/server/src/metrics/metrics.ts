@@ -11,6 +11,12 @@ interface Counter {
   n: number;
 }
 
+/** Told of evaluations of known flags: one, or every flag of a bulk evaluation at once. */
+export interface EvaluationListener {
+  record(environmentId: string, flagKey: string): void;
+  recordAll(environmentId: string, flagKeys: readonly string[]): void;
+}
+
 /** The counter a reused (frozen) result of a flag in an environment adds to. */
 interface ResultCounter {
   environmentId: string;
@@ -33,11 +39,11 @@ export class Metrics {
   readonly #environments = new Map<string, EnvironmentCounters>();
   readonly #http = new HttpDurationHistogram();
   readonly #sections: (() => string)[] = [];
-  readonly #evaluationListeners: ((environmentId: string, flagKey: string) => void)[] = [];
+  readonly #evaluationListeners: EvaluationListener[] = [];
   readonly #resultCounters = new WeakMap<ResolutionDetails, ResultCounter>();
 
   /** Told of every evaluation of a known flag (the lifecycle feature notes when flags were last used). */
-  onEvaluation(listener: (environmentId: string, flagKey: string) => void): void {
+  onEvaluation(listener: EvaluationListener): void {
     this.#evaluationListeners.push(listener);
   }
 
@@ -67,6 +73,26 @@ export class Metrics {
    * every flag).
    */
   recordResult(env: EnvironmentRef, flagKey: string, details: ResolutionDetails): void {
+    this.#countResult(env, flagKey, details);
+    this.#notify(env, flagKey);
+  }
+
+  /**
+   * As recordResult for every flag of a bulk evaluation (`flagKeys[i]` resolved to `results[i]`;
+   * each a flag of the set), with the listeners told once: one evaluation instant for them all.
+   */
+  recordResults(
+    env: EnvironmentRef,
+    flagKeys: readonly string[],
+    results: readonly ResolutionDetails[],
+  ): void {
+    for (let i = 0; i < flagKeys.length; i++) {
+      this.#countResult(env, flagKeys[i] as string, results[i] as ResolutionDetails);
+    }
+    for (const listener of this.#evaluationListeners) listener.recordAll(env.environmentId, flagKeys);
+  }
+
+  #countResult(env: EnvironmentRef, flagKey: string, details: ResolutionDetails): void {
     const known = this.#resultCounters.get(details);
     if (known !== undefined && known.environmentId === env.environmentId && known.flagKey === flagKey) {
       known.counter.n++;
@@ -77,7 +103,6 @@ export class Metrics {
         this.#resultCounters.set(details, { environmentId: env.environmentId, flagKey, counter });
       }
     }
-    this.#notify(env, flagKey);
   }
 
   #counterFor(
@@ -109,7 +134,7 @@ export class Metrics {
 
   #notify(env: EnvironmentRef, flagKey: string): void {
     if (flagKey !== '')
-      for (const listener of this.#evaluationListeners) listener(env.environmentId, flagKey);
+      for (const listener of this.#evaluationListeners) listener.record(env.environmentId, flagKey);
   }
 
   /**

@@ -90,6 +90,33 @@ describe('the evaluation recorder', () => {
     ]);
   });
 
+  it('records every flag of a bulk evaluation at one instant, as record would one by one', async () => {
+    let now = Date.parse('2026-05-01T00:00:00Z');
+    const writes: Row[][] = [];
+    const recorder = new EvaluationRecorder({
+      now: () => now,
+      flushMs: 1000,
+      maxPending: 3,
+      write: async (rows) => void writes.push(rows),
+    });
+    recorder.record('env-1', 'a');
+    now += 1000;
+    recorder.recordAll('env-1', ['a', 'b']);
+    recorder.recordAll('env-2', ['a', 'b']);
+    expect(recorder.pendingAt('env-1', 'a')).toBe('2026-05-01T00:00:01.000Z');
+    expect(recorder.pendingAt('env-2', 'a')).toBe('2026-05-01T00:00:01.000Z');
+    // At most maxPending pairs: the fourth is not held.
+    expect(recorder.pendingAt('env-2', 'b')).toBeUndefined();
+    await recorder.flush();
+    expect(writes).toEqual([
+      [
+        { environmentId: 'env-1', flagKey: 'a', at: '2026-05-01T00:00:01.000Z' },
+        { environmentId: 'env-1', flagKey: 'b', at: '2026-05-01T00:00:01.000Z' },
+        { environmentId: 'env-2', flagKey: 'a', at: '2026-05-01T00:00:01.000Z' },
+      ],
+    ]);
+  });
+
   it('holds at most maxPending pairs while the database is away', async () => {
     const recorder = new EvaluationRecorder({
       now: () => 0,

@@ -178,6 +178,25 @@ describe.each(targets)('flag lifecycle stages and stale flags over HTTP on %s', 
     at(41);
   });
 
+  it('counts a bulk OFREP evaluation as an evaluation of every flag of the set', async () => {
+    at(120);
+    const before = await flagsBy('?stale=true');
+    for (const key of ['fresh', 'ops', 'ramping', 'released']) {
+      expect(reasons(before[key]), key).toContain('not-evaluated');
+    }
+    const response = await fetch(`${t.server.url}/ofrep/v1/evaluate/flags`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sdkKey}` },
+      body: JSON.stringify({ context: { targetingKey: 'u1' } }),
+    });
+    expect(response.status).toBe(200);
+    const after = await flagsBy();
+    for (const key of ['fresh', 'ops', 'ramping', 'released']) {
+      expect(reasons(after[key]) ?? [], key).not.toContain('not-evaluated');
+    }
+    at(41);
+  });
+
   it('counts flags no uploaded code references, once code has been scanned', async () => {
     const upload = await t.api('POST', `${project}/code-references`, {
       repository: 'github.com/acme/shop',

@@ -23,7 +23,12 @@ describe('Metrics', () => {
   it('counts results (recordResult) in the same series, per flag and environment, and tells listeners', () => {
     const metrics = new Metrics();
     const heard: string[] = [];
-    metrics.onEvaluation((environmentId, flag) => heard.push(`${environmentId}/${flag}`));
+    metrics.onEvaluation({
+      record: (environmentId, flag) => heard.push(`${environmentId}/${flag}`),
+      recordAll: () => {
+        throw new Error('no bulk evaluation here');
+      },
+    });
     const on = Object.freeze({ value: true, variant: 'on', reason: 'STATIC' as const, flagMetadata: {} });
     const built = { reason: 'ERROR' as const, errorCode: 'GENERAL' as const, flagMetadata: {} };
     for (let i = 0; i < 3; i++) metrics.recordResult(envRef('dev'), 'a', on);
@@ -42,6 +47,30 @@ describe('Metrics', () => {
     expect(metrics.flagEvaluations('dev', 'a')).toEqual({ variants: { on: 5 }, errors: 2 });
     expect(heard.length).toBe(9);
     expect(heard.filter((h) => h === 'prod/a').length).toBe(1);
+  });
+
+  it('counts a bulk evaluation (recordResults) like its results one by one, telling listeners once', () => {
+    const metrics = new Metrics();
+    const heard: string[] = [];
+    metrics.onEvaluation({
+      record: (environmentId, flag) => heard.push(`one ${environmentId}/${flag}`),
+      recordAll: (environmentId, flags) => heard.push(`all ${environmentId}/${flags.join(',')}`),
+    });
+    const on = Object.freeze({ value: true, variant: 'on', reason: 'STATIC' as const, flagMetadata: {} });
+    const off = Object.freeze({ value: false, variant: 'off', reason: 'DEFAULT' as const, flagMetadata: {} });
+    const built = { reason: 'ERROR' as const, errorCode: 'PARSE_ERROR' as const, flagMetadata: {} };
+    metrics.recordResults(envRef('dev'), ['a', 'b', 'c'], [on, off, built]);
+    metrics.recordResults(envRef('dev'), ['a', 'b', 'c'], [on, on, built]);
+    metrics.recordResult(envRef('dev'), 'a', on);
+    expect(metrics.flagEvaluations('dev', 'a')).toEqual({ variants: { on: 3 }, errors: 0 });
+    expect(metrics.flagEvaluations('dev', 'b')).toEqual({ variants: { off: 1, on: 1 }, errors: 0 });
+    expect(metrics.flagEvaluations('dev', 'c')).toEqual({ variants: {}, errors: 2 });
+    const text = metrics.render([]);
+    expect(text).toContain('environment="dev",flag="b",variant="off",reason="DEFAULT",error_code=""} 1');
+    expect(text).toContain(
+      'environment="dev",flag="c",variant="",reason="ERROR",error_code="PARSE_ERROR"} 2',
+    );
+    expect(heard).toEqual(['all dev/a,b,c', 'all dev/a,b,c', 'one dev/a']);
   });
 
   it('renders a cumulative request-duration histogram', () => {

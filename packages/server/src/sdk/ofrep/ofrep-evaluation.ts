@@ -58,11 +58,16 @@ export function answerBulk(
   const rawKey = access.rawKey;
   const keys = published.flagSet.flagKeys;
   const results = published.flagSet.resolveEach(parsed.context);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const details = results[i] as ResolutionDetails;
-    recordEvaluation(deps.metrics, published, key, details);
-    span?.evaluated({ key, details, context: parsed.context, published });
+  deps.metrics.recordResults(published.env, keys, results);
+  if (span !== undefined) {
+    for (let i = 0; i < keys.length; i++) {
+      span.evaluated({
+        key: keys[i] as string,
+        details: results[i] as ResolutionDetails,
+        context: parsed.context,
+        published,
+      });
+    }
   }
   const cache = deps.bulkBodies ?? defaultBulkBodies;
   let body = cache.find(published, results, rawKey);
