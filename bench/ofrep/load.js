@@ -1,12 +1,12 @@
 import autocannon from 'autocannon';
 
 /** One autocannon run; resolves to the figures the report prints. */
-export async function load({ title, url, body, connections, durationSec }) {
+export async function load({ title, url, body, connections, durationSec, headers = {} }) {
   const result = await autocannon({
     title,
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body,
     connections,
     duration: durationSec,

@@ -7,7 +7,10 @@
  * (aim 85%), bulk OFREP >= 50% of its floor (aim 70%), by median throughput ratio over the rounds.
  * Run `npm run build` first (the server is imported from its build).
  *
- *   node bench/ofrep/run.js [--duration 10] [--connections 50] [--flags 50] [--rounds 1]
+ *   node bench/ofrep/run.js [--duration 10] [--connections 50] [--flags 50] [--rounds 1] [--storage file]
+ *
+ * `--storage sqlite` serves the flags from a database instead of a flag file (imported through the
+ * admin API), and every request carries a server SDK key, as in a deployment with a database.
  *
  * Exit code 1 when a target answers with errors or the wrong result; a missed requirement is
  * reported as FAIL (the figures depend on the machine and its load).
@@ -24,25 +27,32 @@ import { startBareServer, startSwitchyardServer } from './target-processes.js';
 const SINGLE_TARGET = [0.75, 0.85];
 const BULK_TARGET = [0.5, 0.7];
 
+const USAGE =
+  'usage: run.js [--duration SEC] [--connections N] [--flags N] [--rounds N] [--storage file|sqlite]';
+
 function parseOptions(argv) {
-  const options = { duration: 10, connections: 50, flags: 50, rounds: 1 };
+  const options = { duration: 10, connections: 50, flags: 50, rounds: 1, storage: 'file' };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i]?.replace(/^--/, '');
-    const value = Number(argv[i + 1]);
+    const raw = argv[i + 1];
+    if (name === 'storage') {
+      if (raw !== 'file' && raw !== 'sqlite') throw new Error(`${USAGE} (bad: --storage ${raw})`);
+      options.storage = raw;
+      continue;
+    }
+    const value = Number(raw);
     if (!(name in options) || !Number.isInteger(value) || value <= 0) {
-      throw new Error(
-        `usage: run.js [--duration SEC] [--connections N] [--flags N] [--rounds N] (bad: ${argv[i]} ${argv[i + 1]})`,
-      );
+      throw new Error(`${USAGE} (bad: ${argv[i]} ${raw})`);
     }
     options[name] = value;
   }
   return options;
 }
 
-async function checkAnswers(switchyardUrl, body) {
+async function checkAnswers(switchyardUrl, body, headers) {
   const single = await fetch(`${switchyardUrl}/ofrep/v1/evaluate/flags/${SINGLE_FLAG_KEY}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body,
   });
   const singleBody = await single.text();
@@ -52,7 +62,7 @@ async function checkAnswers(switchyardUrl, body) {
   }
   const bulk = await fetch(`${switchyardUrl}/ofrep/v1/evaluate/flags`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body,
   });
   const bulkBody = await bulk.text();
@@ -140,14 +150,16 @@ async function main() {
   );
   console.log(
     `autocannon: ${options.connections} connections, ${options.duration} s per target, ${options.rounds} round(s), ` +
-      `POST ${body.length}-byte body; flag set: ${options.flags} flags (file mode)`,
+      `POST ${body.length}-byte body; flag set: ${options.flags} flags (${options.storage === 'file' ? 'file mode' : 'SQLite, with an SDK key'})`,
   );
 
-  const switchyard = await startSwitchyardServer(flagFile);
+  const switchyard = await startSwitchyardServer(flagFile, options.storage);
+  // With a database, requests carry the server SDK key the child created (as applications do).
+  const headers = switchyard.sdkKey === undefined ? {} : { authorization: `Bearer ${switchyard.sdkKey}` };
   const bare = [];
   const rounds = [];
   try {
-    const answers = await checkAnswers(switchyard.url, body);
+    const answers = await checkAnswers(switchyard.url, body, headers);
     // The floors answer constant bodies of exactly the OFREP answers' sizes (the answers themselves).
     const bareSingle = await startBareServer(answers.singleBody);
     bare.push(bareSingle);
@@ -162,12 +174,14 @@ async function main() {
         title: 'OFREP single flag',
         url: `${switchyard.url}/ofrep/v1/evaluate/flags/${SINGLE_FLAG_KEY}`,
         pid: switchyard.pid,
+        headers,
       },
       { title: 'bare node:http, bulk', url: bareBulk.url, pid: bareBulk.pid },
       {
         title: `OFREP bulk (${answers.bulkFlags} flags)`,
         url: `${switchyard.url}/ofrep/v1/evaluate/flags`,
         pid: switchyard.pid,
+        headers,
       },
     ];
     for (let round = 0; round < options.rounds; round++) {

@@ -1,6 +1,6 @@
 /**
  * Child processes for the load targets, so the load generator never shares an event loop with
- * the server it measures. Each child prints one JSON line `{ "url": … }` once it listens.
+ * the server it measures. Each child prints one JSON line `{ "url": …, "sdkKey"? }` once it listens.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,8 @@ function startChild(script, args) {
       if (!line) return;
       child.stdout.off('data', onData);
       child.stdout.resume(); // keep draining: a full pipe would block the child
-      resolve({ url: JSON.parse(line).url, pid: child.pid, stop: () => stopChild(child) });
+      const { url, sdkKey } = JSON.parse(line);
+      resolve({ url, sdkKey, pid: child.pid, stop: () => stopChild(child) });
     };
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', onData);
@@ -39,4 +40,5 @@ function stopChild(child) {
 }
 
 export const startBareServer = (body) => startChild('bare-server.js', [body]);
-export const startSwitchyardServer = (flagFile) => startChild('switchyard-server.js', [flagFile]);
+export const startSwitchyardServer = (flagFile, storage = 'file') =>
+  startChild('switchyard-server.js', [flagFile, storage]);
