@@ -36,19 +36,9 @@ export class EvaluationRecorder {
   constructor(private readonly deps: EvaluationRecorderDeps) {}
 
   record(environmentId: string, flagKey: string): void {
-    let flags = this.#pending.get(environmentId);
-    const entry = flags?.get(flagKey);
-    if (entry !== undefined) {
-      entry.at = this.deps.now();
-      return;
-    }
-    if (this.#pendingCount >= (this.deps.maxPending ?? 100_000)) return;
-    if (flags === undefined) {
-      flags = new Map();
-      this.#pending.set(environmentId, flags);
-    }
-    flags.set(flagKey, { environmentId, flagKey, at: this.deps.now() });
-    this.#pendingCount++;
+    const entry = this.#pending.get(environmentId)?.get(flagKey);
+    if (entry !== undefined) entry.at = this.deps.now();
+    else if (this.#hasRoom()) this.#hold({ environmentId, flagKey, at: this.deps.now() });
   }
 
   /** Every flag of a bulk evaluation, at one instant (one clock read for them all). */
@@ -57,17 +47,8 @@ export class EvaluationRecorder {
     let flags = this.#pending.get(environmentId);
     for (const flagKey of flagKeys) {
       const entry = flags?.get(flagKey);
-      if (entry !== undefined) {
-        entry.at = at;
-        continue;
-      }
-      if (this.#pendingCount >= (this.deps.maxPending ?? 100_000)) continue;
-      if (flags === undefined) {
-        flags = new Map();
-        this.#pending.set(environmentId, flags);
-      }
-      flags.set(flagKey, { environmentId, flagKey, at });
-      this.#pendingCount++;
+      if (entry !== undefined) entry.at = at;
+      else if (this.#hasRoom()) flags = this.#hold({ environmentId, flagKey, at });
     }
   }
 
@@ -119,13 +100,23 @@ export class EvaluationRecorder {
   }
 
   #keepUnlessNewer(entry: Entry): void {
+    if (!this.#pending.get(entry.environmentId)?.has(entry.flagKey)) this.#hold(entry);
+  }
+
+  /** Whether another pair may be held (at most maxPending while the database is away). */
+  #hasRoom(): boolean {
+    return this.#pendingCount < (this.deps.maxPending ?? 100_000);
+  }
+
+  /** Holds a pair not held yet; returns its environment's entries. */
+  #hold(entry: Entry): Map<string, Entry> {
     let flags = this.#pending.get(entry.environmentId);
-    if (flags?.has(entry.flagKey)) return;
     if (flags === undefined) {
       flags = new Map();
       this.#pending.set(entry.environmentId, flags);
     }
     flags.set(entry.flagKey, entry);
     this.#pendingCount++;
+    return flags;
   }
 }
