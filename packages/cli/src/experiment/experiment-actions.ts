@@ -98,9 +98,8 @@ function actionCommand(spec: ActionSpec): Command {
       const served = (values as { serve?: string | undefined }).serve;
       const serve = served === undefined ? undefined : nonEmptyOption(served, 'serve', name);
       const client = apiClientFor(values, io, name);
-      const changeReason = reason;
       if (spec.action === 'delete') {
-        await client.delete(experimentsPath(scope, key), { changeReason });
+        await client.delete(experimentsPath(scope, key), { changeReason: reason });
         io.stdout.write(
           format === 'json'
             ? `${JSON.stringify({ deleted: key }, null, 2)}\n`
@@ -112,7 +111,7 @@ function actionCommand(spec: ActionSpec): Command {
       if (reason !== undefined) body.reason = reason;
       if (serve !== undefined) body.serve = serve;
       const experiment = await client.post<Experiment>(experimentsPath(scope, key, spec.action), body, {
-        changeReason,
+        changeReason: reason,
       });
       const heading =
         spec.action === 'start'

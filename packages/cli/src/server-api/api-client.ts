@@ -20,6 +20,13 @@ export interface PostOptions {
   readonly acceptHeld?: boolean;
 }
 
+/** The X-Change-Reason header of a write that gives a reason. */
+function reasonHeaders(options: PostOptions): Record<string, string> {
+  return options.changeReason === undefined
+    ? {}
+    : { 'x-change-reason': changeReasonHeader(options.changeReason) };
+}
+
 /**
  * JSON over HTTP to the admin API (`<url>/api/v1`). Every failure becomes a CLI error: the server's
  * error body (message, then one line per issue), or why the server could not be reached.
@@ -38,18 +45,13 @@ export class ApiClient {
   }
 
   post<T>(path: string, body: unknown, options: PostOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.changeReason !== undefined)
-      headers['x-change-reason'] = changeReasonHeader(options.changeReason);
+    const headers = { 'content-type': 'application/json', ...reasonHeaders(options) };
     return this.#send<T>('POST', path, JSON.stringify(body), headers, options.acceptHeld === true);
   }
 
   /** DELETE; resolves with the parsed answer, or undefined for an empty one (204). */
   delete<T = undefined>(path: string, options: PostOptions = {}): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (options.changeReason !== undefined)
-      headers['x-change-reason'] = changeReasonHeader(options.changeReason);
-    return this.#send<T>('DELETE', path, undefined, headers);
+    return this.#send<T>('DELETE', path, undefined, reasonHeaders(options));
   }
 
   async #send<T>(
