@@ -73,7 +73,8 @@ export function VariantsEditor({ flag, onSaved }: { flag: Flag; onSaved: () => v
     type !== initial.type ||
     JSON.stringify(drafts.map((d) => [d.name, d.value])) !==
       JSON.stringify(initial.drafts.map((d) => [d.name, d.value]));
-  const changedElsewhere = base.version !== flag.version && base.variants !== JSON.stringify(flag.variants);
+  const variantsNow = JSON.stringify(flag.variants);
+  const changedElsewhere = base.version !== flag.version && base.variants !== variantsNow;
   const startOver = () => {
     const next = draftsOf(flag);
     setInitial(next);
@@ -85,7 +86,7 @@ export function VariantsEditor({ flag, onSaved }: { flag: Flag; onSaved: () => v
     if (flag.version === base.version) return;
     if (!dirty) startOver();
     // Another change to the flag (its description, a state) leaves these edits valid.
-    else if (base.variants === JSON.stringify(flag.variants)) setBase(baseOf(flag));
+    else if (base.variants === variantsNow) setBase(baseOf(flag));
   }, [savedKey]);
 
   if (!editable)
